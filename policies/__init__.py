@@ -1,0 +1,1 @@
+"""The policy catalogue (the county's "thirty measures"): its table, data files and loading."""

@@ -1,0 +1,1 @@
+"""The county portal: Litestar app, accounts, pages and the JSON API."""

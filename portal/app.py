@@ -1,0 +1,99 @@
+"""create_app(settings): the Litestar application, wired from settings passed in."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from litestar import Litestar, Router
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.middleware.session.server_side import ServerSideSessionConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.plugins.htmx import HTMXPlugin, HTMXRequest
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.stores.file import FileStore
+from litestar.stores.redis import RedisStore
+from litestar.template.config import TemplateConfig
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from . import i18n
+from .auth import provide_user, role_guard
+from .db import session_scope
+from .errors import HANDLERS
+from .routes import ROUTES
+from .runtime import Runtime
+from .settings import ROOT, Settings
+from .templating import install_filters
+
+
+def _templates() -> TemplateConfig:
+    env = Environment(
+        loader=FileSystemLoader(ROOT / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    i18n.install(env)
+    install_filters(env)
+    return TemplateConfig(instance=JinjaTemplateEngine.from_environment(env))
+
+
+def _session_store(settings: Settings):
+    if settings.redis_url:
+        return RedisStore.with_client(url=settings.redis_url, namespace=f"{settings.meili_index_prefix}-sessions")
+    return FileStore(settings.var_dir / "sessions", create_directories=True)
+
+
+def provide_runtime(state: State) -> Runtime:
+    return state.runtime
+
+
+def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
+    """The portal. ``runtime`` may be given (tests share one); otherwise it is opened at start-up."""
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        rt = runtime or Runtime.open(settings)
+        app.state.runtime = rt
+        rt.indexer.start()
+        try:
+            yield
+        finally:
+            if runtime is None:
+                await rt.close()
+            else:
+                await rt.indexer.stop()
+
+    async def db_session(state: State) -> AsyncIterator[AsyncSession]:
+        async for session in session_scope(state.runtime.sessions):
+            yield session
+
+    session_config = ServerSideSessionConfig(
+        store="sessions", httponly=True, samesite="lax", secure=settings.secure_cookies, max_age=8 * 3600
+    )
+    csrf = CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, cookie_samesite="lax")
+    guarded = Router(path="/", route_handlers=ROUTES, guards=[role_guard])
+    static = create_static_files_router(path="/static", directories=[ROOT / "static"], opt={"public": True})
+    return Litestar(
+        route_handlers=[guarded, static],
+        lifespan=[lifespan],
+        dependencies={
+            "db_session": Provide(db_session),
+            "user": Provide(provide_user),
+            "runtime": Provide(provide_runtime, sync_to_thread=False),
+        },
+        middleware=[session_config.middleware],
+        stores={"sessions": _session_store(settings)},
+        csrf_config=csrf,
+        template_config=_templates(),
+        request_class=HTMXRequest,
+        plugins=[HTMXPlugin()],
+        exception_handlers=HANDLERS,
+        openapi_config=OpenAPIConfig(title="蓬安县务工就业服务平台 API", version="1.0.0", path="/schema"),
+        request_max_body_size=2 * 1024 * 1024,
+        debug=settings.debug,
+    )

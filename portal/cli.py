@@ -1,0 +1,109 @@
+"""The ``portal`` command: migrate, seed, serve, demo, reindex."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from .settings import Settings, database_url
+
+log = logging.getLogger("portal")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.from_env()
+    if getattr(args, "database_url", None):
+        settings = Settings(**{**settings.__dict__, "database_url": database_url(args.database_url, settings.var_dir)})
+    return settings
+
+
+def migrate(settings: Settings) -> None:
+    from .db import upgrade
+
+    upgrade(settings.database_url)
+
+
+async def _seed(settings: Settings, workers: int, jobs: int) -> bool:
+    from .db import make_engine, make_sessionmaker
+    from .demo.seed import seed_demo
+
+    engine = make_engine(settings.database_url)
+    try:
+        async with make_sessionmaker(engine)() as session:
+            return await seed_demo(session, workers=workers, jobs=jobs)
+    finally:
+        await engine.dispose()
+
+
+async def _reindex(settings: Settings) -> int:
+    """Queue every published vacancy and every measure for indexing and drain the queue now."""
+    from sqlalchemy import select
+
+    from policies.models import Measure
+
+    from .indexer import drain
+    from .models import Job, SearchOutbox
+    from .runtime import Runtime
+
+    rt = Runtime.open(settings)
+    try:
+        async with rt.sessions() as session:
+            jobs = await session.scalars(select(Job.id).where(Job.status == "published"))
+            session.add_all(SearchOutbox(entity="job", entity_id=i) for i in jobs)
+            session.add_all(SearchOutbox(entity="policy", entity_id=i) for i in await session.scalars(select(Measure.id)))
+            await session.commit()
+        await asyncio.to_thread(rt.search.ensure_indexes)
+        return await drain(rt.sessions, rt.search, wait=True)
+    finally:
+        await rt.close()
+
+
+def print_logins() -> None:
+    from .demo.seed import DEMO_LOGINS, DEMO_PASSWORD
+
+    print("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
+    for login in DEMO_LOGINS:
+        print(f"  {login.role:<9} {login.phone}  {login.name}")
+
+
+def serve(settings: Settings, host: str, port: int) -> None:
+    import uvicorn
+
+    from .app import create_app
+
+    print(f"\nPortal on http://{host}:{port}/  (Ctrl-C stops it)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="portal", description="Peng'an county jobs portal")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in ("migrate", "seed", "serve", "demo", "reindex"):
+        p = sub.add_parser(name)
+        p.add_argument("--database-url", help="overrides DATABASE_URL")
+        if name in ("serve", "demo"):
+            p.add_argument("--host", default="127.0.0.1")
+            p.add_argument("--port", type=int, default=8000)
+        if name in ("seed", "demo"):
+            p.add_argument("--workers", type=int, default=2000, help="worker archives to generate")
+            p.add_argument("--jobs", type=int, default=300, help="vacancies to generate")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    settings = _settings(args)
+    if args.command in ("migrate", "seed", "demo"):
+        migrate(settings)
+    if args.command in ("seed", "demo"):
+        created = asyncio.run(_seed(settings, args.workers, args.jobs))
+        print("Seeded the demo county." if created else "Demo data already present; reference data refreshed.")
+        print_logins()
+    if args.command == "reindex":
+        print(f"Indexed {asyncio.run(_reindex(settings))} changes.")
+    if args.command in ("serve", "demo"):
+        serve(settings, args.host, args.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Demo data: a realistic county generated with a fixed seed (see seed.py)."""

@@ -1,0 +1,198 @@
+"""The portal's tables. Schema changes go through Alembic migrations only (portal/migrations)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dt.datetime: DateTime(timezone=True), dict[str, Any]: JSON, list[str]: JSON}
+
+
+class Township(Base):
+    __tablename__ = "township"
+    code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    name: Mapped[str] = mapped_column(String(20), unique=True)
+    kind: Mapped[str] = mapped_column(String(4))
+
+
+class Station(Base):
+    """A service station (服务工作站) in one of the cities where the county's workers are."""
+
+    __tablename__ = "station"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    city: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(60))
+    phone: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(120))
+
+
+class Employer(Base):
+    __tablename__ = "employer"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    credit_code: Mapped[str] = mapped_column(String(18), unique=True)
+    industry: Mapped[str] = mapped_column(String(20))
+    township_code: Mapped[str] = mapped_column(ForeignKey("township.code"))
+    legal_rep: Mapped[str] = mapped_column(String(40))
+    contact_name: Mapped[str] = mapped_column(String(40))
+    contact_phone: Mapped[str] = mapped_column(String(11))
+    is_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    township: Mapped[Township] = relationship(lazy="joined")
+
+
+class User(Base):
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(11), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(10))  # worker / employer / staff / admin
+    display_name: Mapped[str] = mapped_column(String(40))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    employer_id: Mapped[int | None] = mapped_column(ForeignKey("employer.id"))
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Job(Base):
+    """A vacancy (岗位). Published only after staff approve it."""
+
+    __tablename__ = "job"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("employer.id"), index=True)
+    title: Mapped[str] = mapped_column(String(60))
+    description: Mapped[str] = mapped_column(Text)
+    township_code: Mapped[str] = mapped_column(ForeignKey("township.code"), index=True)
+    wage_min: Mapped[int] = mapped_column(Integer)
+    wage_max: Mapped[int] = mapped_column(Integer)
+    headcount: Mapped[int] = mapped_column(Integer)
+    skills: Mapped[list[str]] = mapped_column(default=list)
+    has_housing: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_meals: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    # Normalised text (Simplified, half-width, case-folded) for the database fallback search.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column()
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    review_note: Mapped[str] = mapped_column(String(200), default="")
+    employer: Mapped[Employer] = relationship(lazy="joined")
+    township: Mapped[Township] = relationship(lazy="joined")
+
+
+class Worker(Base):
+    """A worker's archive (档案), kept by station staff or by the worker."""
+
+    __tablename__ = "worker"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(40))
+    phone: Mapped[str] = mapped_column(String(11), unique=True)
+    id_number: Mapped[str] = mapped_column(String(18), unique=True)
+    gender: Mapped[str] = mapped_column(String(1), default="")
+    birth_year: Mapped[int] = mapped_column(Integer)
+    home_township_code: Mapped[str] = mapped_column(ForeignKey("township.code"))
+    current_city: Mapped[str] = mapped_column(String(20), default="")
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"))
+    certificates: Mapped[list[str]] = mapped_column(default=list)
+    expected_wage: Mapped[int] = mapped_column(Integer)
+    work_area: Mapped[str] = mapped_column(String(10), default="county")  # township / county / anywhere
+    available_from: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    home_township: Mapped[Township] = relationship(lazy="joined")
+    station: Mapped[Station | None] = relationship(lazy="joined")
+    skills: Mapped[list[WorkerSkill]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", order_by="WorkerSkill.id"
+    )
+
+
+class WorkerSkill(Base):
+    __tablename__ = "worker_skill"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(30))
+    level: Mapped[str] = mapped_column(String(10), default="")  # 初级 / 中级 / 高级 or ""
+    years: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Contract(Base):
+    """An employment intent contract (就业意向合同), filled from a worker and a vacancy."""
+
+    __tablename__ = "contract"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("job.id"), index=True)
+    position: Mapped[str] = mapped_column(String(60))
+    wage: Mapped[int] = mapped_column(Integer)
+    workplace: Mapped[str] = mapped_column(String(120))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    has_housing: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_meals: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    worker: Mapped[Worker] = relationship(lazy="joined")
+    job: Mapped[Job] = relationship(lazy="joined")
+    __table_args__ = (UniqueConstraint("worker_id", "job_id", name="uq_contract_worker_job"),)
+
+
+class ContractCounter(Base):
+    """One row per year; contract numbers come from an atomic UPDATE of this row."""
+
+    __tablename__ = "contract_counter"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AuditLog(Base):
+    """Who read or changed what; every view of a full worker archive by staff lands here."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    action: Mapped[str] = mapped_column(String(30))
+    subject_type: Mapped[str] = mapped_column(String(20))
+    subject_id: Mapped[int] = mapped_column(Integer)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+
+class SearchOutbox(Base):
+    """A change Meilisearch must learn about, written in the same transaction as the change."""
+
+    __tablename__ = "search_outbox"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(10))  # job / policy
+    entity_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(String(300), default="")
+
+
+class LoginFailure(Base):
+    """Failed logins per phone, so repeated guessing answers 429 across app workers."""
+
+    __tablename__ = "login_failure"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(40), index=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,148 @@
+"""Vacancies: search, view, post (employer), review (staff); pages and JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get, post
+from litestar.response import Redirect, Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..auth import EMPLOYER, STAFF, public, roles
+from ..forms import FormError
+from ..models import Job, User
+from ..reference import townships
+from ..runtime import Runtime
+from ..services.jobs import JobService, NotAllowed, parse_job_form
+from ..services.search import JobQuery, SearchService, job_hit
+from ..services.workers import WorkerService, job_profile, profile
+from ._common import check_id, errors_for, form_data
+from ..htmx import page_or_partial
+
+import matching
+
+
+def job_json(job: Job) -> dict[str, Any]:
+    return {
+        **job_hit(job),
+        "description": job.description,
+        "status": job.status,
+        "created_at": job.created_at.isoformat(),
+        "url": f"/jobs/{job.id}",
+    }
+
+
+async def _search(request: Request, db_session: AsyncSession, runtime: Runtime):
+    query = JobQuery.parse(dict(request.query_params))
+    return query, await SearchService(db_session, runtime.search).jobs(query)
+
+
+@get("/jobs", opt=public())
+async def index(request: Request, db_session: AsyncSession, runtime: Runtime, user: User | None) -> Template:
+    query, results = await _search(request, db_session, runtime)
+    context = {
+        "results": results,
+        "q": str(request.query_params.get("q") or "")[:100],
+        "township": query.township_code or "",
+        "wage_min": query.wage_min or "",
+        "townships": townships(),
+    }
+    return page_or_partial(request, "jobs/index.html", "jobs/_rows.html", context)
+
+
+@get("/api/v1/jobs/search", opt=public())
+async def api_search(request: Request, db_session: AsyncSession, runtime: Runtime) -> dict[str, Any]:
+    _query, r = await _search(request, db_session, runtime)
+    hits = [{**h, "url": f"/jobs/{h['id']}"} for h in r.hits]
+    return {"hits": hits, "total": r.total, "page": r.page, "limit": r.limit, "degraded": r.degraded}
+
+
+async def _match_for(db_session: AsyncSession, user: User | None, job: Job) -> matching.MatchScore | None:
+    if user is None or user.role != "worker":
+        return None
+    worker = await WorkerService(db_session).of_user(user.id)
+    return matching.score(profile(worker), job_profile(job)) if worker else None
+
+
+@get("/jobs/{job_id:int}", opt=public())
+async def show(job_id: int, db_session: AsyncSession, user: User | None) -> Template:
+    job = await JobService(db_session).visible(check_id(job_id), user)
+    match = await _match_for(db_session, user, job)
+    return Template("jobs/show.html", context={"job": job, "match": match})
+
+
+@get("/api/v1/jobs/{job_id:int}", opt=public())
+async def api_show(job_id: int, db_session: AsyncSession, user: User | None) -> dict[str, Any]:
+    job = await JobService(db_session).visible(check_id(job_id), user)
+    body = job_json(job)
+    match = await _match_for(db_session, user, job)
+    if match is not None:
+        body["match"] = {"score": match.total, "components": [c.__dict__ for c in match.components]}
+    return body
+
+
+@get("/jobs/new", opt=roles(*EMPLOYER))
+async def new(user: User) -> Template:
+    return Template("jobs/new.html", context={"errors": {}, "values": {}, "townships": townships()})
+
+
+@post("/jobs", opt=roles(*EMPLOYER))
+async def create(request: Request, db_session: AsyncSession, user: User | None) -> Template | Redirect:
+    data = await form_data(request)
+    try:
+        job = await JobService(db_session).create(user, parse_job_form(data))
+    except FormError as exc:
+        context = {"errors": errors_for(request, exc), "values": data, "townships": townships()}
+        return Template("jobs/new.html", context=context, status_code=400)
+    return Redirect(path=f"/jobs/{job.id}")
+
+
+@post("/api/v1/jobs", opt=roles(*EMPLOYER), status_code=201)
+async def api_create(data: dict[str, Any], db_session: AsyncSession, user: User | None) -> dict[str, Any]:
+    if user is None:
+        raise NotAllowed
+    return job_json(await JobService(db_session).create(user, parse_job_form(data)))
+
+
+@get("/employer", opt=roles(*EMPLOYER))
+async def employer_home(db_session: AsyncSession, user: User | None) -> Template:
+    jobs = await JobService(db_session).of_employer(user.employer_id) if user else []
+    return Template("jobs/employer.html", context={"jobs": jobs})
+
+
+@get("/staff/review", opt=roles(*STAFF))
+async def review_queue(db_session: AsyncSession) -> Template:
+    return Template("jobs/review.html", context={"jobs": await JobService(db_session).pending()})
+
+
+async def _review(job_id: int, db_session: AsyncSession, user: User, runtime: Runtime, approve: bool, note: str = "") -> Job:
+    job = await JobService(db_session).review(check_id(job_id), user, approve=approve, note=note)
+    runtime.indexer.kick()
+    return job
+
+
+@post("/jobs/{job_id:int}/approve", opt=roles(*STAFF))
+async def approve(request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime) -> Template | Redirect:
+    try:
+        await _review(job_id, db_session, user, runtime, True)
+    except FormError:
+        pass  # reviewed by a colleague meanwhile; the queue shows the current state
+    return Redirect(path="/staff/review")
+
+
+@post("/jobs/{job_id:int}/reject", opt=roles(*STAFF))
+async def reject(request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime) -> Redirect:
+    data = await form_data(request)
+    try:
+        await _review(job_id, db_session, user, runtime, False, str(data.get("note") or ""))
+    except FormError:
+        pass
+    return Redirect(path="/staff/review")
+
+
+@post("/api/v1/jobs/{job_id:int}/approve", opt=roles(*STAFF))
+async def api_approve(job_id: int, db_session: AsyncSession, user: User, runtime: Runtime) -> dict[str, Any]:
+    return job_json(await _review(job_id, db_session, user, runtime, True))
+
+
+ROUTES = [index, api_search, show, api_show, new, create, api_create, employer_home, review_queue, approve, reject, api_approve]

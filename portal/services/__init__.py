@@ -1,0 +1,1 @@
+"""Business rules. Handlers call one method here; these never know about HTTP."""

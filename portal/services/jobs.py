@@ -1,0 +1,147 @@
+"""Vacancies: posting, review and what the search index is told."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from search.normalize import normalize
+
+from ..forms import FormError, Message, Reader
+from ..i18n import N_
+from ..models import Job, SearchOutbox, User, utcnow
+from ..reference import find_township
+
+WAGE_LOW, WAGE_HIGH = 500, 100_000  # CNY per month; below or above is a typing slip, not a wage
+HEADCOUNT_HIGH = 1_000
+
+
+class NotFound(Exception):
+    pass
+
+
+class NotAllowed(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class JobForm:
+    title: str
+    description: str
+    township_code: str
+    wage_min: int
+    wage_max: int
+    headcount: int
+    skills: list[str]
+    has_housing: bool
+    has_meals: bool
+
+
+def parse_job_form(raw: dict[str, Any]) -> JobForm:
+    r = Reader(raw)
+    title = r.text("title", min_len=2, max_len=40)
+    description = r.text("description", min_len=10, max_len=2000)
+    township = find_township(raw.get("township"))
+    if township is None:
+        r.fail("township", N_("Please choose a township of the county."))
+    wage_min = r.integer("wage_min", low=WAGE_LOW, high=WAGE_HIGH)
+    wage_max = r.integer("wage_max", low=WAGE_LOW, high=WAGE_HIGH)
+    if wage_min is not None and wage_max is not None and wage_min > wage_max:
+        r.fail("wage_max", N_("The highest wage cannot be below the lowest wage."))
+    headcount = r.integer("headcount", low=1, high=HEADCOUNT_HIGH)
+    skills = r.words("skills", max_items=10, max_len=20, required=True)
+    r.done()
+    return JobForm(
+        title=title,
+        description=description,
+        township_code=township.code,
+        wage_min=wage_min,
+        wage_max=wage_max,
+        headcount=headcount,
+        skills=skills,
+        has_housing=r.flag("has_housing"),
+        has_meals=r.flag("has_meals"),
+    )
+
+
+def search_dict(job: Job) -> dict[str, Any]:
+    """What search.documents.job_document needs from a vacancy."""
+    return {
+        "id": job.id,
+        "title": job.title,
+        "description": job.description,
+        "skills": job.skills,
+        "employer": job.employer.name,
+        "township": job.township.name,
+        "township_code": job.township_code,
+        "wage_min": job.wage_min,
+        "wage_max": job.wage_max,
+        "headcount": job.headcount,
+        "has_housing": job.has_housing,
+        "has_meals": job.has_meals,
+        "created_ts": job.created_at.timestamp(),
+    }
+
+
+def fallback_text(job: Job, employer_name: str, township_name: str) -> str:
+    parts = [job.title, " ".join(job.skills), employer_name, township_name, job.description]
+    return normalize(" ".join(parts))
+
+
+class JobService:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def create(self, user: User, form: JobForm) -> Job:
+        """A new vacancy, waiting for review."""
+        if user.role != "employer" or user.employer_id is None:
+            raise NotAllowed
+        job = Job(employer_id=user.employer_id, status="pending", **form.__dict__)
+        self.session.add(job)
+        await self.session.flush()
+        await self.session.refresh(job, ["employer", "township"])
+        job.search_text = fallback_text(job, job.employer.name, job.township.name)
+        await self.session.commit()
+        return job
+
+    async def get(self, job_id: int) -> Job:
+        job = await self.session.get(Job, job_id)
+        if job is None:
+            raise NotFound
+        return job
+
+    async def visible(self, job_id: int, user: User | None) -> Job:
+        """A vacancy as this user may see it: published ones to all, others to their owner and staff."""
+        job = await self.get(job_id)
+        if job.status == "published":
+            return job
+        if user is not None and (user.role in ("staff", "admin") or user.employer_id == job.employer_id):
+            return job
+        raise NotFound
+
+    async def review(self, job_id: int, reviewer: User, *, approve: bool, note: str = "") -> Job:
+        """Publish or reject a pending vacancy; the index learns of it through the outbox."""
+        job = await self.get(job_id)
+        if job.status != "pending":
+            raise FormError({"status": Message(N_("This vacancy has already been reviewed."))})
+        job.status = "published" if approve else "rejected"
+        job.reviewed_at = utcnow()
+        job.reviewed_by_id = reviewer.id
+        job.review_note = note[:200]
+        self.session.add(SearchOutbox(entity="job", entity_id=job.id))
+        await self.session.commit()
+        return job
+
+    async def pending(self, limit: int = 100) -> list[Job]:
+        query = select(Job).where(Job.status == "pending").order_by(Job.created_at).limit(limit)
+        return list(await self.session.scalars(query))
+
+    async def of_employer(self, employer_id: int) -> list[Job]:
+        query = select(Job).where(Job.employer_id == employer_id).order_by(Job.created_at.desc())
+        return list(await self.session.scalars(query))
+
+    async def published(self) -> list[Job]:
+        return list(await self.session.scalars(select(Job).where(Job.status == "published")))

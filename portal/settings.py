@@ -1,0 +1,81 @@
+"""Settings, parsed strictly from the environment once and passed into create_app()."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(ValueError):
+    """The environment names a value the portal cannot use."""
+
+
+def _bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise SettingsError(f"{name} must be true or false, not {raw!r}")
+
+
+def database_url(raw: str | None, var_dir: Path) -> str:
+    """Normalise DATABASE_URL to an async driver URL (SQLite file under var/ when unset)."""
+    if not raw:
+        return f"sqlite+aiosqlite:///{var_dir / 'portal.sqlite3'}"
+    if raw.startswith(("postgres://", "postgresql://")):
+        return "postgresql+asyncpg://" + raw.split("://", 1)[1]
+    if raw.startswith("sqlite:///"):
+        return "sqlite+aiosqlite:///" + raw[len("sqlite:///") :]
+    if raw.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite:///")):
+        return raw
+    raise SettingsError("DATABASE_URL must be a postgresql:// or sqlite:/// URL")
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    secret_key: str
+    var_dir: Path
+    meili_url: str | None = None
+    meili_master_key: str | None = None
+    meili_bin: str | None = None
+    meili_index_prefix: str = "portal"
+    redis_url: str | None = None
+    secure_cookies: bool = False
+    outbox_interval: float = 1.0
+    login_max_failures: int = 5
+    login_window_seconds: int = 900
+    debug: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        var_dir = Path(env.get("PORTAL_VAR_DIR") or ROOT / "var")
+        secret = env.get("SECRET_KEY") or ""
+        if not secret:
+            # A development fallback only: sessions and contract tokens then last one process.
+            secret = secrets.token_urlsafe(32)
+        elif len(secret) < 16:
+            raise SettingsError("SECRET_KEY must be at least 16 characters")
+        return cls(
+            database_url=database_url(env.get("DATABASE_URL"), var_dir),
+            secret_key=secret,
+            var_dir=var_dir,
+            meili_url=env.get("MEILI_URL") or None,
+            meili_master_key=env.get("MEILI_MASTER_KEY") or None,
+            meili_bin=env.get("MEILI_BIN") or None,
+            meili_index_prefix=env.get("MEILI_INDEX_PREFIX") or "portal",
+            redis_url=env.get("REDIS_URL") or None,
+            secure_cookies=_bool("SECURE_COOKIES", env.get("SECURE_COOKIES", "0")),
+            debug=_bool("PORTAL_DEBUG", env.get("PORTAL_DEBUG", "0")),
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")

@@ -1,0 +1,101 @@
+"""Talking to Meilisearch through the official client, with our index names and settings.
+
+Every call is synchronous (the official client is built on requests); async callers run it in a
+worker thread. Any failure to reach the server surfaces as ``SearchUnavailable`` so callers can
+fall back to the database instead of failing the request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import meilisearch
+import requests
+from meilisearch.errors import MeilisearchError
+
+from .documents import INDEX_SETTINGS
+
+# Meilisearch holds the last piece of a gzip response until the client acknowledges, adding ~40 ms
+# per call on a kept-alive connection; asking for no compression avoids it (see STACK.md).
+_HEADERS = {"Accept-Encoding": "identity"}
+
+
+class SearchUnavailable(RuntimeError):
+    """Meilisearch could not be reached or answered with an error."""
+
+
+@dataclass(frozen=True)
+class Page:
+    hits: list[dict[str, Any]]
+    total: int
+    page: int
+    limit: int
+
+
+class SearchClient:
+    def __init__(self, url: str, api_key: str | None, prefix: str, timeout: int = 3) -> None:
+        self.url = url
+        self.prefix = prefix
+        self._client = meilisearch.Client(url, api_key, timeout=timeout, custom_headers=_HEADERS)
+
+    def uid(self, kind: str) -> str:
+        return f"{self.prefix}_{kind}"
+
+    def _call(self, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (MeilisearchError, requests.RequestException) as err:
+            raise SearchUnavailable(str(err)[:300]) from err
+
+    def is_healthy(self) -> bool:
+        try:
+            return self._client.health().get("status") == "available"
+        except (MeilisearchError, requests.RequestException):
+            return False
+
+    def ensure_indexes(self, timeout_ms: int = 30_000) -> None:
+        """Create the indexes if missing and apply their settings; waits until Meilisearch has."""
+        for kind, settings in INDEX_SETTINGS.items():
+            uid = self.uid(kind)
+            task = self._call(self._client.create_index, uid, {"primaryKey": "id"})
+            self._call(self._client.wait_for_task, task.task_uid, timeout_in_ms=timeout_ms)
+            task = self._call(self._client.index(uid).update_settings, settings)
+            self._call(self._client.wait_for_task, task.task_uid, timeout_in_ms=timeout_ms)
+
+    def upsert(self, kind: str, documents: list[dict[str, Any]]) -> int:
+        """Queue documents for indexing; returns the Meilisearch task uid."""
+        task = self._call(self._client.index(self.uid(kind)).add_documents, documents, "id")
+        return task.task_uid
+
+    def delete(self, kind: str, ids: list[int]) -> int:
+        task = self._call(self._client.index(self.uid(kind)).delete_documents, ids=ids)
+        return task.task_uid
+
+    def wait(self, task_uid: int, timeout_ms: int = 30_000) -> None:
+        task = self._call(self._client.wait_for_task, task_uid, timeout_in_ms=timeout_ms)
+        if task.status != "succeeded":
+            raise SearchUnavailable(f"task {task_uid} {task.status}: {task.error}")
+
+    def search(
+        self,
+        kind: str,
+        query: str,
+        *,
+        filter: str | None = None,
+        sort: list[str] | None = None,
+        page: int = 1,
+        limit: int = 20,
+    ) -> Page:
+        params: dict[str, Any] = {"page": page, "hitsPerPage": limit}
+        if filter:
+            params["filter"] = filter
+        if sort:
+            params["sort"] = sort
+        result = self._call(self._client.index(self.uid(kind)).search, query, params)
+        return Page(hits=result["hits"], total=result.get("totalHits", 0), page=page, limit=limit)
+
+    def drop_indexes(self) -> None:
+        for kind in INDEX_SETTINGS:
+            task = self._call(self._client.delete_index, self.uid(kind))
+            self._call(self._client.wait_for_task, task.task_uid)

@@ -1,0 +1,93 @@
+"""Plain factories: each test shows what it stores."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+
+from litestar.testing import TestClient
+
+from portal.db import make_engine, make_sessionmaker
+from portal.models import Employer, Job, SearchOutbox, Worker, WorkerSkill
+from portal.services.accounts import new_user
+from portal.services.jobs import fallback_text
+
+PASSWORD = "correct-horse-9"
+_phones = itertools.count(13900000000)
+
+
+def next_phone() -> str:
+    return str(next(_phones))
+
+
+@dataclass
+class Cast:
+    admin: str
+    staff: str
+    employer: str
+    worker: str
+    employer_id: int
+    worker_id: int
+
+
+async def make_cast(url: str) -> Cast:
+    engine = make_engine(url)
+    async with make_sessionmaker(engine)() as session:
+        company = Employer(name="蓬安县锦屏建筑工程有限公司", credit_code="91511323MA6X0Q1231",
+                           industry="建筑", township_code="511323101", legal_rep="张德明",
+                           contact_name="何芳", contact_phone="13812345678", is_verified=True)
+        session.add(company)
+        await session.flush()
+        phones = {role: next_phone() for role in ("admin", "staff", "employer", "worker")}
+        users = {role: new_user(phone, PASSWORD, role, f"测试{role}", employer_id=company.id if role == "employer" else None)
+                 for role, phone in phones.items()}
+        session.add_all(users.values())
+        await session.flush()
+        worker = Worker(user_id=users["worker"].id, name="李国华", phone=phones["worker"], id_number="11010519491231002X",
+                        gender="男", birth_year=1949, home_township_code="511323101", expected_wage=6000,
+                        work_area="county", certificates=["焊工证"],
+                        skills=[WorkerSkill(name="电焊", level="中级", years=8)])
+        session.add(worker)
+        await session.commit()
+        cast = Cast(**phones, employer_id=company.id, worker_id=worker.id)
+    await engine.dispose()
+    return cast
+
+
+async def add_job(url: str, employer_id: int, *, status: str = "published", **values) -> int:
+    """Store a vacancy directly (and queue it for the index when published)."""
+    fields = dict(title="电焊工", description="县城周边钢结构工地，熟练电焊，包吃住。", township_code="511323101",
+                  wage_min=6000, wage_max=8000, headcount=3, skills=["电焊"], has_housing=True, has_meals=True)
+    fields.update(values)
+    engine = make_engine(url)
+    async with make_sessionmaker(engine)() as session:
+        job = Job(employer_id=employer_id, status=status, **fields)
+        session.add(job)
+        await session.flush()
+        await session.refresh(job, ["employer", "township"])
+        job.search_text = fallback_text(job, job.employer.name, job.township.name)
+        if status == "published":
+            session.add(SearchOutbox(entity="job", entity_id=job.id))
+        await session.commit()
+        job_id = job.id
+    await engine.dispose()
+    return job_id
+
+
+def login(client: TestClient, phone: str, password: str = PASSWORD) -> dict:
+    """Log in through the JSON API; later writes carry the CSRF header as the pages do."""
+    response = client.post("/api/v1/auth/login", json={"phone": phone, "password": password})
+    assert response.status_code == 201, response.text
+    client.headers["x-csrftoken"] = response.json()["csrf_token"]
+    return response.json()
+
+
+def csrf_form(client: TestClient, path: str = "/") -> str:
+    """The CSRF token a page's form carries (GET a page first so the cookie is set)."""
+    client.get(path)
+    return client.cookies.get("csrftoken")
+
+
+def future(days: int = 14) -> str:
+    return (dt.date.today() + dt.timedelta(days=days)).isoformat()
