@@ -15,6 +15,7 @@ import requests
 from meilisearch.errors import MeilisearchError
 
 from .documents import INDEX_SETTINGS
+from .query import split_words
 
 # Meilisearch holds the last piece of a gzip response until the client acknowledges, adding ~40 ms
 # per call on a kept-alive connection; asking for no compression avoids it (see STACK.md).
@@ -31,6 +32,15 @@ class Page:
     total: int
     page: int
     limit: int
+
+
+_UNORDERED = {"filterableAttributes", "sortableAttributes"}
+
+
+def _differs(current, wanted, key: str) -> bool:
+    if key in _UNORDERED and isinstance(current, list):
+        return sorted(map(str, current)) != sorted(map(str, wanted))
+    return current != wanted
 
 
 class SearchClient:
@@ -60,8 +70,11 @@ class SearchClient:
             uid = self.uid(kind)
             task = self._call(self._client.create_index, uid, {"primaryKey": "id"})
             self._call(self._client.wait_for_task, task.task_uid, timeout_in_ms=timeout_ms)
-            task = self._call(self._client.index(uid).update_settings, settings)
-            self._call(self._client.wait_for_task, task.task_uid, timeout_in_ms=timeout_ms)
+            current = self._call(self._client.http.get, f"indexes/{uid}/settings")
+            if any(_differs(current.get(key), value, key) for key, value in settings.items()):
+                # Changing settings re-indexes every document: only when they differ, not at every start.
+                task = self._call(self._client.index(uid).update_settings, settings)
+                self._call(self._client.wait_for_task, task.task_uid, timeout_in_ms=timeout_ms)
 
     def upsert(self, kind: str, documents: list[dict[str, Any]]) -> int:
         """Queue documents for indexing; returns the Meilisearch task uid."""
@@ -69,8 +82,9 @@ class SearchClient:
         return task.task_uid
 
     def delete(self, kind: str, ids: list[int]) -> int:
-        task = self._call(self._client.index(self.uid(kind)).delete_documents, ids=ids)
-        return task.task_uid
+        # The client's delete_documents(ids=...) is deprecated; this is the endpoint it wraps.
+        task = self._call(self._client.http.post, f"indexes/{self.uid(kind)}/documents/delete-batch", ids)
+        return task["taskUid"]
 
     def wait(self, task_uid: int, timeout_ms: int = 30_000) -> None:
         task = self._call(self._client.wait_for_task, task_uid, timeout_in_ms=timeout_ms)
@@ -93,6 +107,9 @@ class SearchClient:
         if sort:
             params["sort"] = sort
         result = self._call(self._client.index(self.uid(kind)).search, query, params)
+        if not result["hits"] and page == 1 and (words := split_words(query)):
+            # Any one of the words may match; Meilisearch ranks documents with more of them first.
+            result = self._call(self._client.index(self.uid(kind)).search, words, {**params, "matchingStrategy": "last"})
         return Page(hits=result["hits"], total=result.get("totalHits", 0), page=page, limit=limit)
 
     def drop_indexes(self) -> None:

@@ -73,6 +73,14 @@ def _employers(rng: random.Random, codes: list[str]) -> list[Employer]:
     return rows
 
 
+HOUSING_WORDS = ("包住", "包吃住", "宿舍", "住宿")
+MEAL_WORDS = ("包吃", "包吃住", "工作餐", "食堂", "管饭", "餐补")
+
+
+def _says(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
+
+
 def _jobs(rng: random.Random, employers: list[Employer], trades: list[dict], count: int) -> list[Job]:
     by_industry: dict[str, list[Employer]] = {}
     for e in employers:
@@ -82,14 +90,17 @@ def _jobs(rng: random.Random, employers: list[Employer], trades: list[dict], cou
     for i in range(count):
         trade = trades[i % len(trades)]
         employer = rng.choice(by_industry.get(trade["industry"]) or employers)
+        description = rng.choice(trade["descriptions"])
         low, high = trade["wage"]
         wage_min = round(rng.uniform(low, (low + high) / 2), -2)
         jobs.append(Job(
-            employer_id=employer.id, title=rng.choice(trade["titles"]), description=rng.choice(trade["descriptions"]),
+            employer_id=employer.id, title=rng.choice(trade["titles"]), description=description,
             township_code=employer.township_code if rng.random() < 0.7 else rng.choice([t.code for t in townships()]),
             wage_min=int(wage_min), wage_max=int(max(wage_min, round(rng.uniform(wage_min, high), -2))),
             headcount=rng.choice((1, 2, 3, 5, 8, 10, 20)), skills=list(trade["skills"][: rng.randint(1, len(trade["skills"]))]),
-            has_housing=rng.random() < trade["housing"], has_meals=rng.random() < trade["meals"],
+            # The flags must agree with what the description promises.
+            has_housing=_says(description, HOUSING_WORDS) or rng.random() < trade["housing"],
+            has_meals=_says(description, MEAL_WORDS) or rng.random() < trade["meals"],
             status="pending" if i % 20 == 19 else "published", created_at=now - dt.timedelta(hours=rng.randint(1, 24 * 60)),
         ))
     return jobs
@@ -142,8 +153,8 @@ async def seed_demo(session: AsyncSession, *, workers: int = 2000, jobs: int = 3
     archive = [_worker(rng, trades, codes, used, station_ids) for _ in range(workers)]
     session.add_all(archive)
     await session.flush()
-    demo_worker = archive[0]
-    demo_worker.name, demo_worker.skills[0].name = "李国华", "电焊"
+    demo_worker = next(w for w in archive if w.gender == "男")
+    demo_worker.name, demo_worker.skills[0].name, demo_worker.expected_wage = "李国华", "电焊", 6000
     for login in DEMO_LOGINS:
         links = {"employer_id": employers[0].id} if login.role == "employer" else {}
         links |= {"station_id": 1} if login.role == "staff" else {}

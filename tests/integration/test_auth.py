@@ -1,0 +1,101 @@
+"""Login, sessions, CSRF and the role guard on every route."""
+
+from sqlalchemy import func, select
+
+from portal.app import create_app
+from portal.models import LoginFailure
+from tests.factories import PASSWORD, csrf_form, login
+
+
+def test_a_wrong_password_says_so_in_chinese_and_logs_nobody_in(client, cast):
+    token = csrf_form(client, "/login")
+    r = client.post("/login", data={"phone": cast.staff, "password": "nope", "_csrf_token": token})
+    assert r.status_code == 400
+    assert "手机号或密码不对" in r.text
+    assert client.get("/staff", follow_redirects=False).status_code in (302, 303)
+
+
+def test_an_unknown_phone_gets_the_same_message_as_a_wrong_password(client, cast):
+    token = csrf_form(client, "/login")
+    wrong = client.post("/login", data={"phone": cast.staff, "password": "nope", "_csrf_token": token}).text
+    unknown = client.post("/login", data={"phone": "13700000000", "password": "nope", "_csrf_token": token}).text
+    assert _alert(wrong) == _alert(unknown)
+
+
+def _alert(html: str) -> str:
+    return html.split('id="password-error"', 1)[1].split("</p>", 1)[0]
+
+
+def test_a_number_that_is_not_a_mobile_number_is_named_as_such(client):
+    token = csrf_form(client, "/login")
+    r = client.post("/login", data={"phone": "12345", "password": "x", "_csrf_token": token})
+    assert r.status_code == 400 and "11 位手机号" in r.text
+
+
+def test_staff_can_log_in_on_the_page_and_lands_on_their_desk(client, cast):
+    token = csrf_form(client, "/login")
+    r = client.post("/login", data={"phone": cast.staff, "password": PASSWORD, "_csrf_token": token}, follow_redirects=False)
+    assert r.status_code in (302, 303) and r.headers["location"] == "/staff"
+    assert client.get("/staff").status_code == 200
+
+
+def test_repeated_failures_answer_429(client, cast, db):
+    for _ in range(5):
+        assert client.post("/api/v1/auth/login", json={"phone": cast.worker, "password": "bad"}).status_code == 400
+    r = client.post("/api/v1/auth/login", json={"phone": cast.worker, "password": PASSWORD})
+    assert r.status_code == 429 and "15 分钟" in r.json()["detail"]
+    assert db(lambda s: s.scalar(select(func.count()).select_from(LoginFailure))) == 5
+
+
+def test_a_form_without_its_csrf_token_is_refused_with_a_message(client, cast):
+    client.get("/login")
+    r = client.post("/login", data={"phone": cast.staff, "password": PASSWORD})
+    assert r.status_code == 403 and "重新提交" in r.text
+
+
+def test_an_api_write_without_the_csrf_header_is_refused(client, cast):
+    login(client, cast.employer)
+    del client.headers["x-csrftoken"]
+    r = client.post("/api/v1/jobs", json={"title": "电焊工"})
+    assert r.status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    r = client.get("/staff/review", follow_redirects=False)
+    assert r.status_code in (302, 303) and r.headers["location"].startswith("/login?next=")
+    assert client.get("/api/v1/workers/1").status_code == 401
+
+
+def test_a_worker_cannot_post_vacancies_or_read_archives(client, cast):
+    login(client, cast.worker)
+    assert client.post("/api/v1/jobs", json={}).status_code == 403
+    assert client.get(f"/api/v1/workers/{cast.worker_id}").status_code == 403
+    assert client.get("/staff").status_code == 403
+
+
+def test_an_employer_cannot_approve_vacancies(client, cast):
+    login(client, cast.employer)
+    assert client.post("/api/v1/jobs/1/approve").status_code == 403
+
+
+def test_every_route_declares_who_may_use_it(settings):
+    app = create_app(settings)
+    undeclared = []
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", []):
+            if route.path.startswith(("/schema", "/static")) or handler.http_methods == {"OPTIONS"}:
+                continue  # OpenAPI docs and static files are public; OPTIONS is Litestar's own
+            if not (handler.opt.get("public") or handler.opt.get("roles")):
+                undeclared.append(route.path)
+    assert undeclared == []
+
+
+def test_the_english_switch_changes_the_page_language(client):
+    assert "招聘岗位" in client.get("/").text
+    client.get("/lang/en?next=/")
+    assert "Jobs" in client.get("/").text and "招聘岗位" not in client.get("/").text
+
+
+def test_the_language_switch_does_not_redirect_off_site(client):
+    r = client.get("/lang/en?next=//evil.example/", follow_redirects=False)
+    assert r.headers["location"] == "/"

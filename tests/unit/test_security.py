@@ -1,0 +1,36 @@
+from portal.security import clean_id_number, clean_phone, mask_id_number, mask_name, sign, unsign
+
+
+def test_mobile_numbers_are_accepted_as_people_type_them():
+    assert clean_phone("138 1234 5678") == "13812345678"
+    assert clean_phone("＋86１３８１２３４５６７８") == "13812345678"
+    assert clean_phone("12812345678") is None
+    assert clean_phone("1381234567") is None
+
+
+def test_id_numbers_are_checked_digit_by_digit():
+    assert clean_id_number("11010519491231002x") == "11010519491231002X"
+    assert clean_id_number("110105194912310021") is None  # wrong check digit
+    assert clean_id_number("110105194913310026") is None  # no 13th month
+    assert clean_id_number("11010519491231002") is None
+
+
+def test_a_pengan_number_issued_after_1993_to_an_older_worker_is_valid():
+    # python-stdnum's is_valid rejects 511323 for births before 1993; real cards carry it.
+    body = "51132319750319866"
+    from stdnum.cn import ric
+
+    assert clean_id_number(body + ric.calc_check_digit(body + "0"))
+
+
+def test_masks_hide_what_identifies():
+    assert mask_id_number("511323197503198666") == "511323********8666"
+    assert mask_name("张国栋") == "张*栋" and mask_name("李华") == "李*"
+
+
+def test_signed_tokens_cannot_be_forged_or_moved():
+    token = sign("secret-secret-secret", "contract", "42")
+    assert unsign("secret-secret-secret", "contract", token) == "42"
+    assert unsign("secret-secret-secret", "contract", token.replace("42.", "43.")) is None
+    assert unsign("secret-secret-secret", "other", token) is None
+    assert unsign("another-secret-value", "contract", token) is None
