@@ -15,6 +15,7 @@ from sqlalchemy import text
 from portal.app import create_app
 from portal.db import make_engine, make_sessionmaker, upgrade
 from portal.demo.seed import seed_reference
+from portal.indexer import drain
 from portal.settings import ROOT, Settings
 from search.client import SearchClient
 from search.documents import INDEX_SETTINGS
@@ -65,14 +66,16 @@ def meili(tmp_path_factory):
 def base_settings(database_url, meili, tmp_path_factory) -> Settings:
     upgrade(database_url)
 
-    async def reference() -> None:
+    async def reference(client: SearchClient) -> None:
+        """Townships, stations and the catalogue, in the database and (through the outbox) in search."""
         engine = make_engine(database_url)
-        async with make_sessionmaker(engine)() as session:
+        factory = make_sessionmaker(engine)
+        async with factory() as session:
             await seed_reference(session)
             await session.commit()
+        await drain(factory, client, wait=True)
         await engine.dispose()
 
-    asyncio.run(reference())
     settings = Settings(
         database_url=database_url,
         secret_key="test-secret-key-not-for-production",
@@ -84,6 +87,7 @@ def base_settings(database_url, meili, tmp_path_factory) -> Settings:
     )
     client = SearchClient(settings.meili_url, settings.meili_master_key, settings.meili_index_prefix)
     client.ensure_indexes()
+    asyncio.run(reference(client))
     # A fresh Meilisearch loads its Chinese dictionaries on the first Chinese document (~2 s here);
     # a running portal has long paid that, so the tests pay it once, up front.
     client.wait(client.upsert("jobs", [{"id": 0, "title_n": "电焊工 warm-up"}]))

@@ -1,0 +1,111 @@
+"""The whole county loop in Chromium: post, approve, find, match, fill and print the contract."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+import requests
+from playwright.sync_api import Page, expect
+
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+
+def log_in(page: Page, base: str, phone: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("#phone", phone)
+    page.fill("#password", PASSWORD)
+    page.click("form.card button[type=submit]")
+    page.wait_for_load_state()
+
+
+def wait_searchable(base: str, q: str, title: str, seconds: float = 15.0) -> None:
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        hits = requests.get(f"{base}/api/v1/jobs/search", params={"q": q}, timeout=5).json()["hits"]
+        if any(h["title"] == title for h in hits):
+            return
+        time.sleep(0.1)
+    pytest.fail(f"{title} not searchable by {q}")
+
+
+def test_post_approve_find_match_and_print(cast, live_server, artifacts, phone):
+    base = live_server
+    title = "钢结构电焊工"
+
+    # 2. The employer posts a vacancy; it waits for review.
+    employer = phone()
+    log_in(employer, base, cast.employer)
+    employer.goto(f"{base}/jobs/new")
+    employer.fill("#title", title)
+    employer.fill("#description", "县城工业园钢结构厂房，熟练二保焊，包吃住，每月休四天。")
+    employer.select_option("#township", label="锦屏镇")
+    employer.fill("#wage_min", "6000")
+    employer.fill("#wage_max", "8000")
+    employer.fill("#headcount", "3")
+    employer.fill("#skills", "电焊，二保焊")
+    employer.check("input[name=has_housing]")
+    employer.click("form.card button[type=submit]")
+    expect(employer.locator("p.notice")).to_contain_text("等待审核")
+    job_url = employer.url
+
+    # 3. Staff approve it.
+    staff = phone()
+    log_in(staff, base, cast.staff)
+    staff.goto(f"{base}/staff/review")
+    card = staff.locator("article.card", has_text=title)
+    card.get_by_role("button", name="通过并发布").click()
+    expect(staff.locator("article.card", has_text=title)).to_have_count(0)
+    wait_searchable(base, "电焊", title)
+
+    # 4. The worker types on a phone; htmx swaps the rows and the URL keeps the query.
+    worker = phone()
+    log_in(worker, base, cast.worker)
+    worker.goto(f"{base}/jobs")
+    worker.locator("#q").press_sequentially("电焊", delay=80)
+    expect(worker.locator("#job-rows")).to_contain_text(title)
+    expect(worker).to_have_url(re.compile(r"q=%E7%94%B5%E7%84%8A"))
+    worker.goto(f"{base}/policies")
+    worker.locator("#pq").press_sequentially("创业贷款", delay=80)
+    expect(worker.locator("#policy-rows")).to_contain_text("创业担保贷款")
+    worker.locator("#policy-rows a", has_text="创业担保贷款").first.click()
+    expect(worker.locator("h1")).to_contain_text("创业担保贷款")
+
+    # 5. The archive lists skills; the job page and the worker's page show the score and why.
+    worker.goto(f"{base}/me")
+    expect(worker.locator("#skills")).to_contain_text("电焊")
+    expect(worker.locator("#matches")).to_contain_text(title)
+    worker.goto(job_url)
+    expect(worker.locator("#match .score")).to_have_text(re.compile(r"^\d+$"))
+    expect(worker.locator("#match")).to_contain_text("你会：电焊")
+    worker.screenshot(path=str(artifacts / "job-page-phone.png"), full_page=True)
+
+    # 6. Staff find the worker, fill in the contract from both records and print it.
+    desk = phone()
+    desk.set_viewport_size({"width": 1280, "height": 900})
+    log_in(desk, base, cast.staff)
+    desk.fill("input[name=q]", "李国华")
+    desk.click("form.searchbar button")
+    desk.click("a:text('李国华')")
+    desk.locator("article.match", has_text=title).locator("a.button").click()
+    expect(desk.locator("#position")).to_have_value(title)
+    desk.click("form.card button[type=submit]")
+    expect(desk.locator(".contract .number")).to_contain_text(re.compile(r"PA\d{4}-\d{6}"))
+    desk.click("text=打印")
+    desk.emulate_media(media="print")
+    expect(desk.locator(".contract")).to_have_count(2)
+    expect(desk.locator(".signature")).to_have_count(4)
+    expect(desk.locator("header.top")).to_have_count(0)
+    desk.screenshot(path=str(artifacts / "contract-print.png"), full_page=True)
+    pdf = desk.pdf(format="A4")
+    (artifacts / "contract-print.pdf").write_bytes(pdf)
+
+    # The verification page opened from the QR code's URL, as a stranger.
+    verify_url = desk.locator(".qr").first.get_attribute("data-verify-url")
+    stranger = phone()
+    stranger.goto(verify_url)
+    expect(stranger.locator("#verified")).to_contain_text("李*华")
+    expect(stranger.locator("#verified")).not_to_contain_text("李国华")

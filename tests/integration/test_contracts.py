@@ -1,0 +1,136 @@
+"""Intent contracts: filled from both records, numbered race-free, printable, verifiable."""
+
+import asyncio
+import datetime as dt
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.models import Contract
+from tests.factories import add_job, csrf_form, future, login
+
+
+@pytest.fixture
+def staff(client, cast):
+    login(client, cast.staff)
+    return client
+
+
+@pytest.fixture
+def job_id(cast, settings):
+    return asyncio.run(add_job(settings.database_url, cast.employer_id))
+
+
+def count_contracts(db) -> int:
+    return db(lambda s: s.scalar(select(func.count()).select_from(Contract)))
+
+
+def test_a_contract_is_filled_from_both_records_and_numbered(staff, cast, job_id):
+    r = staff.post("/api/v1/contracts", json={"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future()})
+    assert r.status_code == 201, r.text
+    c = r.json()
+    assert re.fullmatch(r"PA\d{4}-\d{6}", c["number"])
+    assert c["position"] == "电焊工" and c["employer"] == "蓬安县锦屏建筑工程有限公司"
+    assert c["workplace"].startswith("蓬安县锦屏镇") and c["worker_name"] == "李国华"
+    assert staff.get(f"/api/v1/contracts/{c['id']}").json()["number"] == c["number"]
+
+
+def test_the_new_contract_form_is_prefilled(staff, cast, job_id):
+    page = staff.get(f"/contracts/new?worker_id={cast.worker_id}&job_id={job_id}").text
+    assert 'value="电焊工"' in page and 'value="6000"' in page and "李国华" in page
+
+
+def test_the_print_page_has_two_copies_two_signature_blocks_and_no_navigation(staff, cast, job_id):
+    c = staff.post("/api/v1/contracts", json={"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future()}).json()
+    page = staff.get(f"/contracts/{c['id']}/print").text
+    assert page.count('class="contract"') == 2 and page.count('class="signature"') == 4
+    assert 'class="top"' not in page and c["number"] in page and "6,500" in page
+    assert "11010519491231002X" not in page and "<svg" in page
+
+
+def test_the_verify_link_shows_a_masked_name_and_nothing_more(client, cast, job_id, settings):
+    login(client, cast.staff)
+    c = client.post("/api/v1/contracts", json={"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future()}).json()
+    client.cookies.clear()
+    page = client.get(c["verify_url"])
+    assert page.status_code == 200
+    assert c["number"] in page.text and "李*华" in page.text and "李国华" not in page.text and "6,500" not in page.text
+    tampered = c["verify_url"][:-3] + ("AAA" if not c["verify_url"].endswith("AAA") else "BBB")
+    assert client.get(tampered).status_code == 404
+    assert client.get(f"/contracts/verify/{c['id']}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "text"),
+    [({"start_date": (dt.date.today() - dt.timedelta(days=1)).isoformat()}, "start_date", "不能早于今天"),
+     ({"wage": 9000}, "wage", "6000"),
+     ({"wage": "abc"}, "wage", None),
+     ({"worker_id": 999999}, "worker_id", None),
+     ({"start_date": "tomorrow"}, "start_date", None)],
+)
+def test_a_bad_contract_gets_a_message_and_nothing_is_written(staff, cast, job_id, db, change, field, text):
+    body = {"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future(), **change}
+    r = staff.post("/api/v1/contracts", json=body)
+    assert r.status_code == 400
+    assert text is None or text in r.json()["errors"][field]
+    assert count_contracts(db) == 0
+
+
+def test_the_same_worker_and_vacancy_twice_is_refused(staff, cast, job_id, db):
+    body = {"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future()}
+    assert staff.post("/api/v1/contracts", json=body).status_code == 201
+    r = staff.post("/api/v1/contracts", json=body)
+    assert r.status_code == 400 and "已经" in r.json()["errors"]["job_id"]
+    assert count_contracts(db) == 1
+
+
+def test_a_contract_for_a_vacancy_not_yet_approved_is_refused(staff, cast, settings, db):
+    pending = asyncio.run(add_job(settings.database_url, cast.employer_id, status="pending"))
+    r = staff.post("/api/v1/contracts", json={"worker_id": cast.worker_id, "job_id": pending, "wage": 6500, "start_date": future()})
+    assert r.status_code == 400 and count_contracts(db) == 0
+
+
+def test_the_contract_form_shows_its_error_on_the_page(staff, cast, job_id):
+    token = csrf_form(staff, f"/contracts/new?worker_id={cast.worker_id}&job_id={job_id}")
+    form = {"worker_id": cast.worker_id, "job_id": job_id, "wage": "99999", "start_date": future(),
+            "position": "电焊工", "workplace": "锦屏镇", "_csrf_token": token}
+    r = staff.post("/contracts", data=form)
+    assert r.status_code == 400 and "6000 到 8000" in r.text
+
+
+def test_numbers_stay_distinct_when_many_tables_confirm_at_once(settings, cast):
+    """Twenty confirmations in parallel (one per staff table) get twenty distinct numbers, no gaps."""
+    from portal.db import make_engine, make_sessionmaker
+    from portal.models import User
+    from portal.services.contracts import ContractForm, ContractService
+    from portal.services.workers import WorkerService, parse_worker_form
+
+    async def scenario():
+        engine = make_engine(settings.database_url)
+        factory = make_sessionmaker(engine)
+        job = await add_job(settings.database_url, cast.employer_id, headcount=50)
+        async with factory() as s:
+            staff = await s.scalar(select(User).where(User.phone == cast.staff))
+            workers = []
+            for i in range(20):
+                body = "51132319800101" + f"{i:03d}"
+                from stdnum.cn import ric
+
+                raw = {"name": f"测试{i:02d}", "phone": f"1370000{i:04d}", "id_number": body + ric.calc_check_digit(body + "0"),
+                       "home_township": "锦屏镇", "birth_year": 1980, "skills": [{"name": "电焊"}], "expected_wage": 6000}
+                workers.append((await WorkerService(s).create(parse_worker_form(raw))).id)
+
+        async def confirm(worker_id):
+            async with factory() as s:
+                staff_user = await s.get(User, staff.id)
+                form = ContractForm(worker_id, job, 6500, dt.date.today() + dt.timedelta(days=7), "", "")
+                return (await ContractService(s).create(form, staff_user)).number
+
+        numbers = await asyncio.gather(*(confirm(w) for w in workers))
+        await engine.dispose()
+        return numbers
+
+    numbers = asyncio.run(scenario())
+    sequence = sorted(int(n.split("-")[1]) for n in numbers)
+    assert len(set(numbers)) == 20 and sequence == list(range(sequence[0], sequence[0] + 20))

@@ -1,0 +1,101 @@
+"""Archives, matches that explain themselves, masking and the audit log."""
+
+import asyncio
+
+import pytest
+from sqlalchemy import func, select
+from stdnum.cn import ric
+
+from portal.models import AuditLog, Worker
+from tests.factories import add_job, csrf_form, login, next_phone
+
+ARCHIVE = {"name": "王秀英", "phone": None, "id_number": "11010519491231002X", "home_township": "锦屏镇",
+           "birth_year": 1949, "skills": [{"name": "缝纫", "level": "高级", "years": 20}],
+           "certificates": ["健康证"], "expected_wage": 4000, "work_area": "county", "available_from": "2027-02-10"}
+
+
+@pytest.fixture
+def staff(client, cast):
+    login(client, cast.staff)
+    return client
+
+
+def count_workers(db) -> int:
+    return db(lambda s: s.scalar(select(func.count()).select_from(Worker)))
+
+
+def test_staff_create_an_archive_and_the_id_number_comes_back_masked(staff, db):
+    number = "11010519800101001" + ric.calc_check_digit("110105198001010010")
+    body = {**ARCHIVE, "phone": next_phone(), "id_number": number, "birth_year": 1980}
+    r = staff.post("/api/v1/workers", json=body)
+    assert r.status_code == 201, r.text
+    assert r.json()["id_number"] == "110105********" + number[-4:]
+    assert r.json()["gender"] == "男"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "text"),
+    [({"id_number": "110105194912310021"}, "id_number", "身份证号"),
+     ({"phone": "1234"}, "phone", "11 位手机号"),
+     ({"birth_year": 1950}, "birth_year", "出生年份"),
+     ({"skills": []}, "skills", "技能"),
+     ({"skills": [{"name": "焊" * 50}]}, "skills", None),
+     ({"expected_wage": 0}, "expected_wage", None),
+     ({"work_area": "moon"}, "work_area", None),
+     ({"available_from": "2027-13-45"}, "available_from", None),
+     ({"name": "x" * 500}, "name", None)],
+)
+def test_a_bad_archive_field_is_named_and_nothing_is_written(staff, db, change, field, text):
+    before = count_workers(db)
+    r = staff.post("/api/v1/workers", json={**ARCHIVE, "phone": next_phone(), **change})
+    assert r.status_code == 400
+    message = r.json()["errors"][field]
+    assert text is None or text in message
+    assert count_workers(db) == before
+
+
+def test_the_same_phone_cannot_open_two_archives(staff, cast, db):
+    r = staff.post("/api/v1/workers", json={**ARCHIVE, "phone": cast.worker})
+    assert r.status_code == 400 and "已经" in r.json()["errors"]["phone"]
+
+
+def test_reading_an_archive_is_written_to_the_audit_log(staff, cast, db):
+    assert staff.get(f"/workers/{cast.worker_id}").status_code == 200
+    staff.get(f"/api/v1/workers/{cast.worker_id}")
+    rows = db(lambda s: s.scalars(select(AuditLog)))
+    assert [(r.action, r.subject_id) for r in rows] == [("read_archive", cast.worker_id)] * 2
+
+
+def test_archive_pages_never_show_the_full_id_number(staff, cast):
+    page = staff.get(f"/workers/{cast.worker_id}").text
+    assert "11010519491231002X" not in page and "110105********002X" in page
+
+
+def test_matches_rank_the_fitting_job_first_and_explain_it(staff, cast, settings):
+    sewing = asyncio.run(add_job(settings.database_url, cast.employer_id, title="缝纫工", skills=["缝纫"], wage_min=3000, wage_max=3500))
+    welding = asyncio.run(add_job(settings.database_url, cast.employer_id))
+    hits = staff.get(f"/api/v1/workers/{cast.worker_id}/matches").json()["hits"]
+    assert [h["job_id"] for h in hits] == [welding, sewing]
+    first = {c["name"]: c for c in hits[0]["explanation"]}
+    assert first["skill"]["reason"] == "skill_match" and first["skill"]["params"]["covered"] == ["电焊"]
+    assert hits[0]["score"] > hits[1]["score"]
+
+
+def test_the_worker_sees_the_score_and_its_reasons_on_the_job_page(client, cast, settings):
+    job_id = asyncio.run(add_job(settings.database_url, cast.employer_id, wage_min=5000, wage_max=5500))
+    login(client, cast.worker)
+    page = client.get(f"/jobs/{job_id}").text
+    assert 'id="match"' in page and "你会：电焊" in page and "工资比期望低 500 元" in page
+    me = client.get("/me").text
+    assert f'href="/jobs/{job_id}"' in me
+
+
+def test_the_archive_form_shows_its_messages_and_keeps_what_was_typed(staff, db):
+    token = csrf_form(staff, "/workers/new")
+    form = {"name": "王秀英", "phone": "1380", "id_number": "123", "home_township": "511323101", "birth_year": "1975",
+            "skill_name_0": "缝纫", "skill_level_0": "高级", "skill_years_0": "20", "expected_wage": "4000",
+            "work_area": "county", "_csrf_token": token}
+    r = staff.post("/workers", data=form)
+    assert r.status_code == 400
+    assert "11 位手机号" in r.text and 'value="王秀英"' in r.text and 'value="缝纫"' in r.text
+    assert count_workers(db) == 1  # the cast's worker only
