@@ -8,18 +8,18 @@ from litestar import Request, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import matching
+
 from ..auth import EMPLOYER, STAFF, public, roles
 from ..forms import FormError
+from ..htmx import page_or_partial
 from ..models import Job, User
 from ..reference import townships
 from ..runtime import Runtime
-from ..services.jobs import JobService, NotAllowed, parse_job_form
-from ..services.search import JobQuery, SearchService, job_hit
+from ..services.jobs import JobService, NotAllowed, job_hit, parse_job_form
+from ..services.search import JobQuery, SearchService
 from ..services.workers import WorkerService, job_profile, profile
 from ._common import check_id, errors_for, form_data
-from ..htmx import page_or_partial
-
-import matching
 
 
 def job_json(job: Job) -> dict[str, Any]:

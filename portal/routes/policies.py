@@ -14,14 +14,14 @@ from ..auth import public
 from ..htmx import page_or_partial
 from ..runtime import Runtime
 from ..services.jobs import NotFound
-from ..services.search import MAX_LIMIT, SearchService, _int
+from ..services.search import MAX_LIMIT, SearchService, clamp_int
 from ._common import check_id
 
 
 async def _search(request: Request, db_session: AsyncSession, runtime: Runtime):
     params = request.query_params
-    page = _int(params.get("page"), 1, 100, 1)
-    limit = _int(params.get("limit"), 1, MAX_LIMIT, 20)
+    page = clamp_int(params.get("page"), 1, 100, 1)
+    limit = clamp_int(params.get("limit"), 1, MAX_LIMIT, 20)
     return await SearchService(db_session, runtime.search).policies(params.get("q") or "", page, limit)
 
 

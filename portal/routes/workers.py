@@ -15,7 +15,7 @@ from ..reference import stations, townships
 from ..security import mask_id_number
 from ..services.contracts import ContractService
 from ..services.jobs import NotFound
-from ..services.search import _int
+from ..services.search import clamp_int
 from ..services.workers import LEVELS, MAX_SKILLS, WorkerService, parse_worker_form
 from ._common import check_id, errors_for, form_data
 
@@ -114,7 +114,7 @@ async def api_show(worker_id: int, db_session: AsyncSession, user: User) -> dict
 async def api_matches(request: Request, worker_id: int, db_session: AsyncSession) -> dict[str, Any]:
     service = WorkerService(db_session)
     worker = await service.get(check_id(worker_id))
-    limit = _int(request.query_params.get("limit"), 1, 50, 10)
+    limit = clamp_int(request.query_params.get("limit"), 1, 50, 10)
     return {"hits": [match_json(j, s) for j, s in await service.matches(worker, limit=limit)]}
 
 

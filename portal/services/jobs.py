@@ -67,23 +67,26 @@ def parse_job_form(raw: dict[str, Any]) -> JobForm:
     )
 
 
-def search_dict(job: Job) -> dict[str, Any]:
-    """What search.documents.job_document needs from a vacancy."""
+def job_hit(job: Job) -> dict[str, Any]:
+    """A vacancy as search results list it (the same fields whether Meilisearch or the database answers)."""
     return {
         "id": job.id,
         "title": job.title,
-        "description": job.description,
-        "skills": job.skills,
         "employer": job.employer.name,
         "township": job.township.name,
         "township_code": job.township_code,
         "wage_min": job.wage_min,
         "wage_max": job.wage_max,
         "headcount": job.headcount,
+        "skills": list(job.skills),
         "has_housing": job.has_housing,
         "has_meals": job.has_meals,
-        "created_ts": job.created_at.timestamp(),
     }
+
+
+def search_dict(job: Job) -> dict[str, Any]:
+    """What search.documents.job_document needs from a vacancy."""
+    return {**job_hit(job), "description": job.description, "created_ts": job.created_at.timestamp()}
 
 
 def fallback_text(job: Job, employer_name: str, township_name: str) -> str:

@@ -17,6 +17,7 @@ from search.documents import JOBS, POLICIES
 from search.normalize import normalize
 
 from ..models import Job
+from .jobs import job_hit
 from ..reference import find_township
 
 MAX_QUERY = 100  # characters; a longer query is cut, not refused
@@ -24,7 +25,7 @@ MAX_PAGE = 100
 MAX_LIMIT = 50
 
 
-def _int(value: Any, low: int, high: int, default: int | None) -> int | None:
+def clamp_int(value: Any, low: int, high: int, default: int | None) -> int | None:
     try:
         number = int(unicodedata.normalize("NFKC", str(value)).strip())
     except (TypeError, ValueError):
@@ -48,9 +49,9 @@ class JobQuery:
         return cls(
             q=normalize(q)[:MAX_QUERY],
             township_code=township.code if township else None,
-            wage_min=_int(params.get("wage_min"), 0, 100_000, None) if params.get("wage_min") else None,
-            page=_int(params.get("page"), 1, MAX_PAGE, 1),
-            limit=_int(params.get("limit"), 1, MAX_LIMIT, 20),
+            wage_min=clamp_int(params.get("wage_min"), 0, 100_000, None) if params.get("wage_min") else None,
+            page=clamp_int(params.get("page"), 1, MAX_PAGE, 1),
+            limit=clamp_int(params.get("limit"), 1, MAX_LIMIT, 20),
         )
 
 
@@ -66,22 +67,6 @@ class Results:
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.limit))
-
-
-def job_hit(job: Job) -> dict[str, Any]:
-    return {
-        "id": job.id,
-        "title": job.title,
-        "employer": job.employer.name,
-        "township": job.township.name,
-        "township_code": job.township_code,
-        "wage_min": job.wage_min,
-        "wage_max": job.wage_max,
-        "headcount": job.headcount,
-        "skills": list(job.skills),
-        "has_housing": job.has_housing,
-        "has_meals": job.has_meals,
-    }
 
 
 def policy_hit(m: Measure) -> dict[str, Any]:
