@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 
 from .settings import Settings, database_url
@@ -73,6 +74,8 @@ def serve(settings: Settings, host: str, port: int) -> None:
 
     from .app import create_app
 
+    if not os.environ.get("SECRET_KEY"):
+        log.warning("SECRET_KEY is not set: sessions and contract verify links last only this process")
     print(f"\nPortal on http://{host}:{port}/  (Ctrl-C stops it)")
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=True)
 

@@ -134,9 +134,9 @@ def wait_searchable(search, job_id: int, started: float) -> float | None:
     return None
 
 
-def vm_hwm_mb(pid: int) -> float:
+def proc_mb(pid: int, field: str) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -197,7 +197,7 @@ def main() -> None:
         with requests.Session() as s:
             differ = [q for q, t in QUERIES
                       if portal_query(s, q, t).json()["total"] != meili_query(s, q, t).json()["totalHits"]]
-            empty = sum(1 for q, t in QUERIES if not meili_query(s, q, t).json()["hits"])
+            empty = [q + (f"@{t}" if t else "") for q, t in QUERIES if not meili_query(s, q, t).json()["hits"]]
 
         latency = {}
         for name, call in (("portal API", portal_call), ("meilisearch", meili_call)):
@@ -227,7 +227,7 @@ def main() -> None:
                 fresh_meili.append(wait_searchable(lambda t=token: meili_query(s, t, None).json()["hits"], doc_id, started))
 
         rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        rss_meili = vm_hwm_mb(meili.process.pid)
+        rss_meili = proc_mb(meili.process.pid, "VmHWM"), proc_mb(meili.process.pid, "VmRSS")
     finally:
         if server is not None:
             server.should_exit = True
@@ -243,7 +243,8 @@ def main() -> None:
     print(f"  seed demo data        {prep['seed_s']:8.2f} s")
     print(f"  index (outbox drain)  {prep['index_s']:8.2f} s   {prep['indexed']} docs   {prep['indexed'] / prep['index_s']:8.0f} docs/s")
     print(f"\nsearch latency  ({len(QUERIES)} queries, {WARMUP} warm-up requests/side; "
-          f"totals differ on {len(differ)} queries{': ' + ' '.join(differ) if differ else ''}; {empty} find nothing directly)")
+          f"hit totals portal vs direct differ on {len(differ)}{': ' + ' '.join(differ) if differ else ''})")
+    print(f"  no hits for {len(empty)}: {' '.join(empty) or '-'}")
     print(f"  {'':16}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>9}{'errors':>8}")
     stats = {}
     for name, (lat, wall, errs) in latency.items():
@@ -263,7 +264,7 @@ def main() -> None:
 
     print("\npeak memory (RSS)")
     print(f"  bench process incl. portal  {rss_self:8.0f} MB   (after seeding/indexing: {rss_setup:.0f} MB)")
-    print(f"  meilisearch child           {rss_meili:8.0f} MB")
+    print(f"  meilisearch child (VmHWM)   {rss_meili[0]:8.0f} MB   (RSS at the end: {rss_meili[1]:.0f} MB)")
     print(f"\nmachine: {len(os.sched_getaffinity(0))} cores")
 
 

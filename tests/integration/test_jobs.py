@@ -172,3 +172,10 @@ def test_htmx_gets_only_the_rows_and_the_page_keeps_the_query(client, cast):
 def test_huge_ids_are_not_found_rather_than_errors(client):
     assert client.get("/jobs/99999999999999999999").status_code == 404
     assert client.get("/api/v1/jobs/0").status_code == 404
+
+
+def test_markup_in_a_posting_is_shown_as_text(client, cast):
+    job_id = run_add(cast, title="<script>alert(1)</script>", description="<img src=x onerror=alert(1)> 县城工地招工")
+    page = client.get(f"/jobs/{job_id}").text
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<img src=x" not in page
