@@ -67,6 +67,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
                 await rt.close()
             else:
                 await rt.indexer.stop()
+                await rt.search.aclose()
 
     async def db_session(state: State) -> AsyncIterator[AsyncSession]:
         async for session in session_scope(state.runtime.sessions):

@@ -29,6 +29,11 @@ class Message:
         return gettext(lang, self.msgid, **self.params)
 
 
+def strip_control(text: str) -> str:
+    """Text without control characters (PostgreSQL refuses NUL in text; none of them mean anything)."""
+    return _CONTROL.sub("", text)
+
+
 class FormError(Exception):
     """A form that is not clean; ``errors`` maps each bad field to a Message."""
 

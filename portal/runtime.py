@@ -45,6 +45,7 @@ class Runtime:
 
     async def close(self) -> None:
         await self.indexer.stop()
+        await self.search.aclose()
         await self.engine.dispose()
         if self.meili:
             self.meili.stop()

@@ -6,10 +6,10 @@ Measures, in one run against a throw-away SQLite database and a child Meilisearc
     POSTed straight to Meilisearch (the baseline), same query list, same client, same concurrency;
   * freshness: staff approval of a pending vacancy until the portal's search finds it, versus a
     single document added straight to Meilisearch until a direct search finds it;
-  * peak memory: this process (which also runs the portal under uvicorn in a thread) and Meilisearch.
+  * peak memory: the portal process (`portal serve`, one uvicorn worker) and Meilisearch.
 
-Figures only, no thresholds. The load generator shares this process (and its GIL) with the portal,
-so portal figures include some client-side contention; the baseline does not pay it for a server.
+Figures only, no thresholds. The portal, Meilisearch and this load generator share the machine's
+cores, as they would on a one-box county install.
 
     .venv/bin/python scripts/bench_search.py [--jobs 5000] [--requests 2000] [--concurrency 8] [--approvals 30]
 """
@@ -20,8 +20,8 @@ import argparse
 import asyncio
 import itertools
 import os
-import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -30,16 +30,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
-import uvicorn
 from sqlalchemy import select
 
-from portal.app import create_app
 from portal.db import make_engine, make_sessionmaker, upgrade
 from portal.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from portal.indexer import drain
 from portal.models import Employer, Job, utcnow
 from portal.services.jobs import fallback_text, search_dict
-from portal.settings import ROOT, Settings
+from portal.settings import ROOT
 from search import filters
 from search.client import SearchClient
 from search.documents import JOBS, job_document
@@ -150,7 +148,7 @@ def main() -> None:
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-search-"))
-    meili = server = thread = None
+    meili = server = None
     try:
         db_url = f"sqlite+aiosqlite:///{tmp / 'bench.sqlite3'}"
         upgrade(db_url)
@@ -158,19 +156,24 @@ def main() -> None:
         client = SearchClient(meili.url, meili.master_key, PREFIX)
         log(f"seeding {args.jobs} vacancies and indexing")
         prep = asyncio.run(prepare(db_url, client, args.jobs, args.approvals))
-        rss_setup = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-        settings = Settings(database_url=db_url, secret_key="bench-secret-key-123456", var_dir=tmp,
-                            meili_url=meili.url, meili_master_key=meili.master_key, meili_index_prefix=PREFIX)
         port = free_port()
-        server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started:
-            if time.monotonic() > deadline:
+        env = {**os.environ, "DATABASE_URL": "sqlite:///" + str(tmp / "bench.sqlite3"), "MEILI_URL": meili.url,
+               "MEILI_MASTER_KEY": meili.master_key, "MEILI_INDEX_PREFIX": PREFIX, "PORTAL_VAR_DIR": str(tmp),
+               "SECRET_KEY": "bench-secret-key-123456"}
+        # The portal runs as it does in production: its own process, one uvicorn worker.
+        server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "portal"), "serve", "--port", str(port)], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).ok:
+                    break
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
                 raise RuntimeError("portal did not start")
-            time.sleep(0.05)
+            time.sleep(0.1)
         base = f"http://127.0.0.1:{port}"
         meili_search = f"{meili.url}/indexes/{PREFIX}_{JOBS}/search"
         meili_headers = {"Authorization": f"Bearer {meili.master_key}", "Accept-Encoding": "identity"}
@@ -226,12 +229,12 @@ def main() -> None:
                 client.upsert(JOBS, [doc])
                 fresh_meili.append(wait_searchable(lambda t=token: meili_query(s, t, None).json()["hits"], doc_id, started))
 
-        rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rss_portal = proc_mb(server.pid, "VmHWM")
         rss_meili = proc_mb(meili.process.pid, "VmHWM"), proc_mb(meili.process.pid, "VmRSS")
     finally:
         if server is not None:
-            server.should_exit = True
-            thread.join(timeout=10)
+            server.terminate()
+            server.wait(timeout=15)
         if meili is not None:
             meili.stop()
         shutil.rmtree(tmp, ignore_errors=True)
@@ -263,7 +266,7 @@ def main() -> None:
               f"{f'{within}/{len(times)}':>10}")
 
     print("\npeak memory (RSS)")
-    print(f"  bench process incl. portal  {rss_self:8.0f} MB   (after seeding/indexing: {rss_setup:.0f} MB)")
+    print(f"  portal process (VmHWM)      {rss_portal:8.0f} MB")
     print(f"  meilisearch child (VmHWM)   {rss_meili[0]:8.0f} MB   (RSS at the end: {rss_meili[1]:.0f} MB)")
     print(f"\nmachine: {len(os.sched_getaffinity(0))} cores")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import meilisearch
 import requests
 from meilisearch.errors import MeilisearchError
@@ -48,6 +49,9 @@ class SearchClient:
         self.url = url
         self.prefix = prefix
         self._client = meilisearch.Client(url, api_key, timeout=timeout, custom_headers=_HEADERS)
+        self._api_key = api_key
+        self._timeout = timeout
+        self._http: httpx.AsyncClient | None = None
 
     def uid(self, kind: str) -> str:
         return f"{self.prefix}_{kind}"
@@ -91,7 +95,7 @@ class SearchClient:
         if task.status != "succeeded":
             raise SearchUnavailable(f"task {task_uid} {task.status}: {task.error}")
 
-    def search(
+    async def search(
         self,
         kind: str,
         query: str,
@@ -101,16 +105,36 @@ class SearchClient:
         page: int = 1,
         limit: int = 20,
     ) -> Page:
-        params: dict[str, Any] = {"page": page, "hitsPerPage": limit}
+        """Search one index. Async, on one kept-alive connection pool: the hot path of every page."""
+        body: dict[str, Any] = {"q": query, "page": page, "hitsPerPage": limit}
         if filter:
-            params["filter"] = filter
+            body["filter"] = filter
         if sort:
-            params["sort"] = sort
-        result = self._call(self._client.index(self.uid(kind)).search, query, params)
+            body["sort"] = sort
+        result = await self._post_search(kind, body)
         if not result["hits"] and page == 1 and (words := split_words(query)):
             # Any one of the words may match; Meilisearch ranks documents with more of them first.
-            result = self._call(self._client.index(self.uid(kind)).search, words, {**params, "matchingStrategy": "last"})
+            result = await self._post_search(kind, {**body, "q": words, "matchingStrategy": "last"})
         return Page(hits=result["hits"], total=result.get("totalHits", 0), page=page, limit=limit)
+
+    async def _post_search(self, kind: str, body: dict[str, Any]) -> dict[str, Any]:
+        if self._http is None:
+            # The official client opens a new connection per call (it uses requests without a
+            # session); searches share this pool instead. Created here, in the serving event loop.
+            headers = {**_HEADERS, **({"Authorization": f"Bearer {self._api_key}"} if self._api_key else {})}
+            self._http = httpx.AsyncClient(base_url=self.url, headers=headers, timeout=self._timeout)
+        try:
+            response = await self._http.post(f"/indexes/{self.uid(kind)}/search", json=body)
+        except httpx.HTTPError as err:
+            raise SearchUnavailable(str(err)[:300] or type(err).__name__) from err
+        if response.status_code != 200:
+            raise SearchUnavailable(f"search answered {response.status_code}: {response.text[:200]}")
+        return response.json()
+
+    async def aclose(self) -> None:
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None
 
     def drop_indexes(self) -> None:
         for kind in INDEX_SETTINGS:

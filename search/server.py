@@ -75,14 +75,18 @@ class MeiliServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process and self.process.poll() is not None:
-                raise RuntimeError(f"Meilisearch exited with {self.process.returncode}; see {self.data_dir}")
+                raise RuntimeError(f"Meilisearch exited with {self.process.returncode}: {self._log_tail()}")
             try:
                 if requests.get(f"{self.url}/health", timeout=1).ok:
                     return
             except requests.RequestException:
                 pass
             time.sleep(0.1)
-        raise RuntimeError(f"Meilisearch did not become healthy within {timeout} s")
+        raise RuntimeError(f"Meilisearch did not become healthy within {timeout} s: {self._log_tail()}")
+
+    def _log_tail(self) -> str:
+        log = self.data_dir / "meilisearch.log"
+        return log.read_text(errors="replace")[-800:] if log.exists() else "(no log)"
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

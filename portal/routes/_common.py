@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from litestar import Request
 
-from ..forms import FormError
+from ..forms import FormError, strip_control
 from ..i18n import lang_of
 from ..services.jobs import NotFound
 
@@ -34,7 +34,7 @@ def check_id(value: int) -> int:
 
 def safe_next(target: str | None, default: str = "/") -> str:
     """Only a path on this site: an open redirect to another host is refused."""
-    if not target or not isinstance(target, str) or len(target) > 500:
+    if not target or not isinstance(target, str) or len(target) > 500 or strip_control(target) != target:
         return default
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:

@@ -32,14 +32,14 @@ def job_json(job: Job) -> dict[str, Any]:
     }
 
 
-async def _search(request: Request, db_session: AsyncSession, runtime: Runtime):
+async def _search(request: Request, runtime: Runtime):
     query = JobQuery.parse(dict(request.query_params))
-    return query, await SearchService(db_session, runtime.search).jobs(query)
+    return query, await SearchService(runtime.sessions, runtime.search).jobs(query)
 
 
 @get("/jobs", opt=public())
-async def index(request: Request, db_session: AsyncSession, runtime: Runtime, user: User | None) -> Template:
-    query, results = await _search(request, db_session, runtime)
+async def index(request: Request, runtime: Runtime) -> Template:
+    query, results = await _search(request, runtime)
     context = {
         "results": results,
         "q": str(request.query_params.get("q") or "")[:100],
@@ -51,8 +51,8 @@ async def index(request: Request, db_session: AsyncSession, runtime: Runtime, us
 
 
 @get("/api/v1/jobs/search", opt=public())
-async def api_search(request: Request, db_session: AsyncSession, runtime: Runtime) -> dict[str, Any]:
-    _query, r = await _search(request, db_session, runtime)
+async def api_search(request: Request, runtime: Runtime) -> dict[str, Any]:
+    _query, r = await _search(request, runtime)
     hits = [{**h, "url": f"/jobs/{h['id']}"} for h in r.hits]
     return {"hits": hits, "total": r.total, "page": r.page, "limit": r.limit, "degraded": r.degraded}
 

@@ -18,23 +18,23 @@ from ..services.search import MAX_LIMIT, SearchService, clamp_int
 from ._common import check_id
 
 
-async def _search(request: Request, db_session: AsyncSession, runtime: Runtime):
+async def _search(request: Request, runtime: Runtime):
     params = request.query_params
     page = clamp_int(params.get("page"), 1, 100, 1)
     limit = clamp_int(params.get("limit"), 1, MAX_LIMIT, 20)
-    return await SearchService(db_session, runtime.search).policies(params.get("q") or "", page, limit)
+    return await SearchService(runtime.sessions, runtime.search).policies(params.get("q") or "", page, limit)
 
 
 @get("/policies", opt=public())
-async def index(request: Request, db_session: AsyncSession, runtime: Runtime) -> Template:
-    results = await _search(request, db_session, runtime)
+async def index(request: Request, runtime: Runtime) -> Template:
+    results = await _search(request, runtime)
     context = {"results": results, "q": str(request.query_params.get("q") or "")[:100]}
     return page_or_partial(request, "policies/index.html", "policies/_rows.html", context)
 
 
 @get("/api/v1/policies/search", opt=public())
-async def api_search(request: Request, db_session: AsyncSession, runtime: Runtime) -> dict[str, Any]:
-    r = await _search(request, db_session, runtime)
+async def api_search(request: Request, runtime: Runtime) -> dict[str, Any]:
+    r = await _search(request, runtime)
     hits = [{**h, "url": f"/policies/{h['id']}"} for h in r.hits]
     return {"hits": hits, "total": r.total, "page": r.page, "limit": r.limit, "degraded": r.degraded}
 

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from search.normalize import normalize
 
-from ..forms import FormError, Message, Reader
+from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
 from ..models import Job, SearchOutbox, User, utcnow
 from ..reference import find_township
@@ -133,7 +133,7 @@ class JobService:
         job.status = "published" if approve else "rejected"
         job.reviewed_at = utcnow()
         job.reviewed_by_id = reviewer.id
-        job.review_note = note[:200]
+        job.review_note = strip_control(note).strip()[:200]
         self.session.add(SearchOutbox(entity="job", entity_id=job.id))
         await self.session.commit()
         return job

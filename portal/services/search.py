@@ -6,9 +6,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-import anyio
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from policies.models import Measure
 from search import filters
@@ -85,8 +84,9 @@ _POLICY_FIELDS = ("id", "code", "title", "category", "summary")
 
 
 class SearchService:
-    def __init__(self, session: AsyncSession, client: SearchClient) -> None:
-        self.session = session
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], client: SearchClient) -> None:
+        # A factory, not a session: a search that Meilisearch answers never touches the database.
+        self.sessions = sessions
         self.client = client
 
     async def jobs(self, query: JobQuery) -> Results:
@@ -96,9 +96,7 @@ class SearchService:
         )
         sort = None if query.q else ["created_ts:desc"]
         try:
-            page = await anyio.to_thread.run_sync(
-                lambda: self.client.search(JOBS, query.q, filter=flt, sort=sort, page=query.page, limit=query.limit)
-            )
+            page = await self.client.search(JOBS, query.q, filter=flt, sort=sort, page=query.page, limit=query.limit)
         except SearchUnavailable:
             return await self._jobs_from_db(query)
         hits = [{k: h.get(k) for k in _JOB_FIELDS} for h in page.hits]
@@ -110,25 +108,25 @@ class SearchService:
             where.append(Job.township_code == query.township_code)
         if query.wage_min:
             where.append(Job.wage_max >= query.wage_min)
-        total = await self.session.scalar(select(func.count()).select_from(Job).where(*where)) or 0
-        rows = await self.session.scalars(
-            select(Job).where(*where).order_by(Job.created_at.desc(), Job.id.desc())
-            .offset((query.page - 1) * query.limit).limit(query.limit)
-        )
-        return Results([job_hit(j) for j in rows], total, query.page, query.limit, degraded=True)
+        async with self.sessions() as session:
+            total = await session.scalar(select(func.count()).select_from(Job).where(*where)) or 0
+            rows = await session.scalars(
+                select(Job).where(*where).order_by(Job.created_at.desc(), Job.id.desc())
+                .offset((query.page - 1) * query.limit).limit(query.limit)
+            )
+            return Results([job_hit(j) for j in rows], total, query.page, query.limit, degraded=True)
 
     async def policies(self, q: str, page: int = 1, limit: int = 20) -> Results:
         q = normalize(str(q or "")[: MAX_QUERY * 4])[:MAX_QUERY]
         try:
-            result = await anyio.to_thread.run_sync(
-                lambda: self.client.search(POLICIES, q, sort=None if q else ["code:asc"], page=page, limit=limit)
-            )
+            result = await self.client.search(POLICIES, q, sort=None if q else ["code:asc"], page=page, limit=limit)
         except SearchUnavailable:
             where = list(_like_terms(Measure.search_text, q))
-            total = await self.session.scalar(select(func.count()).select_from(Measure).where(*where)) or 0
-            rows = await self.session.scalars(
-                select(Measure).where(*where).order_by(Measure.code).offset((page - 1) * limit).limit(limit)
-            )
-            return Results([policy_hit(m) for m in rows], total, page, limit, degraded=True)
+            async with self.sessions() as session:
+                total = await session.scalar(select(func.count()).select_from(Measure).where(*where)) or 0
+                rows = await session.scalars(
+                    select(Measure).where(*where).order_by(Measure.code).offset((page - 1) * limit).limit(limit)
+                )
+                return Results([policy_hit(m) for m in rows], total, page, limit, degraded=True)
         hits = [{k: h.get(k) for k in _POLICY_FIELDS} for h in result.hits]
         return Results(hits, result.total, page, limit)

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 import matching
 
-from ..forms import FormError, Message, Reader
+from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
 from ..models import AuditLog, Job, User, Worker, WorkerSkill
 from ..reference import find_township
@@ -161,7 +161,7 @@ class WorkerService:
 
     async def find(self, text: str, limit: int = 30) -> list[Worker]:
         """Workers by phone, ID number or name (staff look-up)."""
-        text = (text or "").strip()[:40]
+        text = strip_control(text or "").strip()[:40]
         query = select(Worker).order_by(Worker.id.desc()).limit(limit)
         if text:
             like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

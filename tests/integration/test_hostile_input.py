@@ -7,9 +7,13 @@ import pytest
 from portal.app import create_app
 from tests.factories import login
 
+NUL_BODY = {"title": "焊\x00工", "description": "县城\x00工地" * 5, "note": "\x00", "name": "\x00\x00",
+            "phone": "\x00", "password": "\x00", "position": "\x00", "skills": "电\x00焊"}
+# A quote and a NUL (PostgreSQL refuses NUL in text), ids that are not ids, a redirect off-site.
+ODD_PARAMS = {"q": "'\x00", "worker_id": "x", "job_id": "1", "page": "-5", "next": "/\x00\r\nX: y", "limit": "1e9"}
 ODD_IDS = ["0", "1", "99999999999999999999", "-1"]
 ODD_BODIES = [None, {}, [], "x", {"title": {"a": 1}, "skills": "x" * 5000, "wage": None, "worker_id": "1e9"},
-              {"phone": ["1"], "password": {"x": 1}}]
+              {"phone": ["1"], "password": {"x": 1}}, NUL_BODY]
 
 
 def routes(settings):
@@ -34,9 +38,14 @@ def test_no_route_answers_500_to_odd_input(client, cast, settings, who):
         for value in ODD_IDS if "{" in path else ["-"]:
             url = fill(path, value)
             for body in ODD_BODIES if method == "POST" else [None]:
-                r = client.request(method, url, json=body, params={"q": "'\x00", "worker_id": "x", "job_id": "1", "page": "-5"})
+                r = client.request(method, url, json=body, params=ODD_PARAMS)
                 if r.status_code >= 500:
                     failures.append((method, url, body, r.status_code))
+            if method == "POST":  # the same odd values as a submitted form, CSRF token included
+                form = {**NUL_BODY, "_csrf_token": client.cookies.get("csrftoken") or ""}
+                r = client.request(method, url, data=form, params=ODD_PARAMS)
+                if r.status_code >= 500:
+                    failures.append((method, url, "form", r.status_code))
     assert failures == []
 
 

@@ -179,3 +179,13 @@ def test_markup_in_a_posting_is_shown_as_text(client, cast):
     page = client.get(f"/jobs/{job_id}").text
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<img src=x" not in page
+
+
+def test_staff_reject_with_a_reason_the_employer_sees(client, cast, db):
+    job_id = run_add(cast, status="pending")
+    login(client, cast.staff)
+    token = csrf_form(client, "/staff/review")
+    r = client.post(f"/jobs/{job_id}/reject", data={"note": "工资写法\x00不清楚", "_csrf_token": token}, follow_redirects=False)
+    assert r.status_code in (302, 303)
+    job = db(lambda s: s.get(Job, job_id))
+    assert job.status == "rejected" and job.review_note == "工资写法不清楚"
