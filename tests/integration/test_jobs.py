@@ -1,5 +1,6 @@
 """Posting, review, and finding a vacancy, against the real database and Meilisearch."""
 
+import asyncio
 import time
 
 import pytest
@@ -32,6 +33,12 @@ def wait_for_hit(client, q: str, job_id: int, seconds: float = 10.0) -> float:
     pytest.fail(f"job {job_id} not found by {q!r} within {seconds} s")
 
 
+@pytest.fixture
+def add(settings, cast):
+    """Store a vacancy of the cast's employer directly: ``add(title=..., status="pending")``."""
+    return lambda **values: asyncio.run(add_job(settings.database_url, cast.employer_id, **values))
+
+
 def wait_indexed(client, total: int, seconds: float = 10.0) -> None:
     """Until Meilisearch holds ``total`` published vacancies (the outbox worker runs every 0.2 s)."""
     start = time.monotonic()
@@ -60,29 +67,12 @@ def test_an_approved_vacancy_becomes_searchable(client, cast):
     wait_for_hit(client, "電焊", job_id, seconds=0.5)
 
 
-def test_approving_twice_is_refused_with_a_message(client, cast):
-    job_id = run_add(cast, status="pending")
+def test_approving_twice_is_refused_with_a_message(client, cast, add):
+    job_id = add(status="pending")
     login(client, cast.staff)
     assert client.post(f"/api/v1/jobs/{job_id}/approve").status_code == 201
     r = client.post(f"/api/v1/jobs/{job_id}/approve")
     assert r.status_code == 400 and "已经审核" in r.json()["errors"]["status"]
-
-
-def run_add(cast, **values):
-    import asyncio
-
-    from tests.conftest import TEST_TABLES  # noqa: F401 - same database as the fixtures
-
-    return asyncio.run(add_job(_url(), cast.employer_id, **values))
-
-
-def _url():
-    return pytest.current_settings.database_url
-
-
-@pytest.fixture(autouse=True)
-def _remember_settings(settings):
-    pytest.current_settings = settings
 
 
 def test_the_posting_form_shows_each_problem_and_writes_nothing(client, cast, db):
@@ -130,8 +120,8 @@ def test_the_posting_form_accepts_traditional_characters(client, cast, db):
     assert job.title == "電焊工" and job.wage_min == 6000 and job.skills == ["電焊", "氬弧焊"]
 
 
-def test_pending_vacancies_are_hidden_from_the_public(client, cast):
-    job_id = run_add(cast, status="pending")
+def test_pending_vacancies_are_hidden_from_the_public(client, cast, add):
+    job_id = add(status="pending")
     assert client.get(f"/jobs/{job_id}").status_code == 404
     assert client.get(f"/api/v1/jobs/{job_id}").status_code == 404
 
@@ -142,16 +132,16 @@ def test_pending_vacancies_are_hidden_from_the_public(client, cast):
      {"township": 'x" OR township_code = "y'}, {"township": "x OR 1=1"}, {"page": "-1"}, {"page": "1000000000"},
      {"limit": "100000"}, {"wage_min": "abc"}, {"wage_min": "-5"}, {"q": "a AND township_code = 1"}],
 )
-def test_odd_search_input_answers_a_normal_page(client, cast, params):
-    run_add(cast)
+def test_odd_search_input_answers_a_normal_page(client, cast, params, add):
+    add()
     assert client.get("/api/v1/jobs/search", params=params).status_code == 200
     r = client.get("/jobs", params=params)
     assert r.status_code == 200 and 'id="job-rows"' in r.text
 
 
-def test_a_filter_typed_into_the_url_does_not_widen_the_search(client, cast):
-    run_add(cast, township_code="511323101")
-    run_add(cast, township_code="511323102")
+def test_a_filter_typed_into_the_url_does_not_widen_the_search(client, cast, add):
+    add(township_code="511323101")
+    add(township_code="511323102")
     wait_indexed(client, 2)
     injected = client.get("/api/v1/jobs/search", params={"township": '511323101" OR township_code = "511323102'}).json()
     assert injected["total"] == 2  # an unknown township is ignored, not executed
@@ -159,8 +149,8 @@ def test_a_filter_typed_into_the_url_does_not_widen_the_search(client, cast):
     assert only["total"] == 1 and only["hits"][0]["township"] == "锦屏镇"
 
 
-def test_htmx_gets_only_the_rows_and_the_page_keeps_the_query(client, cast):
-    run_add(cast)
+def test_htmx_gets_only_the_rows_and_the_page_keeps_the_query(client, cast, add):
+    add()
     wait_indexed(client, 1)
     page = client.get("/jobs", params={"q": "电焊"})
     assert "<html" in page.text and 'value="电焊"' in page.text
@@ -174,15 +164,15 @@ def test_huge_ids_are_not_found_rather_than_errors(client):
     assert client.get("/api/v1/jobs/0").status_code == 404
 
 
-def test_markup_in_a_posting_is_shown_as_text(client, cast):
-    job_id = run_add(cast, title="<script>alert(1)</script>", description="<img src=x onerror=alert(1)> 县城工地招工")
+def test_markup_in_a_posting_is_shown_as_text(client, cast, add):
+    job_id = add(title="<script>alert(1)</script>", description="<img src=x onerror=alert(1)> 县城工地招工")
     page = client.get(f"/jobs/{job_id}").text
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<img src=x" not in page
 
 
-def test_staff_reject_with_a_reason_the_employer_sees(client, cast, db):
-    job_id = run_add(cast, status="pending")
+def test_staff_reject_with_a_reason_the_employer_sees(client, cast, db, add):
+    job_id = add(status="pending")
     login(client, cast.staff)
     token = csrf_form(client, "/staff/review")
     r = client.post(f"/jobs/{job_id}/reject", data={"note": "工资写法\x00不清楚", "_csrf_token": token}, follow_redirects=False)
