@@ -57,6 +57,9 @@ def score(worker: WorkerProfile, job: JobProfile) -> MatchScore:
     if worker.work_area == "township" and job.township != worker.home_township:
         return MatchScore(0, (), False, "outside_home_township")
     parts = (_skill(worker, job), _wage(worker, job), _place(worker, job))
+    if parts[0].reason == "skill_none":
+        # A good wage nearby for a trade the worker does not have is not a match.
+        return MatchScore(0, parts, False, "no_skill_in_common")
     total = round(sum(WEIGHTS[c.name] * c.score for c in parts))
     return MatchScore(total, parts)
 

@@ -10,7 +10,6 @@ from litestar import Litestar, Router
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.di import Provide
-from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.htmx import HTMXPlugin, HTMXRequest
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -26,6 +25,7 @@ from .db import session_scope
 from .errors import HANDLERS
 from .routes import ROUTES
 from .runtime import Runtime
+from .sessions import SessionConfig
 from .settings import ROOT, Settings
 from .templating import install_filters
 
@@ -73,7 +73,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         async for session in session_scope(state.runtime.sessions):
             yield session
 
-    session_config = ServerSideSessionConfig(
+    session_config = SessionConfig(
         store="sessions", httponly=True, samesite="lax", secure=settings.secure_cookies, max_age=8 * 3600
     )
     csrf = CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, cookie_samesite="lax")

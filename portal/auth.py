@@ -6,12 +6,14 @@ neither is refused: a forgotten guard fails closed, and a test checks that each 
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
+from litestar.utils.scope.state import ScopeState
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .models import User
@@ -36,10 +38,16 @@ async def role_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> N
     allowed = handler.opt.get("roles")
     if not allowed:
         raise PermissionDeniedException("route declares no access rule")
-    role = connection.session.get("role") if connection.scope.get("session") else None
-    if not role:
+    session = connection.session if connection.scope.get("session") else {}
+    if not session.get("uid"):
         raise NotAuthorizedException("login required")
-    if role not in allowed:
+    # The database, not the session, says who may act: a disabled account or a changed role ends
+    # its sessions' rights at once.
+    async with connection.app.state.runtime.sessions() as db:
+        user = await db.get(User, session["uid"])
+    if user is None or not user.is_active or user.role != session.get("role"):
+        raise NotAuthorizedException("session no longer valid")
+    if user.role not in allowed:
         raise PermissionDeniedException("role not allowed")
 
 
@@ -55,6 +63,17 @@ async def provide_user(request: Request, db_session: AsyncSession) -> User | Non
     return user
 
 
-def start_session(request, user: User) -> None:
+async def start_session(request: Request, user: User, cookie: str = "session") -> None:
+    """Log ``user`` in under a new session id.
+
+    Litestar keeps whatever session id the browser sent, even one it never issued, so a planted id
+    would become a logged-in session (fixation). The old entry is deleted and a fresh id is set in
+    the scope, where the session backend takes it from when the cookie is cleared.
+    """
+    old = request.cookies.get(cookie)
+    if old and old != "null":
+        await request.app.stores.get("sessions").delete(old)
+    request.cookies[cookie] = "null"
+    ScopeState.from_scope(request.scope).session_id = secrets.token_hex(32)
     request.clear_session()
     request.set_session({"uid": user.id, "role": user.role, "name": user.display_name})

@@ -41,7 +41,9 @@ async def _documents(session: AsyncSession, rows: list[SearchOutbox]) -> tuple[l
 
 
 async def drain_once(factory: async_sessionmaker[AsyncSession], client: SearchClient, *, wait: bool = False) -> int:
-    """Send one batch; returns how many outbox rows were done (0 when empty or Meilisearch is down)."""
+    """Send one batch; returns how many outbox rows were done (0 when empty).
+
+    If Meilisearch refuses, the rows stay (with the attempt counted) and SearchUnavailable is raised."""
     async with factory() as session:
         query = select(SearchOutbox).order_by(SearchOutbox.id).limit(BATCH)
         if session.bind.dialect.name == "postgresql":
@@ -59,7 +61,7 @@ async def drain_once(factory: async_sessionmaker[AsyncSession], client: SearchCl
                 .values(attempts=SearchOutbox.attempts + 1, last_error=str(err)[:300])
             )
             await session.commit()
-            return 0
+            raise
         await session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([r.id for r in rows])))
         await session.commit()
         log.debug("indexed %s outbox rows in %s tasks", len(rows), len(tasks))
@@ -81,7 +83,7 @@ def _send(client: SearchClient, upserts: list, deletes: list, policies: list, wa
 
 
 async def drain(factory: async_sessionmaker[AsyncSession], client: SearchClient, *, wait: bool = False) -> int:
-    """Drain until the outbox is empty or Meilisearch refuses; returns rows done."""
+    """Drain until the outbox is empty; returns rows done. SearchUnavailable if Meilisearch refuses."""
     done = 0
     while (n := await drain_once(factory, client, wait=wait)) > 0:
         done += n
@@ -112,6 +114,7 @@ class Indexer:
                 await drain(self.factory, self.client)
             except SearchUnavailable as err:
                 log.warning("search unavailable, will retry: %s", err)
+                has_indexes = False  # a restarted Meilisearch may have lost them
             except Exception:  # a bug here must not stop indexing for good; the rows are kept
                 log.exception("search outbox drain failed")
             try:

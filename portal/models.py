@@ -190,9 +190,13 @@ class SearchOutbox(Base):
 
 
 class LoginFailure(Base):
-    """Failed logins per phone, so repeated guessing answers 429 across app workers."""
+    """Failed logins per phone and client address, so guessing answers 429 across app workers.
+
+    Counted per address too, so a stranger elsewhere cannot lock staff out by failing on purpose.
+    """
 
     __tablename__ = "login_failure"
     id: Mapped[int] = mapped_column(primary_key=True)
     phone: Mapped[str] = mapped_column(String(40), index=True)
-    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    ip: Mapped[str] = mapped_column(String(45), default="", server_default="")
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)

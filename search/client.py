@@ -112,7 +112,8 @@ class SearchClient:
         if sort:
             body["sort"] = sort
         result = await self._post_search(kind, body)
-        if not result["hits"] and page == 1 and (words := split_words(query)):
+        if not result.get("totalHits") and (words := split_words(query)):
+            # Decided on the whole result, not this page, so every page of a query agrees.
             # Any one of the words may match; Meilisearch ranks documents with more of them first.
             result = await self._post_search(kind, {**body, "q": words, "matchingStrategy": "last"})
         return Page(hits=result["hits"], total=result.get("totalHits", 0), page=page, limit=limit)

@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Request, get, post
 from litestar.datastructures import Cookie
+from litestar.exceptions import HTTPException
 from litestar.middleware.csrf import generate_csrf_token
 from litestar.response import Redirect, Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,6 +26,10 @@ def _accounts(db_session: AsyncSession, runtime: Runtime) -> AccountService:
     return AccountService(db_session, max_failures=s.login_max_failures, window_seconds=s.login_window_seconds)
 
 
+def _ip(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
 @get("/login", opt=public())
 async def login_page(request: Request, next: str | None = None) -> Template:
     return Template("auth/login.html", context={"next": safe_next(next, ""), "errors": {}, "phone": ""})
@@ -34,11 +39,11 @@ async def login_page(request: Request, next: str | None = None) -> Template:
 async def login(request: Request, db_session: AsyncSession, runtime: Runtime) -> Template | Redirect:
     data = await form_data(request)
     try:
-        user = await _accounts(db_session, runtime).login(data.get("phone") or "", data.get("password") or "")
+        user = await _accounts(db_session, runtime).login(data.get("phone") or "", data.get("password") or "", _ip(request))
     except FormError as exc:
         context = {"next": safe_next(data.get("next"), ""), "errors": errors_for(request, exc), "phone": str(data.get("phone") or "")[:20]}
         return Template("auth/login.html", context=context, status_code=400)
-    start_session(request, user)
+    await start_session(request, user)
     return Redirect(path=safe_next(data.get("next"), HOME_OF_ROLE[user.role]))
 
 
@@ -58,9 +63,12 @@ async def switch_language(code: str, next: str | None = None) -> Redirect:
 @post("/api/v1/auth/login", opt={**public(), "exclude_from_csrf": True})
 async def api_login(request: Request, data: dict[str, Any], db_session: AsyncSession, runtime: Runtime) -> Response:
     """Log in with ``{phone, password}``; later writes send the ``csrftoken`` cookie's value as ``x-csrftoken``."""
-    user = await _accounts(db_session, runtime).login(data.get("phone") or "", data.get("password") or "")
-    start_session(request, user)
-    token = request.cookies.get("csrftoken") or generate_csrf_token(runtime.settings.secret_key)
+    if request.content_type[0] != "application/json":
+        # A cross-site form can send text/plain but not JSON: refusing it stops login CSRF here.
+        raise HTTPException(status_code=415, detail="JSON only")
+    user = await _accounts(db_session, runtime).login(data.get("phone") or "", data.get("password") or "", _ip(request))
+    await start_session(request, user)
+    token = generate_csrf_token(runtime.settings.secret_key)
     body = {"id": user.id, "role": user.role, "display_name": user.display_name, "csrf_token": token}
     cookie = Cookie(key="csrftoken", value=token, samesite="lax", secure=runtime.settings.secure_cookies)
     return Response(body, cookies=[cookie])

@@ -25,28 +25,30 @@ class AccountService:
         self.max_failures = max_failures
         self.window = dt.timedelta(seconds=window_seconds)
 
-    async def login(self, phone_raw: str, password: str) -> User:
+    async def login(self, phone_raw: str, password: str, ip: str = "") -> User:
         """The user for this phone and password; FormError with a message, or TooManyAttempts."""
         phone = clean_phone(phone_raw if isinstance(phone_raw, str) else "")
         if phone is None:
             raise FormError({"phone": Message(N_("Please enter an 11-digit mobile number."))})
         if not isinstance(password, str) or not password or len(password) > 200:
             raise FormError({"password": Message(N_("Please enter your password."))})
-        if await self._recent_failures(phone) >= self.max_failures:
+        ip = ip[:45]
+        if await self._recent_failures(phone, ip) >= self.max_failures:
             raise TooManyAttempts
         user = await self.session.scalar(select(User).where(User.phone == phone))
         if not verify_password(user.password_hash if user else None, password) or not user.is_active:
-            self.session.add(LoginFailure(phone=phone))
+            await self.session.execute(delete(LoginFailure).where(LoginFailure.at < utcnow() - self.window))
+            self.session.add(LoginFailure(phone=phone, ip=ip))
             await self.session.commit()
             # Same message for an unknown phone and a wrong password: no telling which numbers exist.
             raise FormError({"password": Message(N_("Wrong phone number or password."))})
-        await self.session.execute(delete(LoginFailure).where(LoginFailure.phone == phone))
+        await self.session.execute(delete(LoginFailure).where(LoginFailure.phone == phone, LoginFailure.ip == ip))
         await self.session.commit()
         return user
 
-    async def _recent_failures(self, phone: str) -> int:
+    async def _recent_failures(self, phone: str, ip: str) -> int:
         since = utcnow() - self.window
-        query = select(func.count()).where(LoginFailure.phone == phone, LoginFailure.at >= since)
+        query = select(func.count()).where(LoginFailure.phone == phone, LoginFailure.ip == ip, LoginFailure.at >= since)
         return await self.session.scalar(query) or 0
 
     async def get(self, user_id: int) -> User | None:

@@ -76,7 +76,7 @@ class ContractService:
         if errors:
             raise FormError(errors)
         contract = Contract(
-            number=await self._next_number(form.start_date.year),
+            number=await self._next_number(dt.date.today().year),  # the year it is issued
             worker_id=worker.id,
             job_id=job.id,
             position=form.position or job.title,
@@ -101,7 +101,7 @@ class ContractService:
         return await self.session.scalar(query) is not None
 
     async def _next_number(self, year: int) -> str:
-        """PA2027-000042: the year's next number, from one atomic UPDATE ... RETURNING (no races)."""
+        """PA2026-000042: the year's next number, from one atomic UPDATE ... RETURNING (no races)."""
         insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
         await self.session.execute(
             insert(ContractCounter).values(year=year, last=0).on_conflict_do_nothing(index_elements=["year"])

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import matching
@@ -14,7 +15,7 @@ import matching
 from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
 from ..models import AuditLog, Job, User, Worker, WorkerSkill
-from ..reference import find_township
+from ..reference import find_township, stations
 from ..security import clean_id_number, clean_phone
 from .jobs import WAGE_HIGH, WAGE_LOW, NotFound
 
@@ -84,7 +85,9 @@ def parse_worker_form(raw: dict[str, Any], *, today: dt.date | None = None) -> W
     expected_wage = r.integer("expected_wage", low=WAGE_LOW, high=WAGE_HIGH)
     work_area = r.choice("work_area", WORK_AREAS, default="county")
     available_from = r.date("available_from", required=False)
-    station_id = r.integer("station_id", low=1, high=10_000, required=False)
+    if available_from and not today - dt.timedelta(days=366) <= available_from <= today + dt.timedelta(days=731):
+        r.fail("available_from", N_("Please enter a date within the next two years."))
+    station_id = r.integer("station_id", low=1, high=len(stations()), required=False)
     r.done()
     return WorkerForm(
         name=name,
@@ -139,7 +142,12 @@ class WorkerService:
         values = {k: v for k, v in form.__dict__.items() if k != "skills"}
         worker = Worker(**values, user_id=user_id, skills=[WorkerSkill(**s) for s in form.skills])
         self.session.add(worker)
-        await self.session.commit()
+        try:
+            await self.session.commit()
+        except IntegrityError:
+            # Two tables saved the same phone or ID number at the same moment; the constraint kept one.
+            await self.session.rollback()
+            raise FormError({"phone": Message(N_("An archive with this number already exists."))}) from None
         return await self.get(worker.id)
 
     async def get(self, worker_id: int) -> Worker:

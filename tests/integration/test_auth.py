@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from portal.app import create_app
-from portal.models import LoginFailure
+from portal.models import LoginFailure, User
 from tests.factories import PASSWORD, csrf_form, login
 
 
@@ -99,3 +99,52 @@ def test_the_english_switch_changes_the_page_language(client):
 def test_the_language_switch_does_not_redirect_off_site(client):
     r = client.get("/lang/en?next=//evil.example/", follow_redirects=False)
     assert r.headers["location"] == "/"
+
+
+def test_a_planted_session_id_is_replaced_at_login(client, cast):
+    planted = "deadbeef" * 8
+    client.cookies.set("session", planted)
+    token = csrf_form(client, "/login")
+    r = client.post("/login", data={"phone": cast.staff, "password": PASSWORD, "_csrf_token": token}, follow_redirects=False)
+    assert r.status_code in (302, 303)
+    issued = r.cookies.get("session")
+    assert issued and issued not in (planted, "null")
+    client.cookies.clear()
+    client.cookies.set("session", planted)
+    assert client.get("/staff", follow_redirects=False).status_code in (302, 303)
+
+
+def test_a_disabled_account_loses_access_at_once(client, cast, db):
+    login(client, cast.staff)
+    assert client.get("/staff").status_code == 200
+
+    async def disable(s):
+        user = await s.scalar(select(User).where(User.phone == cast.staff))
+        user.is_active = False
+        await s.commit()
+
+    db(disable)
+    assert client.get("/api/v1/workers/1").status_code == 401
+    assert client.get("/staff", follow_redirects=False).status_code in (302, 303)
+
+
+def test_the_api_login_refuses_a_cross_site_form_body(client, cast):
+    body = '{"phone": "%s", "password": "%s"}' % (cast.staff, PASSWORD)
+    r = client.post("/api/v1/auth/login", content=body, headers={"content-type": "text/plain"})
+    assert r.status_code in (400, 415) and "session" not in r.cookies
+
+
+def test_failures_from_one_address_do_not_lock_out_another(db, cast):
+    from portal.forms import FormError
+    from portal.services.accounts import AccountService, TooManyAttempts
+
+    async def attempt(s, ip, password):
+        try:
+            return await AccountService(s).login(cast.staff, password, ip)
+        except (FormError, TooManyAttempts) as exc:
+            return type(exc).__name__
+
+    for _ in range(5):
+        assert db(lambda s: attempt(s, "203.0.113.9", "wrong")) == "FormError"
+    assert db(lambda s: attempt(s, "203.0.113.9", PASSWORD)) == "TooManyAttempts"
+    assert db(lambda s: attempt(s, "198.51.100.7", PASSWORD)).phone == cast.staff

@@ -72,13 +72,15 @@ def test_archive_pages_never_show_the_full_id_number(staff, cast):
 
 
 def test_matches_rank_the_fitting_job_first_and_explain_it(staff, cast, settings):
-    sewing = asyncio.run(add_job(settings.database_url, cast.employer_id, title="缝纫工", skills=["缝纫"], wage_min=3000, wage_max=3500))
+    sewing = asyncio.run(add_job(settings.database_url, cast.employer_id, title="缝纫工", skills=["缝纫"], wage_min=9000, wage_max=9500))
+    low_pay = asyncio.run(add_job(settings.database_url, cast.employer_id, wage_min=4000, wage_max=5000))
     welding = asyncio.run(add_job(settings.database_url, cast.employer_id))
     hits = staff.get(f"/api/v1/workers/{cast.worker_id}/matches").json()["hits"]
-    assert [h["job_id"] for h in hits] == [welding, sewing]
+    assert [h["job_id"] for h in hits] == [welding, low_pay]  # the sewing job is no match, however well paid
+    assert sewing not in [h["job_id"] for h in hits]
     first = {c["name"]: c for c in hits[0]["explanation"]}
     assert first["skill"]["reason"] == "skill_match" and first["skill"]["params"]["covered"] == ["电焊"]
-    assert hits[0]["score"] > hits[1]["score"]
+    assert {c["name"]: c for c in hits[1]["explanation"]}["wage"]["params"]["gap"] == 1000
 
 
 def test_the_worker_sees_the_score_and_its_reasons_on_the_job_page(client, cast, settings):
@@ -99,3 +101,12 @@ def test_the_archive_form_shows_its_messages_and_keeps_what_was_typed(staff, db)
     assert r.status_code == 400
     assert "11 位手机号" in r.text and 'value="王秀英"' in r.text and 'value="缝纫"' in r.text
     assert count_workers(db) == 1  # the cast's worker only
+
+
+def test_an_unknown_station_is_a_message_not_an_error(staff, db):
+    before = count_workers(db)
+    r = staff.post("/api/v1/workers", json={**ARCHIVE, "phone": next_phone(), "station_id": 50})
+    assert r.status_code == 400 and "station_id" in r.json()["errors"]
+    r = staff.post("/api/v1/workers", json={**ARCHIVE, "phone": next_phone(), "available_from": "9999-12-31"})
+    assert r.status_code == 400 and "available_from" in r.json()["errors"]
+    assert count_workers(db) == before

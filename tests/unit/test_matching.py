@@ -44,5 +44,16 @@ def test_closed_jobs_are_never_ranked():
 
 
 def test_rank_puts_the_best_fit_first():
-    jobs = [job(id=1, skills=("缝纫",)), job(id=2), job(id=3, township="511323102")]
+    jobs = [job(id=1, wage=(4000, 5000)), job(id=2), job(id=3, township="511323102"), job(id=4, skills=("缝纫",))]
     assert [j.id for j, _ in rank(WELDER, jobs)] == [2, 3, 1]
+
+
+def test_a_job_with_no_skill_in_common_is_not_a_match_however_good_the_wage():
+    rich = score(WELDER, job(skills=("缝纫",), title="缝纫工", wage=(9000, 12000)))
+    assert not rich.is_eligible and rich.excluded_because == "no_skill_in_common"
+    assert rank(WELDER, [job(id=1, skills=("缝纫",), wage=(9000, 12000))]) == []
+
+
+def test_one_character_is_not_a_trade():
+    one = WorkerProfile(skills=(SkillItem("工"),), home_township="511323101", expected_wage=5000)
+    assert not score(one, job(skills=("木工",))).is_eligible
