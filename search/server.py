@@ -42,7 +42,8 @@ class MeiliServer:
     binary: str
     data_dir: Path
     port: int = 0
-    master_key: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    # Hex, not urlsafe: a key starting with "-" was read as an option (1 start in 64 failed).
+    master_key: str = field(default_factory=lambda: secrets.token_hex(24))
     process: subprocess.Popen | None = None
 
     @property
@@ -62,7 +63,7 @@ class MeiliServer:
                 "--db-path", str(self.data_dir / "data.ms"),
                 "--dump-dir", str(self.data_dir / "dumps"),
                 "--snapshot-dir", str(self.data_dir / "snapshots"),
-                "--master-key", self.master_key,
+                f"--master-key={self.master_key}",
             ],
             stdout=log,
             stderr=subprocess.STDOUT,

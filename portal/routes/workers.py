@@ -123,7 +123,7 @@ async def me(db_session: AsyncSession, user: User) -> Template:
     service = WorkerService(db_session)
     worker = await service.of_user(user.id)
     if worker is None:
-        raise NotFound
+        return Template("workers/no_archive.html", context={"stations": stations()})
     matches = await service.matches(worker, limit=10)
     contracts = await ContractService(db_session).of_worker(worker.id)
     return Template("workers/show.html", context={"worker": worker, "matches": matches, "contracts": contracts, "is_staff": False})

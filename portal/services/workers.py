@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import matching
+from search.normalize import to_simplified
 
 from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
@@ -128,6 +129,10 @@ def job_profile(job: Job) -> matching.JobProfile:
     )
 
 
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 class WorkerService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -172,10 +177,11 @@ class WorkerService:
         text = strip_control(text or "").strip()[:40]
         query = select(Worker).order_by(Worker.id.desc()).limit(limit)
         if text:
-            like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            # Names are kept as written; a Traditional query also tries its Simplified form.
+            likes = {_like(text), _like(to_simplified(text))}
             query = query.where(
-                or_(Worker.name.like(like, escape="\\"), Worker.phone.like(like, escape="\\"),
-                    Worker.id_number == text.upper())
+                or_(*(Worker.name.like(like, escape="\\") for like in likes),
+                    Worker.phone.like(_like(text), escape="\\"), Worker.id_number == text.upper())
             )
         return list(await self.session.scalars(query))
 

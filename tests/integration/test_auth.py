@@ -148,3 +148,18 @@ def test_failures_from_one_address_do_not_lock_out_another(db, cast):
         assert db(lambda s: attempt(s, "203.0.113.9", "wrong")) == "FormError"
     assert db(lambda s: attempt(s, "203.0.113.9", PASSWORD)) == "TooManyAttempts"
     assert db(lambda s: attempt(s, "198.51.100.7", PASSWORD)).phone == cast.staff
+
+
+def test_sessions_can_live_in_redis_for_several_app_workers(settings, cast):
+    """With REDIS_URL, two app instances (two workers) share one login."""
+    import dataclasses
+
+    from litestar.testing import TestClient
+
+    shared = dataclasses.replace(settings, redis_url="redis://127.0.0.1:6379/0", meili_index_prefix=settings.meili_index_prefix)
+    with TestClient(app=create_app(shared)) as first, TestClient(app=create_app(shared)) as second:
+        login(first, cast.staff)
+        second.cookies.set("session", first.cookies.get("session"))
+        assert second.get("/staff").status_code == 200
+        first.post("/api/v1/auth/logout")
+        assert second.get("/staff", follow_redirects=False).status_code in (302, 303)

@@ -110,3 +110,24 @@ def test_an_unknown_station_is_a_message_not_an_error(staff, db):
     r = staff.post("/api/v1/workers", json={**ARCHIVE, "phone": next_phone(), "available_from": "9999-12-31"})
     assert r.status_code == 400 and "available_from" in r.json()["errors"]
     assert count_workers(db) == before
+
+
+def test_staff_find_a_worker_typed_in_traditional_characters(staff, cast):
+    page = staff.get("/staff", params={"q": "李國華"}).text
+    assert f'href="/workers/{cast.worker_id}"' in page
+
+
+def test_a_worker_login_without_an_archive_is_told_whom_to_call(client, db, settings):
+    from portal.services.accounts import new_user
+    from tests.factories import PASSWORD
+
+    phone = next_phone()
+
+    async def make(s):
+        s.add(new_user(phone, PASSWORD, "worker", "新用户"))
+        await s.commit()
+
+    db(make)
+    login(client, phone)
+    page = client.get("/me")
+    assert page.status_code == 200 and "服务工作站" in page.text and "028-84410321" in page.text

@@ -28,3 +28,12 @@ def test_normal_form_is_simplified_half_width_and_case_folded():
     assert normalize("電焊 ＡＢＣ") == "电焊 abc"
     assert normalize("返鄉創業") == normalize("返乡创业")
     assert normalize("a\x00b\u200bc") == "a b c"
+
+
+def test_a_child_server_key_can_never_be_read_as_an_option():
+    from pathlib import Path
+
+    from search.server import MeiliServer
+
+    keys = {MeiliServer("meilisearch", Path("/nonexistent")).master_key for _ in range(2000)}
+    assert not any(k.startswith("-") for k in keys) and len(keys) == 2000
