@@ -67,7 +67,11 @@ def test_the_verify_link_shows_a_masked_name_and_nothing_more(client, cast, job_
      ({"wage": 9000}, "wage", "6000"),
      ({"wage": "abc"}, "wage", None),
      ({"worker_id": 999999}, "worker_id", None),
-     ({"start_date": "tomorrow"}, "start_date", None)],
+     ({"start_date": "tomorrow"}, "start_date", None),
+     ({"start_date": (dt.date.today() + dt.timedelta(days=400)).isoformat()}, "start_date", "一年"),
+     ({"position": "焊" * 41}, "position", None),
+     ({"workplace": "镇" * 101}, "workplace", None),
+     ({"job_id": 2**40}, "job_id", None)],
 )
 def test_a_bad_contract_gets_a_message_and_nothing_is_written(staff, cast, job_id, db, change, field, text):
     body = {"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future(), **change}

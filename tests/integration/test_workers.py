@@ -43,7 +43,13 @@ def test_staff_create_an_archive_and_the_id_number_comes_back_masked(staff, db):
      ({"expected_wage": 0}, "expected_wage", None),
      ({"work_area": "moon"}, "work_area", None),
      ({"available_from": "2027-13-45"}, "available_from", None),
-     ({"name": "x" * 500}, "name", None)],
+     ({"name": "x" * 500}, "name", None),
+     ({"name": "李"}, "name", None),
+     ({"certificates": [f"证{i}" for i in range(11)]}, "certificates", None),
+     ({"certificates": ["证" * 21]}, "certificates", None),
+     ({"skills": [{"name": "电焊", "years": 61}]}, "skills", None),
+     ({"skills": [{"name": "电焊", "level": "大师"}]}, "skills", None),
+     ({"home_township": "北京"}, "home_township", "乡镇")],
 )
 def test_a_bad_archive_field_is_named_and_nothing_is_written(staff, db, change, field, text):
     before = count_workers(db)
