@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -48,6 +49,18 @@ def _session_store(settings: Settings):
     return FileStore(settings.var_dir / "sessions", create_directories=True)
 
 
+async def _sweep_sessions(store, every: float = 3600) -> None:
+    """Files of expired sessions are never read again but stay on disk; Redis expires its own keys."""
+    if not isinstance(store, FileStore):
+        return
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await store.delete_expired()
+        except OSError:  # another app worker removed a file first
+            pass
+
+
 def provide_runtime(state: State) -> Runtime:
     return state.runtime
 
@@ -60,9 +73,11 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         rt = runtime or Runtime.open(settings)
         app.state.runtime = rt
         rt.indexer.start()
+        sweeper = asyncio.get_running_loop().create_task(_sweep_sessions(store))
         try:
             yield
         finally:
+            sweeper.cancel()
             if runtime is None:
                 await rt.close()
             else:
@@ -73,6 +88,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         async for session in session_scope(state.runtime.sessions):
             yield session
 
+    store = _session_store(settings)
     session_config = SessionConfig(
         store="sessions", httponly=True, samesite="lax", secure=settings.secure_cookies, max_age=8 * 3600
     )
@@ -88,7 +104,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             "runtime": Provide(provide_runtime, sync_to_thread=False),
         },
         middleware=[session_config.middleware],
-        stores={"sessions": _session_store(settings)},
+        stores={"sessions": store},
         csrf_config=csrf,
         template_config=_templates(),
         request_class=HTMXRequest,
