@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import time
 
 import pytest
@@ -100,8 +101,12 @@ def test_post_approve_find_match_and_print(cast, live_server, artifacts, phone):
     expect(desk.locator(".signature")).to_have_count(4)
     expect(desk.locator("header.top")).to_have_count(0)
     desk.screenshot(path=str(artifacts / "contract-print.png"), full_page=True)
-    pdf = desk.pdf(format="A4")
-    (artifacts / "contract-print.pdf").write_bytes(pdf)
+    number = desk.locator(".contract .number strong").first.inner_text()
+    pdf_path = artifacts / "contract-print.pdf"
+    pdf_path.write_bytes(desk.pdf(format="A4"))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.count("就业意向合同") == 2 and text.count(number) == 2  # one copy per A4 page
+    assert "李国华" in text and title in text and "6,000" in text
 
     # The verification page opened from the QR code's URL, as a stranger.
     verify_url = desk.locator(".qr").first.get_attribute("data-verify-url")
