@@ -58,6 +58,3 @@ class CatalogueService:
 
     async def get(self, measure_id: int) -> Measure | None:
         return await self.session.get(Measure, measure_id)
-
-    async def all(self) -> list[Measure]:
-        return list(await self.session.scalars(select(Measure).order_by(Measure.code)))

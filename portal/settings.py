@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +51,6 @@ class Settings:
     login_max_failures: int = 5
     login_window_seconds: int = 900
     debug: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -75,7 +74,3 @@ class Settings:
             secure_cookies=_bool("SECURE_COOKIES", env.get("SECURE_COOKIES", "0")),
             debug=_bool("PORTAL_DEBUG", env.get("PORTAL_DEBUG", "0")),
         )
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")

@@ -136,8 +136,3 @@ class SearchClient:
         if self._http is not None:
             await self._http.aclose()
             self._http = None
-
-    def drop_indexes(self) -> None:
-        for kind in INDEX_SETTINGS:
-            task = self._call(self._client.delete_index, self.uid(kind))
-            self._call(self._client.wait_for_task, task.task_uid)

@@ -51,9 +51,6 @@ class AccountService:
         query = select(func.count()).where(LoginFailure.phone == phone, LoginFailure.ip == ip, LoginFailure.at >= since)
         return await self.session.scalar(query) or 0
 
-    async def get(self, user_id: int) -> User | None:
-        return await self.session.get(User, user_id)
-
 
 def new_user(phone: str, password: str, role: str, display_name: str, **links: int | None) -> User:
     if role not in ROLES:

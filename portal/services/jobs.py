@@ -145,6 +145,3 @@ class JobService:
     async def of_employer(self, employer_id: int) -> list[Job]:
         query = select(Job).where(Job.employer_id == employer_id).order_by(Job.created_at.desc())
         return list(await self.session.scalars(query))
-
-    async def published(self) -> list[Job]:
-        return list(await self.session.scalars(select(Job).where(Job.status == "published")))
