@@ -90,6 +90,10 @@ class SearchClient:
         task = self._call(self._client.http.post, f"indexes/{self.uid(kind)}/documents/delete-batch", ids)
         return task["taskUid"]
 
+    def clear(self, kind: str) -> int:
+        """Delete every document of one index (tests start from empty); returns the task uid."""
+        return self._call(self._client.index(self.uid(kind)).delete_all_documents).task_uid
+
     def wait(self, task_uid: int, timeout_ms: int = 30_000) -> None:
         task = self._call(self._client.wait_for_task, task_uid, timeout_in_ms=timeout_ms)
         if task.status != "succeeded":

@@ -110,7 +110,7 @@ def settings(base_settings) -> Settings:
     search = SearchClient(base_settings.meili_url, base_settings.meili_master_key, base_settings.meili_index_prefix)
     for kind in INDEX_SETTINGS:
         if kind != "policies":
-            search.wait(search._call(search._client.index(search.uid(kind)).delete_all_documents).task_uid)
+            search.wait(search.clear(kind))
     return base_settings
 
 

@@ -17,6 +17,7 @@ from search.normalize import normalize
 
 from ..models import Job
 from .jobs import job_hit
+from .sql import contains
 from ..reference import find_township
 
 MAX_QUERY = 100  # characters; a longer query is cut, not refused
@@ -74,8 +75,7 @@ def policy_hit(m: Measure) -> dict[str, Any]:
 
 def _like_terms(column, q: str):
     for term in q.split()[:8]:
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        yield column.like(f"%{escaped}%", escape="\\")
+        yield contains(column, term)
 
 
 _JOB_FIELDS = ("id", "title", "employer", "township", "township_code", "wage_min", "wage_max",

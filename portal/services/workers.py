@@ -19,6 +19,7 @@ from ..models import AuditLog, Job, User, Worker, WorkerSkill
 from ..reference import find_township, stations
 from ..security import clean_id_number, clean_phone
 from .jobs import WAGE_HIGH, WAGE_LOW, NotFound
+from .sql import contains
 
 LEVELS = ("", "初级", "中级", "高级")
 WORK_AREAS = ("township", "county", "anywhere")
@@ -129,10 +130,6 @@ def job_profile(job: Job) -> matching.JobProfile:
     )
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 class WorkerService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -178,10 +175,10 @@ class WorkerService:
         query = select(Worker).order_by(Worker.id.desc()).limit(limit)
         if text:
             # Names are kept as written; a Traditional query also tries its Simplified form.
-            likes = {_like(text), _like(to_simplified(text))}
+            names = {text, to_simplified(text)}
             query = query.where(
-                or_(*(Worker.name.like(like, escape="\\") for like in likes),
-                    Worker.phone.like(_like(text), escape="\\"), Worker.id_number == text.upper())
+                or_(*(contains(Worker.name, n) for n in names), contains(Worker.phone, text),
+                    Worker.id_number == text.upper())
             )
         return list(await self.session.scalars(query))
 
