@@ -72,6 +72,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         rt = runtime or Runtime.open(settings)
         app.state.runtime = rt
+        async with rt.sessions() as session:
+            await rt.vocabulary.refresh(session)  # staff synonyms, before the first search
         rt.indexer.start()
         sweeper = asyncio.get_running_loop().create_task(_sweep_sessions(store))
         try:

@@ -38,25 +38,14 @@ async def _seed(settings: Settings, workers: int, jobs: int) -> bool:
         await engine.dispose()
 
 
-async def _reindex(settings: Settings) -> int:
-    """Queue every published vacancy and every measure for indexing and drain the queue now."""
-    from sqlalchemy import select
-
-    from policies.models import Measure
-
-    from .indexer import drain
-    from .models import Job, SearchOutbox
+async def _reindex(settings: Settings) -> dict[str, int]:
+    """Rebuild both indexes beside the live ones and swap them in; searches never fail meanwhile."""
+    from .indexer import rebuild
     from .runtime import Runtime
 
     rt = Runtime.open(settings)
     try:
-        async with rt.sessions() as session:
-            jobs = await session.scalars(select(Job.id).where(Job.status == "published"))
-            session.add_all(SearchOutbox(entity="job", entity_id=i) for i in jobs)
-            session.add_all(SearchOutbox(entity="policy", entity_id=i) for i in await session.scalars(select(Measure.id)))
-            await session.commit()
-        await asyncio.to_thread(rt.search.ensure_indexes)
-        return await drain(rt.sessions, rt.search, wait=True)
+        return await rebuild(rt.sessions, rt.search, rt.vocabulary)
     finally:
         await rt.close()
 
@@ -102,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         print("Seeded the demo county." if created else "Demo data already present; reference data refreshed.")
         print_logins()
     if args.command == "reindex":
-        print(f"Indexed {asyncio.run(_reindex(settings))} changes.")
+        counts = asyncio.run(_reindex(settings))
+        print("Rebuilt and swapped in: " + ", ".join(f"{kind} {n} documents" for kind, n in counts.items()))
     if args.command in ("serve", "demo"):
         serve(settings, args.host, args.port)
     return 0

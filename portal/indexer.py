@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
+from dataclasses import dataclass
 
 import anyio
 from sqlalchemy import delete, select, update
@@ -17,10 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from policies.models import Measure
 from search.client import SearchClient, SearchUnavailable
-from search.documents import JOBS, POLICIES, job_document, policy_document
+from search.documents import JOBS, KINDS, POLICIES, index_settings, job_document, policy_document
 
-from .models import Job, SearchOutbox
+from .models import Job, SearchOutbox, utcnow
 from .services.jobs import search_dict
+from .services.vocabulary import Vocabulary
 
 log = logging.getLogger("portal.indexer")
 BATCH = 500
@@ -30,17 +33,31 @@ def _policy_dict(m: Measure) -> dict:
     return {c: getattr(m, c) for c in ("id", "code", "title", "category", "summary", "body", "benefit", "eligibility", "keywords")}
 
 
-async def _documents(session: AsyncSession, rows: list[SearchOutbox]) -> tuple[list, list, list]:
+@dataclass
+class Batch:
+    upserts: list[dict]
+    deletes: list[int]
+    policies: list[dict]
+    settings: bool  # the synonyms changed
+
+
+async def _documents(session: AsyncSession, rows: list[SearchOutbox], vocabulary: Vocabulary) -> Batch:
     job_ids = {r.entity_id for r in rows if r.entity == "job"}
     measure_ids = {r.entity_id for r in rows if r.entity == "policy"}
+    settings = any(r.entity == "settings" for r in rows)
+    if settings:
+        await vocabulary.refresh(session)
+    lexicon = vocabulary.lexicon
     jobs = list(await session.scalars(select(Job).where(Job.id.in_(job_ids)))) if job_ids else []
-    published = [job_document(search_dict(j)) for j in jobs if j.status == "published"]
+    published = [job_document(search_dict(j), lexicon) for j in jobs if j.status == "published"]
     gone = sorted(job_ids - {d["id"] for d in published})
     measures = list(await session.scalars(select(Measure).where(Measure.id.in_(measure_ids)))) if measure_ids else []
-    return published, gone, [policy_document(_policy_dict(m)) for m in measures]
+    return Batch(published, gone, [policy_document(_policy_dict(m), lexicon) for m in measures], settings)
 
 
-async def drain_once(factory: async_sessionmaker[AsyncSession], client: SearchClient, *, wait: bool = False) -> int:
+async def drain_once(
+    factory: async_sessionmaker[AsyncSession], client: SearchClient, vocabulary: Vocabulary, *, wait: bool = False
+) -> int:
     """Send one batch; returns how many outbox rows were done (0 when empty).
 
     If Meilisearch refuses, the rows stay (with the attempt counted) and SearchUnavailable is raised."""
@@ -51,9 +68,9 @@ async def drain_once(factory: async_sessionmaker[AsyncSession], client: SearchCl
         rows = list(await session.scalars(query))
         if not rows:
             return 0
-        upserts, deletes, policies = await _documents(session, rows)
+        batch = await _documents(session, rows, vocabulary)
         try:
-            tasks = await anyio.to_thread.run_sync(lambda: _send(client, upserts, deletes, policies, wait))
+            tasks = await anyio.to_thread.run_sync(lambda: _send(client, batch, vocabulary, wait))
         except SearchUnavailable as err:
             ids = [r.id for r in rows]
             await session.execute(
@@ -68,34 +85,93 @@ async def drain_once(factory: async_sessionmaker[AsyncSession], client: SearchCl
         return len(rows)
 
 
-def _send(client: SearchClient, upserts: list, deletes: list, policies: list, wait: bool) -> list[int]:
+def _send(client: SearchClient, batch: Batch, vocabulary: Vocabulary, wait: bool) -> list[int]:
+    if batch.settings:
+        client.ensure_indexes(vocabulary.lexicon)  # waits: the new synonyms hold before the documents land
     tasks = []
-    if upserts:
-        tasks.append(client.upsert(JOBS, upserts))
-    if deletes:
-        tasks.append(client.delete(JOBS, deletes))
-    if policies:
-        tasks.append(client.upsert(POLICIES, policies))
+    if batch.upserts:
+        tasks.append(client.upsert(JOBS, batch.upserts))
+    if batch.deletes:
+        tasks.append(client.delete(JOBS, batch.deletes))
+    if batch.policies:
+        tasks.append(client.upsert(POLICIES, batch.policies))
     if wait:
         for uid in tasks:
             client.wait(uid)
     return tasks
 
 
-async def drain(factory: async_sessionmaker[AsyncSession], client: SearchClient, *, wait: bool = False) -> int:
+async def drain(
+    factory: async_sessionmaker[AsyncSession], client: SearchClient, vocabulary: Vocabulary, *, wait: bool = False
+) -> int:
     """Drain until the outbox is empty; returns rows done. SearchUnavailable if Meilisearch refuses."""
     done = 0
-    while (n := await drain_once(factory, client, wait=wait)) > 0:
+    while (n := await drain_once(factory, client, vocabulary, wait=wait)) > 0:
         done += n
     return done
+
+
+async def _published_jobs(session: AsyncSession, lexicon, chunk: int = 2_000):
+    last = 0
+    while True:
+        rows = list(await session.scalars(
+            select(Job).where(Job.status == "published", Job.id > last).order_by(Job.id).limit(chunk)
+        ))
+        if not rows:
+            return
+        last = rows[-1].id
+        yield [job_document(search_dict(j), lexicon) for j in rows]
+
+
+async def rebuild(factory: async_sessionmaker[AsyncSession], client: SearchClient, vocabulary: Vocabulary) -> dict[str, int]:
+    """Build each index anew beside the live one and swap it in (``portal reindex``).
+
+    Searches keep hitting the live index until the atomic swap. A vacancy changed while the new index
+    was being built may have reached only the old one, so everything changed since the start is sent
+    again through the outbox afterwards. Returns documents indexed per kind.
+    """
+    started = utcnow()
+    async with factory() as session:
+        await vocabulary.refresh(session)
+    lexicon = vocabulary.lexicon
+    await anyio.to_thread.run_sync(lambda: client.ensure_indexes(lexicon))
+    stamp = uuid.uuid4().hex[:8]
+    counts = {}
+    for kind in KINDS:
+        uid = f"{client.uid(kind)}_build_{stamp}"
+        await anyio.to_thread.run_sync(lambda: client.ensure_index(uid, index_settings(kind, lexicon)))
+        counts[kind] = 0
+        async with factory() as session:
+            if kind == JOBS:
+                chunks = _published_jobs(session, lexicon)
+            else:
+                chunks = _one([policy_document(_policy_dict(m), lexicon) for m in await session.scalars(select(Measure))])
+            async for documents in chunks:
+                task = await anyio.to_thread.run_sync(lambda: client.add_to(uid, documents))
+                await anyio.to_thread.run_sync(lambda: client.wait(task, 600_000))
+                counts[kind] += len(documents)
+        await anyio.to_thread.run_sync(lambda: client.swap_in(kind, uid))
+    async with factory() as session:
+        changed = await session.scalars(select(Job.id).where(Job.updated_at >= started))
+        session.add_all(SearchOutbox(entity="job", entity_id=i) for i in changed)
+        await session.commit()
+    await drain(factory, client, vocabulary, wait=True)
+    return counts
+
+
+async def _one(documents: list[dict]):
+    yield documents
 
 
 class Indexer:
     """The background loop: woken by kick() after a commit, and every ``interval`` seconds anyway."""
 
-    def __init__(self, factory: async_sessionmaker[AsyncSession], client: SearchClient, interval: float) -> None:
+    def __init__(
+        self, factory: async_sessionmaker[AsyncSession], client: SearchClient, vocabulary: Vocabulary, interval: float
+    ) -> None:
         self.factory = factory
         self.client = client
+        self.vocabulary = vocabulary
         self.interval = interval
         self._wake = asyncio.Event()
         self._task: asyncio.Task | None = None
@@ -107,11 +183,14 @@ class Indexer:
         has_indexes = False
         while True:
             try:
+                async with self.factory() as session:
+                    # Another process may have changed the staff synonyms; searches here must read them too.
+                    await self.vocabulary.refresh(session)
                 if not has_indexes:
                     # Meilisearch may have been down at start-up; settings must precede documents.
-                    await anyio.to_thread.run_sync(self.client.ensure_indexes)
+                    await anyio.to_thread.run_sync(lambda: self.client.ensure_indexes(self.vocabulary.lexicon))
                     has_indexes = True
-                await drain(self.factory, self.client)
+                await drain(self.factory, self.client, self.vocabulary)
             except SearchUnavailable as err:
                 log.warning("search unavailable, will retry: %s", err)
                 has_indexes = False  # a restarted Meilisearch may have lost them

@@ -89,10 +89,14 @@ class Job(Base):
     skills: Mapped[list[str]] = mapped_column(default=list)
     has_housing: Mapped[bool] = mapped_column(Boolean, default=False)
     has_meals: Mapped[bool] = mapped_column(Boolean, default=False)
+    industry: Mapped[str] = mapped_column(String(20), default="", index=True)
+    accepts_over_50: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
     # Normalised text (Simplified, half-width, case-folded) for the database fallback search.
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Any change at all; a reindex re-sends what changed while it was building.
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
     reviewed_at: Mapped[dt.datetime | None] = mapped_column()
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     review_note: Mapped[str] = mapped_column(String(200), default="")
@@ -182,11 +186,22 @@ class SearchOutbox(Base):
 
     __tablename__ = "search_outbox"
     id: Mapped[int] = mapped_column(primary_key=True)
-    entity: Mapped[str] = mapped_column(String(10))  # job / policy
+    entity: Mapped[str] = mapped_column(String(10))  # job / policy / settings (the synonyms)
     entity_id: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(String(300), default="")
+
+
+class SynonymGroup(Base):
+    """Words that mean the same to a searcher, added by staff on top of search/data/synonyms.json."""
+
+    __tablename__ = "synonym_group"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))  # trade / certificate / policy
+    terms: Mapped[list[str]] = mapped_column(default=list)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class LoginFailure(Base):

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from search.normalize import to_simplified
 
+from .i18n import N_
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -49,3 +51,34 @@ def find_township(text: str | None) -> TownshipRef | None:
 @cache
 def stations() -> list[dict]:
     return json.loads((DATA / "stations.json").read_text(encoding="utf-8"))["stations"]
+
+
+@dataclass(frozen=True)
+class Industry:
+    key: str
+    zh: str  # what search indexes, whatever the page language
+    label: str  # msgid for the page
+
+
+INDUSTRIES: tuple[Industry, ...] = (
+    Industry("construction", "建筑", N_("Construction")),
+    Industry("manufacturing", "制造", N_("Manufacturing")),
+    Industry("logistics", "物流运输", N_("Logistics and driving")),
+    Industry("catering", "餐饮", N_("Catering")),
+    Industry("farming", "果园与蚕桑", N_("Orchards, silk and farming")),
+    Industry("repair", "汽修机修", N_("Vehicle and machine repair")),
+    Industry("ecommerce", "电子商务", N_("E-commerce")),
+    Industry("housekeeping", "家政服务", N_("Housekeeping")),
+    Industry("garment", "服装缝纫", N_("Garments and sewing")),
+    Industry("care", "养老护理", N_("Elderly and patient care")),
+    Industry("other", "其他", N_("Other")),
+)
+INDUSTRY_BY_KEY = {i.key: i for i in INDUSTRIES}
+
+
+def find_industry(text: str | None) -> Industry | None:
+    """An industry by key or by its Chinese name (Traditional accepted)."""
+    if not text or not isinstance(text, str) or len(text) > 30:
+        return None
+    text = to_simplified(text)
+    return INDUSTRY_BY_KEY.get(text) or next((i for i in INDUSTRIES if i.zh == text), None)

@@ -12,6 +12,7 @@ from search.server import MeiliServer, find_binary
 
 from .db import make_engine, make_sessionmaker
 from .indexer import Indexer
+from .services.vocabulary import Vocabulary
 from .settings import ROOT, Settings
 
 log = logging.getLogger("portal")
@@ -25,6 +26,7 @@ class Runtime:
     sessions: async_sessionmaker[AsyncSession]
     search: SearchClient
     indexer: Indexer
+    vocabulary: Vocabulary
     meili: MeiliServer | None = field(default=None)
 
     @classmethod
@@ -40,8 +42,9 @@ class Runtime:
             url, key = meili.url, meili.master_key
             log.info("started Meilisearch at %s", url)
         search = SearchClient(url, key, settings.meili_index_prefix)
-        indexer = Indexer(sessions, search, settings.outbox_interval)
-        return cls(settings, engine, sessions, search, indexer, meili)
+        vocabulary = Vocabulary()
+        indexer = Indexer(sessions, search, vocabulary, settings.outbox_interval)
+        return cls(settings, engine, sessions, search, indexer, vocabulary, meili)
 
     async def close(self) -> None:
         await self.indexer.stop()

@@ -7,7 +7,6 @@ fall back to the database instead of failing the request.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -15,8 +14,8 @@ import meilisearch
 import requests
 from meilisearch.errors import MeilisearchError
 
-from .documents import INDEX_SETTINGS
-from .query import split_words
+from .documents import KINDS, index_settings
+from .lexicon import Lexicon
 
 # Meilisearch holds the last piece of a gzip response until the client acknowledges, adding ~40 ms
 # per call on a kept-alive connection; asking for no compression avoids it (see STACK.md).
@@ -27,20 +26,14 @@ class SearchUnavailable(RuntimeError):
     """Meilisearch could not be reached or answered with an error."""
 
 
-@dataclass(frozen=True)
-class Page:
-    hits: list[dict[str, Any]]
-    total: int
-    page: int
-    limit: int
-
-
 _UNORDERED = {"filterableAttributes", "sortableAttributes"}
 
 
 def _differs(current, wanted, key: str) -> bool:
     if key in _UNORDERED and isinstance(current, list):
         return sorted(map(str, current)) != sorted(map(str, wanted))
+    if isinstance(wanted, dict) and isinstance(current, dict) and key != "synonyms":
+        return any(current.get(k) != v for k, v in wanted.items())  # Meilisearch adds its defaults
     return current != wanted
 
 
@@ -68,22 +61,40 @@ class SearchClient:
         except (MeilisearchError, requests.RequestException):
             return False
 
-    def ensure_indexes(self, timeout_ms: int = 30_000) -> None:
+    def ensure_indexes(self, lexicon: Lexicon, timeout_ms: int = 30_000) -> None:
         """Create the indexes if missing and apply their settings; waits until Meilisearch has."""
-        for kind, settings in INDEX_SETTINGS.items():
-            uid = self.uid(kind)
-            task = self._call(self._client.create_index, uid, {"primaryKey": "id"})
-            self._call(self._client.wait_for_task, task.task_uid, timeout_in_ms=timeout_ms)
-            current = self._call(self._client.http.get, f"indexes/{uid}/settings")
-            if any(_differs(current.get(key), value, key) for key, value in settings.items()):
-                # Changing settings re-indexes every document: only when they differ, not at every start.
-                task = self._call(self._client.index(uid).update_settings, settings)
-                self._call(self._client.wait_for_task, task.task_uid, timeout_in_ms=timeout_ms)
+        for kind in KINDS:
+            self.ensure_index(self.uid(kind), index_settings(kind, lexicon), timeout_ms)
+
+    def ensure_index(self, uid: str, settings: dict[str, Any], timeout_ms: int = 30_000) -> None:
+        task = self._call(self._client.create_index, uid, {"primaryKey": "id"})
+        self._call(self._client.wait_for_task, task.task_uid, timeout_in_ms=timeout_ms)
+        current = self._call(self._client.http.get, f"indexes/{uid}/settings")
+        if any(_differs(current.get(key), value, key) for key, value in settings.items()):
+            # Changing settings re-indexes every document: only when they differ, not at every start.
+            task = self._call(self._client.index(uid).update_settings, settings)
+            self.wait(task.task_uid, timeout_ms)
+
+    def add_to(self, uid: str, documents: list[dict[str, Any]]) -> int:
+        return self._call(self._client.index(uid).add_documents, documents, "id").task_uid
+
+    def swap_in(self, kind: str, built_uid: str, timeout_ms: int = 60_000) -> None:
+        """Make ``built_uid`` the live index of ``kind`` in one atomic step, then drop the old one.
+
+        Searches name the live uid throughout, so none fails or sees a half-built index."""
+        task = self._call(self._client.swap_indexes, [{"indexes": [self.uid(kind), built_uid]}])
+        self.wait(task.task_uid, timeout_ms)
+        self.wait(self._call(self._client.delete_index, built_uid).task_uid, timeout_ms)
+
+    def delete_index(self, uid: str) -> None:
+        try:
+            self.wait(self._call(self._client.delete_index, uid).task_uid)
+        except SearchUnavailable:
+            pass  # absent already
 
     def upsert(self, kind: str, documents: list[dict[str, Any]]) -> int:
         """Queue documents for indexing; returns the Meilisearch task uid."""
-        task = self._call(self._client.index(self.uid(kind)).add_documents, documents, "id")
-        return task.task_uid
+        return self.add_to(self.uid(kind), documents)
 
     def delete(self, kind: str, ids: list[int]) -> int:
         # The client's delete_documents(ids=...) is deprecated; this is the endpoint it wraps.
@@ -99,28 +110,9 @@ class SearchClient:
         if task.status != "succeeded":
             raise SearchUnavailable(f"task {task_uid} {task.status}: {task.error}")
 
-    async def search(
-        self,
-        kind: str,
-        query: str,
-        *,
-        filter: str | None = None,
-        sort: list[str] | None = None,
-        page: int = 1,
-        limit: int = 20,
-    ) -> Page:
-        """Search one index. Async, on one kept-alive connection pool: the hot path of every page."""
-        body: dict[str, Any] = {"q": query, "page": page, "hitsPerPage": limit}
-        if filter:
-            body["filter"] = filter
-        if sort:
-            body["sort"] = sort
-        result = await self._post_search(kind, body)
-        if not result.get("totalHits") and (words := split_words(query)):
-            # Decided on the whole result, not this page, so every page of a query agrees.
-            # Any one of the words may match; Meilisearch ranks documents with more of them first.
-            result = await self._post_search(kind, {**body, "q": words, "matchingStrategy": "last"})
-        return Page(hits=result["hits"], total=result.get("totalHits", 0), page=page, limit=limit)
+    async def search(self, kind: str, body: dict[str, Any]) -> dict[str, Any]:
+        """One search request; the hot path of every search page, on one kept-alive connection pool."""
+        return await self._post_search(kind, body)
 
     async def _post_search(self, kind: str, body: dict[str, Any]) -> dict[str, Any]:
         if self._http is None:

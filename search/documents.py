@@ -1,24 +1,44 @@
-"""The documents Meilisearch holds, built from plain dicts the portal hands over."""
+"""The documents Meilisearch holds, built from plain dicts the portal hands over, and index settings.
+
+Every text field is indexed in the normal form (``*_n``), plus two helpers: ``terms`` (the vocabulary
+words and dictionary words inside the title, so 焊工 finds 电焊工) and ``pinyin`` (toneless
+syllables, searched only when the text finds nothing, so a pinyin match never outranks a real one).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from .lexicon import Lexicon
 from .normalize import normalize
+from .pinyin import text_pinyin
 
 JOBS = "jobs"
 POLICIES = "policies"
+KINDS = (JOBS, POLICIES)
 
-# Settings per index. Searchable attributes are in ranking order: a title hit beats a body hit.
-INDEX_SETTINGS: dict[str, dict[str, Any]] = {
+# Monthly wage bands a worker picks from, by the top of the vacancy's range (what it can pay).
+WAGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
+    ("lt4000", 0, 3999),
+    ("4000-5999", 4000, 5999),
+    ("6000-7999", 6000, 7999),
+    ("gte8000", 8000, None),
+)
+JOB_FACETS = ("township_code", "industry", "wage_band", "has_housing", "has_meals", "accepts_over_50")
+
+# Searchable attributes are in ranking order: a title hit beats a body hit.
+_STATIC: dict[str, dict[str, Any]] = {
     JOBS: {
-        "searchableAttributes": ["title_n", "skills_n", "employer_n", "township_n", "description_n"],
-        "filterableAttributes": ["township_code", "wage_min", "wage_max", "has_housing", "has_meals"],
-        "sortableAttributes": ["created_ts", "wage_max"],
+        "searchableAttributes": ["title_n", "skills_n", "terms", "industry_n", "employer_n", "township_n",
+                                 "description_n", "pinyin"],
+        "filterableAttributes": [*JOB_FACETS, "wage_min", "wage_max", "posted_ts"],
+        "sortableAttributes": ["posted_ts", "wage_max"],
         "displayedAttributes": ["*"],
+        "faceting": {"maxValuesPerFacet": 50},
+        "pagination": {"maxTotalHits": 10_000},
     },
     POLICIES: {
-        "searchableAttributes": ["title_n", "keywords_n", "summary_n", "category_n", "body_n"],
+        "searchableAttributes": ["title_n", "keywords_n", "terms", "summary_n", "category_n", "body_n", "pinyin"],
         "filterableAttributes": ["category"],
         "sortableAttributes": ["code"],
         "displayedAttributes": ["*"],
@@ -26,30 +46,52 @@ INDEX_SETTINGS: dict[str, dict[str, Any]] = {
 }
 
 
-def job_document(job: dict[str, Any]) -> dict[str, Any]:
+def index_settings(kind: str, lexicon: Lexicon) -> dict[str, Any]:
+    return {**_STATIC[kind], "synonyms": lexicon.synonyms()}
+
+
+def wage_band(wage_max: int) -> str:
+    for key, low, high in WAGE_BANDS:
+        if wage_max >= low and (high is None or wage_max <= high):
+            return key
+    return WAGE_BANDS[0][0]
+
+
+def job_document(job: dict[str, Any], lexicon: Lexicon) -> dict[str, Any]:
     """``job`` holds id, title, description, skills, employer, township, township_code, wages, flags."""
+    title_n = normalize(job["title"])
+    skills_n = [normalize(s) for s in job["skills"]]
+    head = " ".join([title_n, *skills_n])
     return {
         "id": job["id"],
         "title": job["title"],
         "employer": job["employer"],
         "township": job["township"],
         "township_code": job["township_code"],
+        "industry": job.get("industry") or "",
         "wage_min": job["wage_min"],
         "wage_max": job["wage_max"],
+        "wage_band": wage_band(job["wage_max"]),
         "headcount": job["headcount"],
         "skills": list(job["skills"]),
         "has_housing": bool(job["has_housing"]),
         "has_meals": bool(job["has_meals"]),
-        "created_ts": int(job["created_ts"]),
-        "title_n": normalize(job["title"]),
-        "skills_n": [normalize(s) for s in job["skills"]],
+        "accepts_over_50": bool(job.get("accepts_over_50")),
+        "posted_ts": int(job["posted_ts"]),
+        "title_n": title_n,
+        "skills_n": skills_n,
+        "terms": lexicon.index_terms(head),
+        "industry_n": normalize(job.get("industry_zh") or ""),
         "employer_n": normalize(job["employer"]),
         "township_n": normalize(job["township"]),
         "description_n": normalize(job["description"]),
+        "pinyin": text_pinyin(" ".join([head, normalize(job["employer"]), normalize(job["township"])])),
     }
 
 
-def policy_document(measure: dict[str, Any]) -> dict[str, Any]:
+def policy_document(measure: dict[str, Any], lexicon: Lexicon) -> dict[str, Any]:
+    keywords_n = [normalize(k) for k in measure["keywords"]]
+    head = " ".join([normalize(measure["title"]), *keywords_n])
     return {
         "id": measure["id"],
         "code": measure["code"],
@@ -57,8 +99,10 @@ def policy_document(measure: dict[str, Any]) -> dict[str, Any]:
         "category": measure["category"],
         "summary": measure["summary"],
         "title_n": normalize(measure["title"]),
-        "keywords_n": [normalize(k) for k in measure["keywords"]],
+        "keywords_n": keywords_n,
+        "terms": lexicon.index_terms(head),
         "summary_n": normalize(measure["summary"]),
         "category_n": normalize(measure["category"]),
         "body_n": normalize(measure["body"] + " " + measure["benefit"] + " " + measure["eligibility"]),
+        "pinyin": text_pinyin(head),
     }

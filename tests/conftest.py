@@ -16,16 +16,17 @@ from portal.app import create_app
 from portal.db import make_engine, make_sessionmaker, upgrade
 from portal.demo.seed import seed_reference
 from portal.indexer import drain
+from portal.services.vocabulary import Vocabulary
 from portal.settings import ROOT, Settings
 from search.client import SearchClient
-from search.documents import INDEX_SETTINGS
+from search.documents import KINDS
 from search.server import MeiliServer, find_binary
 
 from .factories import Cast, make_cast
 
 PG_ADMIN = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 # Tables holding what tests create; reference data (townships, stations, measures) stays.
-TEST_TABLES = ("audit_log", "contract", "contract_counter", "search_outbox", "login_failure",
+TEST_TABLES = ("audit_log", "contract", "contract_counter", "search_outbox", "login_failure", "synonym_group",
                "worker_skill", "worker", "job", "user_account", "employer")
 
 
@@ -73,7 +74,7 @@ def base_settings(database_url, meili, tmp_path_factory) -> Settings:
         async with factory() as session:
             await seed_reference(session)
             await session.commit()
-        await drain(factory, client, wait=True)
+        await drain(factory, client, Vocabulary(), wait=True)
         await engine.dispose()
 
     settings = Settings(
@@ -86,7 +87,7 @@ def base_settings(database_url, meili, tmp_path_factory) -> Settings:
         outbox_interval=0.2,
     )
     client = SearchClient(settings.meili_url, settings.meili_master_key, settings.meili_index_prefix)
-    client.ensure_indexes()
+    client.ensure_indexes(Vocabulary().lexicon)
     asyncio.run(reference(client))
     # A fresh Meilisearch loads its Chinese dictionaries on the first Chinese document (~2 s here);
     # a running portal has long paid that, so the tests pay it once, up front.
@@ -108,7 +109,7 @@ def settings(base_settings) -> Settings:
     """Each test starts with empty tables (reference data kept) and empty search indexes."""
     asyncio.run(_clean(base_settings.database_url))
     search = SearchClient(base_settings.meili_url, base_settings.meili_master_key, base_settings.meili_index_prefix)
-    for kind in INDEX_SETTINGS:
+    for kind in KINDS:
         if kind != "policies":
             search.wait(search.clear(kind))
     return base_settings

@@ -91,3 +91,38 @@ def csrf_form(client: TestClient, path: str = "/") -> str:
 
 def future(days: int = 14) -> str:
     return (dt.date.today() + dt.timedelta(days=days)).isoformat()
+
+
+async def add_corpus(url: str, jobs: list[dict]) -> dict[int, str]:
+    """Store published vacancies from a corpus file (one employer per name); returns id -> corpus key."""
+    from portal.reference import find_industry, find_township
+
+    engine = make_engine(url)
+    keys: dict[int, str] = {}
+    async with make_sessionmaker(engine)() as session:
+        employers: dict[str, Employer] = {}
+        for n, item in enumerate(jobs):
+            township = find_township(item["township"])
+            if item["employer"] not in employers:
+                employers[item["employer"]] = Employer(
+                    name=item["employer"], credit_code=f"9151132300000{n:05d}", industry=item["industry"],
+                    township_code=township.code, legal_rep="测试", contact_name="测试",
+                    contact_phone=next_phone(), is_verified=True)
+                session.add(employers[item["employer"]])
+        await session.flush()
+        for item in jobs:
+            industry = find_industry(item["industry"])
+            job = Job(employer_id=employers[item["employer"]].id, status="published", title=item["title"],
+                      description=item["description"], township_code=find_township(item["township"]).code,
+                      wage_min=item["wage_min"], wage_max=item["wage_max"], headcount=item["headcount"],
+                      skills=item["skills"], has_housing=item["has_housing"], has_meals=item["has_meals"],
+                      industry=industry.key if industry else "other", accepts_over_50=item["accepts_over_50"])
+            session.add(job)
+            await session.flush()
+            await session.refresh(job, ["employer", "township"])
+            job.search_text = fallback_text(job, job.employer.name, job.township.name)
+            session.add(SearchOutbox(entity="job", entity_id=job.id))
+            keys[job.id] = item["key"]
+        await session.commit()
+    await engine.dispose()
+    return keys

@@ -20,7 +20,7 @@ from policies.services import load_catalogue, read_catalogue
 from search.normalize import normalize
 
 from ..models import Employer, Job, SearchOutbox, Station, Township, User, Worker, WorkerSkill, utcnow
-from ..reference import stations, townships
+from ..reference import find_industry, stations, townships
 from ..services.accounts import new_user
 from ..services.jobs import fallback_text
 from .people import credit_code, id_number, mobile, person_name
@@ -73,6 +73,11 @@ def _employers(rng: random.Random, codes: list[str]) -> list[Employer]:
     return rows
 
 
+def industry_key(zh: str) -> str:
+    industry = find_industry(zh)
+    return industry.key if industry else "other"
+
+
 HOUSING_WORDS = ("包住", "包吃住", "宿舍", "住宿")
 MEAL_WORDS = ("包吃", "包吃住", "工作餐", "食堂", "管饭", "餐补")
 
@@ -102,6 +107,7 @@ def _jobs(rng: random.Random, employers: list[Employer], trades: list[dict], cou
             has_housing=_says(description, HOUSING_WORDS) or rng.random() < trade["housing"],
             has_meals=_says(description, MEAL_WORDS) or rng.random() < trade["meals"],
             status="pending" if i % 20 == 19 else "published", created_at=now - dt.timedelta(hours=rng.randint(1, 24 * 60)),
+            industry=industry_key(trade["industry"]), accepts_over_50=bool(trade.get("over_50_ok")),
         ))
     return jobs
 

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Request, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import matching
+from search.documents import WAGE_BANDS
 
 from ..auth import EMPLOYER, STAFF, public, roles
 from ..forms import FormError
 from ..htmx import page_or_partial
 from ..models import Job, User
-from ..reference import townships
+from ..reference import INDUSTRIES, stations, townships
 from ..runtime import Runtime
 from ..services.jobs import JobService, NotAllowed, job_hit, parse_job_form
-from ..services.search import JobQuery, SearchService
+from ..services.search import POSTED_DAYS, JobQuery, SearchService
 from ..services.workers import WorkerService, job_profile, profile
 from ._common import check_id, errors_for, form_data
 
@@ -34,18 +36,26 @@ def job_json(job: Job) -> dict[str, Any]:
 
 async def _search(request: Request, runtime: Runtime):
     query = JobQuery.parse(dict(request.query_params))
-    return query, await SearchService(runtime.sessions, runtime.search).jobs(query)
+    return query, await SearchService(runtime.sessions, runtime.search, runtime.vocabulary.lexicon).jobs(query)
 
 
 @get("/jobs", opt=public())
 async def index(request: Request, runtime: Runtime) -> Template:
     query, results = await _search(request, runtime)
+    lexicon = runtime.vocabulary.lexicon
     context = {
         "results": results,
+        "query": query,
+        "link": lambda **changes: "/jobs?" + urlencode(query.params(**changes)),
         "q": str(request.query_params.get("q") or "")[:100],
-        "township": query.township_code or "",
-        "wage_min": query.wage_min or "",
         "townships": townships(),
+        "township_names": {t.code: t.name for t in townships()},
+        "industries": INDUSTRIES,
+        "industry_labels": {i.key: i.label for i in INDUSTRIES},
+        "wage_bands": WAGE_BANDS,
+        "posted_days": POSTED_DAYS,
+        "suggestions": lexicon.nearest(query.q) if not results.total and query.q else [],
+        "stations": stations(),
     }
     return page_or_partial(request, "jobs/index.html", "jobs/_rows.html", context)
 
@@ -53,8 +63,15 @@ async def index(request: Request, runtime: Runtime) -> Template:
 @get("/api/v1/jobs/search", opt=public())
 async def api_search(request: Request, runtime: Runtime) -> dict[str, Any]:
     _query, r = await _search(request, runtime)
-    hits = [{**h, "url": f"/jobs/{h['id']}"} for h in r.hits]
-    return {"hits": hits, "total": r.total, "page": r.page, "limit": r.limit, "degraded": r.degraded}
+    hits = [{**{k: v for k, v in h.items() if k != "title_marked"}, "url": f"/jobs/{h['id']}",
+             "title_highlight": [text for text, marked in h["title_marked"] if marked]} for h in r.hits]
+    read = r.read
+    return {
+        "hits": hits, "total": r.total, "page": r.page, "limit": r.limit, "degraded": r.degraded,
+        "facets": r.facets, "loose": r.loose,
+        "understood": {"text": read.text, "wage_min": read.wage_min, "corrected": [list(c) for c in read.corrected]}
+        if read else None,
+    }
 
 
 async def _match_for(db_session: AsyncSession, user: User | None, job: Job) -> matching.MatchScore | None:
@@ -83,7 +100,7 @@ async def api_show(job_id: int, db_session: AsyncSession, user: User | None) -> 
 
 @get("/jobs/new", opt=roles(*EMPLOYER))
 async def new(user: User) -> Template:
-    return Template("jobs/new.html", context={"errors": {}, "values": {}, "townships": townships()})
+    return Template("jobs/new.html", context={"errors": {}, "values": {}, "townships": townships(), "industries": INDUSTRIES})
 
 
 @post("/jobs", opt=roles(*EMPLOYER))
@@ -92,7 +109,7 @@ async def create(request: Request, db_session: AsyncSession, user: User | None) 
     try:
         job = await JobService(db_session).create(user, parse_job_form(data))
     except FormError as exc:
-        context = {"errors": errors_for(request, exc), "values": data, "townships": townships()}
+        context = {"errors": errors_for(request, exc), "values": data, "townships": townships(), "industries": INDUSTRIES}
         return Template("jobs/new.html", context=context, status_code=400)
     return Redirect(path=f"/jobs/{job.id}")
 

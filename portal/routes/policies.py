@@ -22,7 +22,8 @@ async def _search(request: Request, runtime: Runtime):
     params = request.query_params
     page = clamp_int(params.get("page"), 1, 100, 1)
     limit = clamp_int(params.get("limit"), 1, MAX_LIMIT, 20)
-    return await SearchService(runtime.sessions, runtime.search).policies(params.get("q") or "", page, limit)
+    service = SearchService(runtime.sessions, runtime.search, runtime.vocabulary.lexicon)
+    return await service.policies(params.get("q") or "", page, limit)
 
 
 @get("/policies", opt=public())

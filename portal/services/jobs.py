@@ -13,7 +13,7 @@ from search.normalize import normalize
 from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
 from ..models import Job, SearchOutbox, User, utcnow
-from ..reference import find_township
+from ..reference import INDUSTRY_BY_KEY, find_industry, find_township
 
 WAGE_LOW, WAGE_HIGH = 500, 100_000  # CNY per month; below or above is a typing slip, not a wage
 HEADCOUNT_HIGH = 1_000
@@ -38,6 +38,8 @@ class JobForm:
     skills: list[str]
     has_housing: bool
     has_meals: bool
+    industry: str
+    accepts_over_50: bool
 
 
 def parse_job_form(raw: dict[str, Any]) -> JobForm:
@@ -53,6 +55,9 @@ def parse_job_form(raw: dict[str, Any]) -> JobForm:
         r.fail("wage_max", N_("The highest wage cannot be below the lowest wage."))
     headcount = r.integer("headcount", low=1, high=HEADCOUNT_HIGH)
     skills = r.words("skills", max_items=10, max_len=20, required=True)
+    industry = find_industry(raw.get("industry"))
+    if industry is None:
+        r.fail("industry", N_("Please choose an industry."))
     r.done()
     return JobForm(
         title=title,
@@ -64,6 +69,8 @@ def parse_job_form(raw: dict[str, Any]) -> JobForm:
         skills=skills,
         has_housing=r.flag("has_housing"),
         has_meals=r.flag("has_meals"),
+        industry=industry.key,
+        accepts_over_50=r.flag("accepts_over_50"),
     )
 
 
@@ -81,16 +88,24 @@ def job_hit(job: Job) -> dict[str, Any]:
         "skills": list(job.skills),
         "has_housing": job.has_housing,
         "has_meals": job.has_meals,
+        "industry": job.industry,
+        "accepts_over_50": job.accepts_over_50,
+        "posted_ts": int((job.reviewed_at or job.created_at).timestamp()),
     }
 
 
+def industry_zh(key: str) -> str:
+    industry = INDUSTRY_BY_KEY.get(key)
+    return industry.zh if industry else ""
+
+
 def search_dict(job: Job) -> dict[str, Any]:
-    """What search.documents.job_document needs from a vacancy."""
-    return {**job_hit(job), "description": job.description, "created_ts": job.created_at.timestamp()}
+    """What search.documents.job_document needs from a vacancy (industry named in Chinese, as searched)."""
+    return {**job_hit(job), "description": job.description, "industry": job.industry, "industry_zh": industry_zh(job.industry)}
 
 
 def fallback_text(job: Job, employer_name: str, township_name: str) -> str:
-    parts = [job.title, " ".join(job.skills), employer_name, township_name, job.description]
+    parts = [job.title, " ".join(job.skills), industry_zh(job.industry), employer_name, township_name, job.description]
     return normalize(" ".join(parts))
 
 

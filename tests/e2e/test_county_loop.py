@@ -44,6 +44,7 @@ def test_post_approve_find_match_and_print(cast, live_server, artifacts, phone):
     employer.fill("#title", title)
     employer.fill("#description", "县城工业园钢结构厂房，熟练二保焊，包吃住，每月休四天。")
     employer.select_option("#township", label="锦屏镇")
+    employer.select_option("#industry", label="建筑")
     employer.fill("#wage_min", "6000")
     employer.fill("#wage_max", "8000")
     employer.fill("#headcount", "3")

@@ -10,7 +10,7 @@ from portal.models import Job, SearchOutbox
 from tests.factories import add_job, csrf_form, login
 
 POSTING = {"title": "电焊工（熟练）", "description": "县城周边钢结构工地，熟练二保焊，包吃住，每月休四天。",
-           "township": "锦屏镇", "wage_min": 6000, "wage_max": 8000, "headcount": 3,
+           "township": "锦屏镇", "industry": "construction", "wage_min": 6000, "wage_max": 8000, "headcount": 3,
            "skills": ["电焊", "二保焊"], "has_housing": True, "has_meals": True}
 
 
@@ -112,7 +112,7 @@ def test_a_body_that_is_not_an_object_is_a_clear_400(client, cast):
 def test_the_posting_form_accepts_traditional_characters(client, cast, db):
     login(client, cast.employer)
     token = csrf_form(client, "/jobs/new")
-    form = {"title": "電焊工", "description": "縣城周邊工地，熟練電焊，包吃住。", "township": "錦屏鎮",
+    form = {"title": "電焊工", "description": "縣城周邊工地，熟練電焊，包吃住。", "township": "錦屏鎮", "industry": "建築",
             "wage_min": "６０００", "wage_max": "8000", "headcount": "2", "skills": "電焊、氬弧焊", "_csrf_token": token}
     r = client.post("/jobs", data=form, follow_redirects=False)
     assert r.status_code in (302, 303)

@@ -1,0 +1,76 @@
+"""Search quality: do workers' real ways of typing find the right vacancies and measures?
+
+The corpus and the queries in tests/search_quality/ were written apart from the search code, as
+workers type: Traditional characters, pinyin with and without spaces, homophone typos, slang, parts
+of longer words, wage figures and plain-word policy questions. Run against the real Meilisearch, this
+reports recall@10 and MRR per kind of query (also written to test-artifacts/search_quality.txt) and
+fails below the floors.
+"""
+
+import asyncio
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from tests.factories import add_corpus
+
+DATA = Path(__file__).resolve().parents[1] / "search_quality"
+RECALL_FLOOR = 0.95  # averaged over all queries
+MRR_FLOOR = 0.90
+KIND_FLOOR = 0.90  # no kind of query may fall far behind the others
+
+
+def _load(name: str) -> dict:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def _ranked(client, query: dict, keys: dict[int, str]) -> list[str]:
+    path = "/api/v1/jobs/search" if query["index"] == "jobs" else "/api/v1/policies/search"
+    answer = client.get(path, params={"q": query["q"], "limit": 10}).json()
+    assert not answer["degraded"], f"Meilisearch did not answer {query['q']!r}"  # the database must not stand in
+    if query["index"] == "jobs":
+        return [keys.get(h["id"], "?") for h in answer["hits"]]
+    return [h["code"] for h in answer["hits"]]
+
+
+def _wait_indexed(client, total: int, seconds: float = 60.0) -> None:
+    start = time.monotonic()
+    while client.get("/api/v1/jobs/search").json()["total"] != total:
+        if time.monotonic() - start > seconds:
+            pytest.fail(f"index did not reach {total} vacancies")
+        time.sleep(0.1)
+
+
+def test_workers_queries_find_what_they_mean(client, settings, artifacts):
+    corpus, queries = _load("corpus.json")["jobs"], _load("queries.json")["queries"]
+    keys = asyncio.run(add_corpus(settings.database_url, corpus))
+    _wait_indexed(client, len(corpus))
+
+    per_kind: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    misses = []
+    for query in queries:
+        ranked = _ranked(client, query, keys)
+        expected = set(query["expect"])
+        recall = len(expected & set(ranked)) / len(expected)
+        rank = next((n for n, key in enumerate(ranked, 1) if key in expected), None)
+        per_kind[query["kind"]].append((recall, 1 / rank if rank else 0.0))
+        if recall < 1:
+            misses.append(f"{query['kind']:<14} {query['q']!r}: missing {sorted(expected - set(ranked))}, got {ranked[:5]}")
+
+    rows = [(kind, len(v), sum(r for r, _ in v) / len(v), sum(m for _, m in v) / len(v)) for kind, v in sorted(per_kind.items())]
+    every = [x for v in per_kind.values() for x in v]
+    recall = sum(r for r, _ in every) / len(every)
+    mrr = sum(m for _, m in every) / len(every)
+    report = [f"{'kind':<14} {'queries':>7} {'recall@10':>9} {'MRR':>6}"]
+    report += [f"{kind:<14} {n:>7} {r:>9.3f} {m:>6.3f}" for kind, n, r, m in rows]
+    report += [f"{'all':<14} {len(every):>7} {recall:>9.3f} {mrr:>6.3f}", "", "Not fully found:", *misses]
+    (artifacts / "search_quality.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
+    print("\n" + "\n".join(report))
+
+    assert len(every) >= 150
+    assert recall >= RECALL_FLOOR, "\n".join(report)
+    assert mrr >= MRR_FLOOR, "\n".join(report)
+    assert all(r >= KIND_FLOOR for _, _, r, _ in rows), "\n".join(report)
