@@ -34,20 +34,18 @@ def job_json(job: Job) -> dict[str, Any]:
     }
 
 
-async def _search(request: Request, runtime: Runtime):
+async def _search(request: Request, runtime: Runtime, facets: bool = False):
     query = JobQuery.parse(dict(request.query_params))
-    return query, await SearchService(runtime.sessions, runtime.search, runtime.vocabulary.lexicon).jobs(query)
+    service = SearchService(runtime.sessions, runtime.search, runtime.vocabulary.lexicon)
+    return query, await service.jobs(query, facets=facets)
 
 
-@get("/jobs", opt=public())
-async def index(request: Request, runtime: Runtime) -> Template:
-    query, results = await _search(request, runtime)
+def _page_context(query: JobQuery, results, runtime: Runtime) -> dict[str, Any]:
     lexicon = runtime.vocabulary.lexicon
-    context = {
+    return {
         "results": results,
         "query": query,
         "link": lambda **changes: "/jobs?" + urlencode(query.params(**changes)),
-        "q": str(request.query_params.get("q") or "")[:100],
         "townships": townships(),
         "township_names": {t.code: t.name for t in townships()},
         "industries": INDUSTRIES,
@@ -57,12 +55,25 @@ async def index(request: Request, runtime: Runtime) -> Template:
         "suggestions": lexicon.nearest(query.q) if not results.total and query.q else [],
         "stations": stations(),
     }
+
+
+@get("/jobs", opt=public())
+async def index(request: Request, runtime: Runtime) -> Template:
+    query, results = await _search(request, runtime)
+    context = {**_page_context(query, results, runtime), "q": str(request.query_params.get("q") or "")[:100]}
     return page_or_partial(request, "jobs/index.html", "jobs/_rows.html", context)
+
+
+@get("/jobs/facets", opt=public())
+async def facets(request: Request, runtime: Runtime) -> Template:
+    """The filter panel with counts, loaded when it is opened (counting costs Meilisearch time)."""
+    query, results = await _search(request, runtime, facets=True)
+    return Template("jobs/_facets.html", context=_page_context(query, results, runtime))
 
 
 @get("/api/v1/jobs/search", opt=public())
 async def api_search(request: Request, runtime: Runtime) -> dict[str, Any]:
-    _query, r = await _search(request, runtime)
+    _query, r = await _search(request, runtime, facets=request.query_params.get("facets") in ("1", "true"))
     hits = [{**{k: v for k, v in h.items() if k != "title_marked"}, "url": f"/jobs/{h['id']}",
              "title_highlight": [text for text, marked in h["title_marked"] if marked]} for h in r.hits]
     read = r.read
@@ -162,4 +173,4 @@ async def api_approve(job_id: int, db_session: AsyncSession, user: User, runtime
     return job_json(await _review(job_id, db_session, user, runtime, True))
 
 
-ROUTES = [index, api_search, show, api_show, new, create, api_create, employer_home, review_queue, approve, reject, api_approve]
+ROUTES = [index, facets, api_search, show, api_show, new, create, api_create, employer_home, review_queue, approve, reject, api_approve]

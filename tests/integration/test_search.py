@@ -49,11 +49,21 @@ def county(add):
 
 def test_facets_count_what_the_query_found(client, county):
     wait_total(client, 5)
-    r = search(client, q="焊工")
+    r = search(client, q="焊工", facets=1)
     assert r["total"] == 2 and r["facets"]["industry"] == {"construction": 1, "manufacturing": 1}
     assert r["facets"]["township_code"] == {"511323101": 2}
-    every = search(client)
+    every = search(client, facets=1)
     assert every["facets"]["accepts_over_50"] == {"false": 3, "true": 2}
+    assert search(client, q="焊工")["facets"] == {}  # counted only when asked
+
+
+def test_the_filter_panel_loads_its_counts_when_opened(client, county):
+    wait_total(client, 5)
+    page = client.get("/jobs", params={"q": "焊工"})
+    assert 'hx-get="/jobs/facets?q=%E7%84%8A%E5%B7%A5"' in page.text and 'hx-trigger="toggle once"' in page.text
+    panel = client.get("/jobs/facets", params={"q": "焊工"}, headers={"HX-Request": "true"})
+    assert panel.status_code == 200 and "<html" not in panel.text
+    assert '制造 <span class="count">1</span>' in panel.text and '锦屏镇 <span class="count">2</span>' in panel.text
 
 
 @pytest.mark.parametrize(("params", "titles"), [
