@@ -1,9 +1,12 @@
-"""Benchmark job search: the portal's JSON API side by side with Meilisearch queried directly.
+"""Benchmark job search at county scale: the portal's JSON API side by side with Meilisearch queried directly.
 
 Measures, in one run against a throw-away SQLite database and a child Meilisearch:
-  * indexing: seeding the demo county with N vacancies, then draining the search outbox (s, docs/s);
-  * search latency: p50/p95/p99 and throughput of GET /api/v1/jobs/search versus the same queries
-    POSTed straight to Meilisearch (the baseline), same query list, same client, same concurrency;
+  * indexing: N generated vacancies bulk-inserted with their search outbox rows, then the outbox
+    drained into Meilisearch exactly as the portal's indexer does (s, docs/s);
+  * search latency: p50/p95/p99 and throughput of GET /api/v1/jobs/search at each concurrency level,
+    next to the same queries POSTed straight to Meilisearch with the body of the portal's first search
+    request (the baseline): same query list, same load generator. The figure to report is the ratio
+    portal/raw. Failed (non-200 or no answer) and degraded (database fallback) answers are counted;
   * freshness: staff approval of a pending vacancy until the portal's search finds it, versus a
     single document added straight to Meilisearch until a direct search finds it;
   * peak memory: the portal process (`portal serve`, one uvicorn worker) and Meilisearch.
@@ -11,54 +14,72 @@ Measures, in one run against a throw-away SQLite database and a child Meilisearc
 Figures only, no thresholds. The portal, Meilisearch and this load generator share the machine's
 cores, as they would on a one-box county install.
 
-    .venv/bin/python scripts/bench_search.py [--jobs 5000] [--requests 2000] [--concurrency 8] [--approvals 30]
+    .venv/bin/python scripts/bench_search.py [--jobs 100000] [--concurrency 1,8,32] [--requests 2000]
+        [--serial-requests 500] [--approvals 20]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import itertools
+import json
 import os
+import random
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import requests
-from sqlalchemy import select
+from sqlalchemy import func, insert, select
 
 from portal.db import make_engine, make_sessionmaker, upgrade
 from portal.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from portal.indexer import drain
-from portal.models import Employer, Job, utcnow
+from portal.models import Employer, Job, SearchOutbox, utcnow
+from portal.reference import find_industry, townships
 from portal.services.jobs import fallback_text, search_dict
+from portal.services.search import WEAK_MATCH, JobQuery, SearchService
+from portal.services.vocabulary import Vocabulary
 from portal.settings import ROOT
-from search import filters
 from search.client import SearchClient
 from search.documents import JOBS, job_document
+from search.lexicon import Lexicon
 from search.normalize import normalize
 from search.server import MeiliServer, find_binary, free_port
 
 PREFIX = "portal"
 TOWNSHIP = "511323101"
-WARMUP = 100
+TRADES = ROOT / "portal" / "demo" / "trades.json"
+SEED = 20260101
+WORKERS = 200  # worker archives seeded (the demo logins need some)
+CHUNK = 5_000  # rows per bulk INSERT
+WARMUP = 100  # requests per side before each measured level
 POLL = 0.02  # seconds between freshness polls
 FRESH_LIMIT = 2.0  # "searchable within" threshold reported, not asserted
 FRESH_TIMEOUT = 30.0
 QUERIES: list[tuple[str, str | None]] = [
     (q, None) for q in ("电焊", "缝纫", "叉车", "厨师", "护理", "快递", "電焊", "焊工", "月薪6000", "钢筋工",
-                        "挖机", "保洁", "月嫂", "服务员", "装卸", "数控车床", "養老護理", "货车司机", "包吃住", "水电工")
-] + [(q, TOWNSHIP) for q in ("电焊", "普工", "厨师", "快递")]
+                        "挖机", "保洁", "月嫂", "服务员", "装卸", "数控车床", "養老護理", "货车司机", "包吃住", "水电工",
+                        "dianhan", "chache", "電焊工", "电汗", "仓管", "电焊 月薪6000")
+] + [(q, TOWNSHIP) for q in ("电焊", "普工", "厨师", "快递", "dianhan")]
 STAFF_PHONE = next(d.phone for d in DEMO_LOGINS if d.role == "staff")
+HOUSING_WORDS = ("包住", "包吃住", "宿舍", "住宿")
+MEAL_WORDS = ("包吃", "包吃住", "工作餐", "食堂", "管饭", "餐补")
 
 
 def log(msg: str) -> None:
-    print(f"# {msg}", file=sys.stderr, flush=True)
+    print(f"# {time.strftime('%H:%M:%S')} {msg}", file=sys.stderr, flush=True)
 
 
 def pct(values: list[float], p: float) -> float:
@@ -66,62 +87,267 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))] if s else float("nan")
 
 
-async def prepare(url: str, client: SearchClient, jobs: int, approvals: int) -> dict:
-    """Seed, index, and store the pending vacancies the freshness run will approve."""
+# --- data -------------------------------------------------------------------------------------------
+
+
+def job_row(rng: random.Random, trade: dict, employer: Employer, places: dict[str, str], job_id: int) -> dict:
+    """One published vacancy as a row for a bulk INSERT, varied like the demo seed's."""
+    code = employer.township_code if rng.random() < 0.7 else rng.choice(list(places))
+    description = rng.choice(trade["descriptions"])
+    low, high = trade["wage"]
+    wage_min = int(round(rng.uniform(low, (low + high) / 2), -2))
+    industry = find_industry(trade["industry"])
+    created = utcnow() - dt.timedelta(minutes=rng.randint(60, 60 * 24 * 60))
+    row = {
+        "id": job_id, "employer_id": employer.id, "title": f"{rng.choice(trade['titles'])} {places[code]}",
+        "description": description, "township_code": code, "wage_min": wage_min,
+        "wage_max": int(max(wage_min, round(rng.uniform(wage_min, high), -2))),
+        "headcount": rng.choice((1, 2, 3, 5, 8, 10, 20)),
+        "skills": list(trade["skills"][: rng.randint(1, len(trade["skills"]))]),
+        "has_housing": any(w in description for w in HOUSING_WORDS) or rng.random() < trade["housing"],
+        "has_meals": any(w in description for w in MEAL_WORDS) or rng.random() < trade["meals"],
+        "industry": industry.key if industry else "other", "accepts_over_50": bool(trade.get("over_50_ok")),
+        "status": "published", "created_at": created, "updated_at": created,
+    }
+    row["search_text"] = fallback_text(SimpleNamespace(**row), employer.name, places[code])
+    return row
+
+
+async def insert_jobs(session, count: int) -> None:
+    """``count`` published vacancies of the demo trades at the demo employers, with their outbox rows."""
+    rng = random.Random(SEED)
+    trades = json.loads(TRADES.read_text(encoding="utf-8"))
+    places = {t.code: t.name for t in townships()}
+    employers = list(await session.scalars(select(Employer).order_by(Employer.id)))
+    by_industry: dict[str, list[Employer]] = {}
+    for e in employers:
+        by_industry.setdefault(e.industry, []).append(e)
+    first = (await session.scalar(select(func.max(Job.id))) or 0) + 1
+    for start in range(0, count, CHUNK):
+        rows = []
+        for i in range(start, min(count, start + CHUNK)):
+            trade = trades[i % len(trades)]
+            employer = rng.choice(by_industry.get(trade["industry"]) or employers)
+            rows.append(job_row(rng, trade, employer, places, first + i))
+        await session.execute(insert(Job), rows)
+        await session.execute(insert(SearchOutbox), [{"entity": "job", "entity_id": r["id"]} for r in rows])
+    await session.commit()
+
+
+async def add_pending(session, approvals: int) -> tuple[list[tuple[int, str]], dict]:
+    """Pending vacancies for the freshness run, each with a unique word; and a document template."""
+    employer = await session.scalar(select(Employer).order_by(Employer.id).limit(1))
+    pending, template = [], {}
+    for i in range(approvals):
+        token = f"benchtoken{i}"
+        job = Job(employer_id=employer.id, status="pending", title=f"电焊工 {token}",
+                  description="县城周边钢结构工地，熟练电焊，包吃住。", township_code=TOWNSHIP, wage_min=6000,
+                  wage_max=8000, headcount=3, skills=["电焊"], has_housing=True, has_meals=True, industry="construction")
+        session.add(job)
+        await session.flush()
+        await session.refresh(job, ["employer", "township"])
+        job.search_text = fallback_text(job, job.employer.name, job.township.name)
+        pending.append((job.id, token))
+        template = template or search_dict(job)
+    await session.commit()
+    return pending, template
+
+
+async def prepare(url: str, client: SearchClient, vocabulary: Vocabulary, jobs: int, approvals: int) -> dict:
+    """Seed, index through the outbox, and store the pending vacancies the freshness run will approve."""
     engine = make_engine(url)
     factory = make_sessionmaker(engine)
     out: dict = {}
     t0 = time.perf_counter()
     async with factory() as session:
-        await seed_demo(session, workers=200, jobs=jobs)
+        await seed_demo(session, workers=WORKERS, jobs=0)
+        await insert_jobs(session, jobs)
     out["seed_s"] = time.perf_counter() - t0
-    client.ensure_indexes()
+    log(f"generated {jobs} vacancies in {out['seed_s']:.1f} s; draining the outbox")
+    client.ensure_indexes(vocabulary.lexicon)
     t0 = time.perf_counter()
-    out["indexed"] = await drain(factory, client, wait=True)
+    out["indexed"] = await drain(factory, client, vocabulary, wait=True)
     out["index_s"] = time.perf_counter() - t0
     async with factory() as session:
-        employer = await session.scalar(select(Employer).order_by(Employer.id).limit(1))
-        out["employer"] = employer.name
-        out["pending"] = []
-        for i in range(approvals):
-            token = f"benchtoken{i}"
-            job = Job(employer_id=employer.id, status="pending", title=f"电焊工 {token}",
-                      description="县城周边钢结构工地，熟练电焊，包吃住。", township_code=TOWNSHIP, wage_min=6000,
-                      wage_max=8000, headcount=3, skills=["电焊"], has_housing=True, has_meals=True)
-            session.add(job)
-            await session.flush()
-            await session.refresh(job, ["employer", "township"])
-            job.search_text = fallback_text(job, job.employer.name, job.township.name)
-            out["pending"].append((job.id, token))
-            out.setdefault("template", search_dict(job))
-        await session.commit()
+        out["pending"], out["template"] = await add_pending(session, approvals)
     await engine.dispose()
     return out
 
 
-def run_load(call, total: int, concurrency: int) -> tuple[list[float], float, int]:
+# --- the two sides ----------------------------------------------------------------------------------
+
+
+def meili_body(lexicon: Lexicon, q: str, township: str | None) -> dict[str, Any]:
+    """The body of the portal's first Meilisearch request for this query, built by the portal's own code."""
+    query = JobQuery.parse({"q": q, "township": township or ""})
+    return SearchService(None, None, lexicon).job_body(query)[2]
+
+
+@dataclass(frozen=True)
+class Query:
+    q: str
+    township: str | None
+    body: dict[str, Any]
+
+    @property
+    def label(self) -> str:
+        return self.q + (f"@{self.township}" if self.township else "")
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    portal: str  # base URL of `portal serve`
+    meili: str  # the jobs index's search URL
+    meili_key: str
+
+    def portal_search(self, s: requests.Session, q: str, township: str | None = None) -> requests.Response:
+        params = {"q": q} | ({"township": township} if township else {})
+        return s.get(f"{self.portal}/api/v1/jobs/search", params=params, timeout=10)
+
+    def meili_search(self, s: requests.Session, body: dict[str, Any]) -> requests.Response:
+        headers = {"Authorization": f"Bearer {self.meili_key}", "Accept-Encoding": "identity"}
+        return s.post(self.meili, json=body, headers=headers, timeout=10)
+
+
+def portal_call(ep: Endpoints, s: requests.Session, query: Query) -> str:
+    r = ep.portal_search(s, query.q, query.township)
+    if r.status_code != 200:
+        return "failed"
+    return "degraded" if r.json()["degraded"] else "ok"
+
+
+def meili_call(ep: Endpoints, s: requests.Session, query: Query) -> str:
+    r = ep.meili_search(s, query.body)
+    return "ok" if r.status_code == 200 and "hits" in r.json() else "failed"
+
+
+def start_portal(tmp: Path, meili: MeiliServer) -> tuple[subprocess.Popen, str]:
+    """The portal as it runs in production: its own process, one uvicorn worker; its log in tmp."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": "sqlite:///" + str(tmp / "bench.sqlite3"), "MEILI_URL": meili.url,
+           "MEILI_MASTER_KEY": meili.master_key, "MEILI_INDEX_PREFIX": PREFIX, "PORTAL_VAR_DIR": str(tmp),
+           "SECRET_KEY": "bench-secret-key-123456"}
+    with open(tmp / "portal.log", "wb") as out:
+        server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "portal"), "serve", "--port", str(port)], env=env,
+                                  stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).ok:
+                return server, f"http://127.0.0.1:{port}"
+        except requests.RequestException:
+            pass
+        if time.monotonic() > deadline or server.poll() is not None:
+            server.kill()
+            raise RuntimeError("portal did not start: " + (tmp / "portal.log").read_text(errors="replace")[-500:])
+        time.sleep(0.1)
+
+
+def portal_problems(path: Path) -> list[str]:
+    """Warnings, errors and tracebacks in the portal's log (access lines are INFO)."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [line for line in lines if any(word in line for word in ("WARNING", "ERROR", "Traceback"))]
+
+
+# --- measuring ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Load:
+    latencies: list[float]
+    wall: float
+    outcomes: Counter
+
+    def row(self) -> tuple[float, float, float, float]:
+        """p50, p95, p99 in ms and requests per second."""
+        ms = [pct(self.latencies, p) * 1000 for p in (50, 95, 99)]
+        return ms[0], ms[1], ms[2], len(self.latencies) / self.wall
+
+
+def run_load(call, queries: list[Query], total: int, concurrency: int) -> Load:
     """``total`` calls over ``concurrency`` threads, each with its own kept-alive Session."""
     counter, lock = itertools.count(), threading.Lock()
-    latencies: list[float] = []
-    errors = [0]
+    load = Load([], 0.0, Counter())
 
     def worker() -> None:
-        mine, bad = [], 0
+        mine, outcomes = [], Counter()
         with requests.Session() as s:
             while (i := next(counter)) < total:
                 t0 = time.perf_counter()
-                ok = call(s, QUERIES[i % len(QUERIES)])
+                try:
+                    outcomes[call(s, queries[i % len(queries)])] += 1
+                except requests.RequestException:
+                    outcomes["failed"] += 1
                 mine.append(time.perf_counter() - t0)
-                bad += not ok
         with lock:
-            latencies.extend(mine)
-            errors[0] += bad
+            load.latencies.extend(mine)
+            load.outcomes.update(outcomes)
 
     start = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
         for f in [pool.submit(worker) for _ in range(concurrency)]:
             f.result()
-    return latencies, time.perf_counter() - start, errors[0]
+    load.wall = time.perf_counter() - start
+    return load
+
+
+def sanity(ep: Endpoints, queries: list[Query]) -> dict[str, list[str]]:
+    """Do both sides find as many vacancies? Which queries find none, and which cost the portal more requests?"""
+    out: dict[str, list[str]] = {"differ": [], "empty": [], "more": []}
+    with requests.Session() as s:
+        for query in queries:
+            portal = ep.portal_search(s, query.q, query.township).json()
+            raw = ep.meili_search(s, query.body).json()
+            best = max((h.get("_rankingScore", 0.0) for h in raw["hits"]), default=0.0)
+            if portal["total"] != raw["totalHits"]:
+                out["differ"].append(query.label)
+            if not raw["hits"]:
+                out["empty"].append(query.label)
+            if query.body["q"] and best < WEAK_MATCH:
+                out["more"].append(query.label + ("(loose)" if portal["loose"] else ""))
+    return out
+
+
+def latency(ep: Endpoints, queries: list[Query], levels: list[int], per_level: int, serial: int) -> dict:
+    """Per concurrency level: the portal's load, then the same queries straight to Meilisearch."""
+    sides = (("portal", lambda s, q: portal_call(ep, s, q)), ("meili", lambda s, q: meili_call(ep, s, q)))
+    results: dict[int, dict[str, Load]] = {}
+    for level in levels:
+        total = serial if level == 1 else per_level
+        results[level] = {}
+        for name, call in sides:
+            log(f"search load: {name}, {level} clients, {total} requests")
+            run_load(call, queries, WARMUP, level)
+            results[level][name] = run_load(call, queries, total, level)
+    return results
+
+
+def fresh_portal(ep: Endpoints, pending: list[tuple[int, str]]) -> list[float | None]:
+    with requests.Session() as staff:
+        r = staff.post(f"{ep.portal}/api/v1/auth/login", json={"phone": STAFF_PHONE, "password": DEMO_PASSWORD},
+                       timeout=10)
+        r.raise_for_status()
+        staff.headers["x-csrftoken"] = r.json()["csrf_token"]
+        times = []
+        for job_id, token in pending:
+            started = time.perf_counter()
+            staff.post(f"{ep.portal}/api/v1/jobs/{job_id}/approve", timeout=10).raise_for_status()
+            times.append(wait_searchable(lambda t=token: ep.portal_search(staff, t).json()["hits"], job_id, started))
+    return times
+
+
+def fresh_meili(ep: Endpoints, client: SearchClient, lexicon: Lexicon, template: dict, n: int) -> list[float | None]:
+    times = []
+    with requests.Session() as s:
+        for i in range(n):
+            token, doc_id = f"basetoken{i}", 10_000_000 + i
+            doc = job_document({**template, "id": doc_id, "title": f"电焊工 {token}",
+                                "posted_ts": utcnow().timestamp()}, lexicon)
+            body = meili_body(lexicon, token, None)
+            started = time.perf_counter()
+            client.upsert(JOBS, [doc])
+            times.append(wait_searchable(lambda b=body: ep.meili_search(s, b).json()["hits"], doc_id, started))
+    return times
 
 
 def wait_searchable(search, job_id: int, started: float) -> float | None:
@@ -139,14 +365,83 @@ def proc_mb(pid: int, field: str) -> float:
     return float("nan")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--jobs", type=int, default=5000)
-    ap.add_argument("--requests", type=int, default=2000)
-    ap.add_argument("--concurrency", type=int, default=8)
-    ap.add_argument("--approvals", type=int, default=30)
-    args = ap.parse_args()
+# --- report -------------------------------------------------------------------------------------------
 
+
+def print_setup(args: argparse.Namespace, prep: dict) -> None:
+    print(f"\nbench_search  jobs={args.jobs}  concurrency={','.join(map(str, args.concurrency))}  "
+          f"requests/side={args.requests} (at 1 client: {args.serial_requests})  approvals={args.approvals}  "
+          f"machine: {len(os.sched_getaffinity(0))} cores")
+    print("\nsetup")
+    print(f"  generate + insert     {prep['seed_s']:8.2f} s   ({args.jobs} vacancies, bulk INSERT, demo seed)")
+    print(f"  index (outbox drain)  {prep['index_s']:8.2f} s   {prep['indexed']} docs   "
+          f"{prep['indexed'] / prep['index_s']:8.0f} docs/s")
+
+
+def print_latency(queries: list[Query], checks: dict[str, list[str]], results: dict[int, dict[str, Load]]) -> None:
+    print(f"\nsearch latency  ({len(queries)} queries, {WARMUP} warm-up requests/side/level; ms; "
+          "raw = the portal's first Meilisearch request body, POSTed directly)")
+    print(f"  hit totals portal vs raw differ on {len(checks['differ'])}: {' '.join(checks['differ']) or '-'}")
+    print(f"  no hits for {len(checks['empty'])}: {' '.join(checks['empty']) or '-'}")
+    print(f"  weak first match, portal asks again: {' '.join(checks['more']) or '-'}")
+    print(f"  {'clients':>7} | {'portal p50':>10}{'p95':>7}{'p99':>7}{'req/s':>6}{'fail':>5}{'degr':>5} | "
+          f"{'raw p50':>7}{'p95':>7}{'p99':>7}{'req/s':>6}{'fail':>5} | {'p50 x':>6}{'p95 x':>6}{'tput':>6}")
+    for level, sides in results.items():
+        (a, a_out), (b, b_out) = ((sides[k].row(), sides[k].outcomes) for k in ("portal", "meili"))
+        print(f"  {level:7d} | {a[0]:10.1f}{a[1]:7.1f}{a[2]:7.1f}{a[3]:6.0f}"
+              f"{a_out['failed']:5d}{a_out['degraded']:5d} | {b[0]:7.1f}{b[1]:7.1f}{b[2]:7.1f}{b[3]:6.0f}{b_out['failed']:5d} | "
+              f"{a[0] / b[0]:5.1f}x{a[1] / b[1]:5.1f}x{b[3] / a[3]:5.2f}x")
+    print("  (p50 x, p95 x: portal/raw latency; tput: raw/portal throughput; fail: non-200 or no answer; "
+          "degr: portal answered degraded, from the database)")
+
+
+def print_freshness(fresh: dict[str, list[float | None]]) -> None:
+    print(f"\nfreshness  (write -> searchable, polled every {POLL * 1000:.0f} ms)")
+    print(f"  {'':20}{'p50 s':>8}{'p95 s':>8}{'max s':>8}{f'<={FRESH_LIMIT:.0f} s':>10}")
+    for name, times in fresh.items():
+        found = [t for t in times if t is not None]
+        within = sum(t <= FRESH_LIMIT for t in found)
+        print(f"  {name:20}{pct(found, 50):8.3f}{pct(found, 95):8.3f}{max(found, default=float('nan')):8.3f}"
+              f"{f'{within}/{len(times)}':>10}")
+
+
+def print_memory(memory: dict[str, float], problems: list[str]) -> None:
+    print("\npeak memory (RSS)")
+    print(f"  portal process (VmHWM)      {memory['portal']:8.0f} MB")
+    print(f"  meilisearch child (VmHWM)   {memory['meili']:8.0f} MB   (RSS at the end: {memory['meili_now']:.0f} MB)")
+    print(f"\nportal log: {len(problems)} warning/error lines")
+    for line in problems[:5]:
+        print(f"  {line[:200]}")
+
+
+# --- main -----------------------------------------------------------------------------------------------
+
+
+def parse_args() -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--jobs", type=int, default=100_000, help="vacancies to generate and index")
+    ap.add_argument("--concurrency", type=lambda s: [int(c) for c in s.split(",")], default=[1, 8, 32],
+                    help="comma-separated client counts")
+    ap.add_argument("--requests", type=int, default=2000, help="measured requests per side and level")
+    ap.add_argument("--serial-requests", type=int, help="the same at 1 client (default: a quarter of --requests)")
+    ap.add_argument("--approvals", type=int, default=20, help="freshness samples per side")
+    args = ap.parse_args()
+    args.serial_requests = args.serial_requests or max(1, args.requests // 4)
+    return args
+
+
+def measure(ep: Endpoints, client: SearchClient, lexicon: Lexicon, prep: dict, args: argparse.Namespace) -> dict:
+    queries = [Query(q, t, meili_body(lexicon, q, t)) for q, t in QUERIES]
+    out: dict[str, Any] = {"queries": queries, "checks": sanity(ep, queries)}
+    out["latency"] = latency(ep, queries, args.concurrency, args.requests, args.serial_requests)
+    log("freshness: portal approvals, then direct Meilisearch additions")
+    out["fresh"] = {"portal approve": fresh_portal(ep, prep["pending"]),
+                    "meilisearch add": fresh_meili(ep, client, lexicon, prep["template"], args.approvals)}
+    return out
+
+
+def main() -> None:
+    args = parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-search-"))
     meili = server = None
     try:
@@ -154,121 +449,27 @@ def main() -> None:
         upgrade(db_url)
         meili = MeiliServer(find_binary(None, ROOT / "var" / "bin" / "meilisearch"), tmp / "meili").start()
         client = SearchClient(meili.url, meili.master_key, PREFIX)
-        log(f"seeding {args.jobs} vacancies and indexing")
-        prep = asyncio.run(prepare(db_url, client, args.jobs, args.approvals))
-
-        port = free_port()
-        env = {**os.environ, "DATABASE_URL": "sqlite:///" + str(tmp / "bench.sqlite3"), "MEILI_URL": meili.url,
-               "MEILI_MASTER_KEY": meili.master_key, "MEILI_INDEX_PREFIX": PREFIX, "PORTAL_VAR_DIR": str(tmp),
-               "SECRET_KEY": "bench-secret-key-123456"}
-        # The portal runs as it does in production: its own process, one uvicorn worker.
-        server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "portal"), "serve", "--port", str(port)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).ok:
-                    break
-            except requests.RequestException:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError("portal did not start")
-            time.sleep(0.1)
-        base = f"http://127.0.0.1:{port}"
-        meili_search = f"{meili.url}/indexes/{PREFIX}_{JOBS}/search"
-        meili_headers = {"Authorization": f"Bearer {meili.master_key}", "Accept-Encoding": "identity"}
-
-        def portal_query(s: requests.Session, q: str, township: str | None) -> requests.Response:
-            params = {"q": q} | ({"township": township} if township else {})
-            return s.get(f"{base}/api/v1/jobs/search", params=params, timeout=10)
-
-        def meili_query(s: requests.Session, q: str, township: str | None) -> requests.Response:
-            body = {"q": normalize(q), "hitsPerPage": 20, "page": 1}
-            if township:
-                body["filter"] = filters.eq("township_code", township)
-            return s.post(meili_search, json=body, headers=meili_headers, timeout=10)
-
-        def portal_call(s, item) -> bool:
-            r = portal_query(s, *item)
-            return r.status_code == 200 and not r.json()["degraded"]
-
-        def meili_call(s, item) -> bool:
-            r = meili_query(s, *item)
-            return r.status_code == 200 and "hits" in r.json()
-
-        # Sanity: do both sides find the same number of vacancies for each query?
-        with requests.Session() as s:
-            differ = [q for q, t in QUERIES
-                      if portal_query(s, q, t).json()["total"] != meili_query(s, q, t).json()["totalHits"]]
-            empty = [q + (f"@{t}" if t else "") for q, t in QUERIES if not meili_query(s, q, t).json()["hits"]]
-
-        latency = {}
-        for name, call in (("portal API", portal_call), ("meilisearch", meili_call)):
-            log(f"search load: {name}")
-            run_load(call, WARMUP, args.concurrency)
-            latency[name] = run_load(call, args.requests, args.concurrency)
-
-        log("freshness: portal approvals")
-        with requests.Session() as staff:
-            r = staff.post(f"{base}/api/v1/auth/login", json={"phone": STAFF_PHONE, "password": DEMO_PASSWORD}, timeout=10)
-            r.raise_for_status()
-            staff.headers["x-csrftoken"] = r.json()["csrf_token"]
-            fresh_portal = []
-            for job_id, token in prep["pending"]:
-                started = time.perf_counter()
-                staff.post(f"{base}/api/v1/jobs/{job_id}/approve", timeout=10).raise_for_status()
-                fresh_portal.append(wait_searchable(lambda t=token: portal_query(staff, t, None).json()["hits"], job_id, started))
-
-        log("freshness: direct Meilisearch additions")
-        fresh_meili = []
-        with requests.Session() as s:
-            for i in range(args.approvals):
-                token, doc_id = f"basetoken{i}", 10_000_000 + i
-                doc = job_document({**prep["template"], "id": doc_id, "title": f"电焊工 {token}", "created_ts": utcnow().timestamp()})
-                started = time.perf_counter()
-                client.upsert(JOBS, [doc])
-                fresh_meili.append(wait_searchable(lambda t=token: meili_query(s, t, None).json()["hits"], doc_id, started))
-
-        rss_portal = proc_mb(server.pid, "VmHWM")
-        rss_meili = proc_mb(meili.process.pid, "VmHWM"), proc_mb(meili.process.pid, "VmRSS")
+        vocabulary = Vocabulary()
+        log(f"generating {args.jobs} vacancies")
+        prep = asyncio.run(prepare(db_url, client, vocabulary, args.jobs, args.approvals))
+        log(f"indexed {prep['indexed']} docs in {prep['index_s']:.1f} s; starting the portal")
+        server, base = start_portal(tmp, meili)
+        ep = Endpoints(base, f"{meili.url}/indexes/{client.uid(JOBS)}/search", meili.master_key)
+        out = measure(ep, client, vocabulary.lexicon, prep, args)
+        memory = {"portal": proc_mb(server.pid, "VmHWM"), "meili": proc_mb(meili.process.pid, "VmHWM"),
+                  "meili_now": proc_mb(meili.process.pid, "VmRSS")}
     finally:
         if server is not None:
             server.terminate()
             server.wait(timeout=15)
+        problems = portal_problems(tmp / "portal.log") if (tmp / "portal.log").exists() else []
         if meili is not None:
             meili.stop()
         shutil.rmtree(tmp, ignore_errors=True)
-
-    published = args.jobs - args.jobs // 20
-    print(f"\nbench_search  jobs={args.jobs} ({published} published)  workers=200  requests/side={args.requests}  "
-          f"concurrency={args.concurrency}  approvals={args.approvals}")
-    print("\nsetup")
-    print(f"  seed demo data        {prep['seed_s']:8.2f} s")
-    print(f"  index (outbox drain)  {prep['index_s']:8.2f} s   {prep['indexed']} docs   {prep['indexed'] / prep['index_s']:8.0f} docs/s")
-    print(f"\nsearch latency  ({len(QUERIES)} queries, {WARMUP} warm-up requests/side; "
-          f"hit totals portal vs direct differ on {len(differ)}{': ' + ' '.join(differ) if differ else ''})")
-    print(f"  no hits for {len(empty)}: {' '.join(empty) or '-'}")
-    print(f"  {'':16}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>9}{'errors':>8}")
-    stats = {}
-    for name, (lat, wall, errs) in latency.items():
-        stats[name] = (pct(lat, 50) * 1000, pct(lat, 95) * 1000, pct(lat, 99) * 1000, len(lat) / wall)
-        p50, p95, p99, rps = stats[name]
-        print(f"  {name:16}{p50:9.2f}{p95:9.2f}{p99:9.2f}{rps:9.0f}{errs:8d}")
-    (a50, a95, _, arps), (b50, b95, _, brps) = stats["portal API"], stats["meilisearch"]
-    print(f"  {'portal/baseline':16}{a50 / b50:8.1f}x{a95 / b95:8.1f}x{'':9}{arps / brps:8.2f}x")
-
-    print(f"\nfreshness  (write -> searchable, polled every {POLL * 1000:.0f} ms)")
-    print(f"  {'':20}{'p50 s':>8}{'p95 s':>8}{'max s':>8}{f'<={FRESH_LIMIT:.0f} s':>10}")
-    for name, times in (("portal approve", fresh_portal), ("meilisearch add", fresh_meili)):
-        found = [t for t in times if t is not None]
-        within = sum(t <= FRESH_LIMIT for t in found)
-        print(f"  {name:20}{pct(found, 50):8.3f}{pct(found, 95):8.3f}{max(found, default=float('nan')):8.3f}"
-              f"{f'{within}/{len(times)}':>10}")
-
-    print("\npeak memory (RSS)")
-    print(f"  portal process (VmHWM)      {rss_portal:8.0f} MB")
-    print(f"  meilisearch child (VmHWM)   {rss_meili[0]:8.0f} MB   (RSS at the end: {rss_meili[1]:.0f} MB)")
-    print(f"\nmachine: {len(os.sched_getaffinity(0))} cores")
+    print_setup(args, prep)
+    print_latency(out["queries"], out["checks"], out["latency"])
+    print_freshness(out["fresh"])
+    print_memory(memory, problems)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
+import asyncio
+
+import aiohttp
 import meilisearch
+import msgspec
 import requests
 from meilisearch.errors import MeilisearchError
 
@@ -44,7 +47,7 @@ class SearchClient:
         self._client = meilisearch.Client(url, api_key, timeout=timeout, custom_headers=_HEADERS)
         self._api_key = api_key
         self._timeout = timeout
-        self._http: httpx.AsyncClient | None = None
+        self._http: aiohttp.ClientSession | None = None
 
     def uid(self, kind: str) -> str:
         return f"{self.prefix}_{kind}"
@@ -111,24 +114,29 @@ class SearchClient:
             raise SearchUnavailable(f"task {task_uid} {task.status}: {task.error}")
 
     async def search(self, kind: str, body: dict[str, Any]) -> dict[str, Any]:
-        """One search request; the hot path of every search page, on one kept-alive connection pool."""
-        return await self._post_search(kind, body)
+        """One search request; the hot path of every search page, on one kept-alive connection pool.
 
-    async def _post_search(self, kind: str, body: dict[str, Any]) -> dict[str, Any]:
+        aiohttp rather than httpx: under load httpx took a third of the portal's CPU per search here."""
         if self._http is None:
             # The official client opens a new connection per call (it uses requests without a
             # session); searches share this pool instead. Created here, in the serving event loop.
-            headers = {**_HEADERS, **({"Authorization": f"Bearer {self._api_key}"} if self._api_key else {})}
-            self._http = httpx.AsyncClient(base_url=self.url, headers=headers, timeout=self._timeout)
+            headers = {**_HEADERS, "Content-Type": "application/json"}
+            if self._api_key:
+                headers["Authorization"] = f"Bearer {self._api_key}"
+            self._http = aiohttp.ClientSession(
+                base_url=self.url, headers=headers, timeout=aiohttp.ClientTimeout(total=self._timeout),
+                auto_decompress=False,
+            )
         try:
-            response = await self._http.post(f"/indexes/{self.uid(kind)}/search", json=body)
-        except httpx.HTTPError as err:
+            async with self._http.post(f"/indexes/{self.uid(kind)}/search", data=msgspec.json.encode(body)) as response:
+                payload = await response.read()
+        except (aiohttp.ClientError, asyncio.TimeoutError) as err:
             raise SearchUnavailable(str(err)[:300] or type(err).__name__) from err
-        if response.status_code != 200:
-            raise SearchUnavailable(f"search answered {response.status_code}: {response.text[:200]}")
-        return response.json()
+        if response.status != 200:
+            raise SearchUnavailable(f"search answered {response.status}: {payload[:200]!r}")
+        return msgspec.json.decode(payload)
 
     async def aclose(self) -> None:
         if self._http is not None:
-            await self._http.aclose()
+            await self._http.close()
             self._http = None

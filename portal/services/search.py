@@ -179,7 +179,6 @@ class SearchService:
         (Not ``attributesToSearchOn``: Meilisearch 1.21 refused it with 400 on an index whose documents
         came in after a clear, naming only the fields of the earlier documents. The pinyin field is
         ranked last and holds only Latin letters, so a Chinese query cannot match in it anyway.)"""
-        body = {**body, "q": read.text, "showRankingScore": True}
         result = await self.client.search(kind, body)
         if not read.text or _best(result) >= WEAK_MATCH:
             return result, False
@@ -197,22 +196,28 @@ class SearchService:
         """The words to highlight: the query's and those meaning the same."""
         return [term for word in read.text.split() for term in self.lexicon.expand(word)]
 
-    async def jobs(self, query: JobQuery, facets: bool = False) -> Results:
-        """Facets only when asked: counting them was a fifth of Meilisearch's time per search."""
+    def job_body(self, query: JobQuery, facets: bool = False) -> tuple[ReadQuery, int | None, dict[str, Any]]:
+        """The query as read, the wage floor, and the body of the first Meilisearch request.
+
+        Facets only when asked: counting them was a fifth of Meilisearch's time per search."""
         read = self.lexicon.read(query.q)
         wage_min = max(filter(None, (query.wage_min, read.wage_min)), default=None)
-        now = dt.datetime.now(dt.UTC)
         sort = {"newest": ["posted_ts:desc"], "wage": ["wage_max:desc"]}.get(query.sort)
-        body: dict[str, Any] = {"page": query.page, "hitsPerPage": query.limit, "attributesToRetrieve": list(_JOB_FIELDS),
-                                "filter": _job_filter(query, wage_min, now)}
+        body: dict[str, Any] = {"q": read.text, "page": query.page, "hitsPerPage": query.limit, "showRankingScore": True,
+                                "attributesToRetrieve": list(_JOB_FIELDS),
+                                "filter": _job_filter(query, wage_min, dt.datetime.now(dt.UTC))}
         if facets:
             body["facets"] = list(JOB_FACETS)
         if sort or not read.text:
             body["sort"] = sort or ["posted_ts:desc"]
+        return read, wage_min, body
+
+    async def jobs(self, query: JobQuery, facets: bool = False) -> Results:
+        read, wage_min, body = self.job_body(query, facets)
         try:
             result, loose = await self._search(JOBS, read, body)
         except SearchUnavailable:
-            return await self._jobs_from_db(query, read, wage_min, now)
+            return await self._jobs_from_db(query, read, wage_min, dt.datetime.now(dt.UTC))
         hits = _hits(result["hits"], _JOB_FIELDS, self._marks(read))
         return Results(hits, result.get("totalHits", 0), query.page, query.limit,
                        facets=result.get("facetDistribution") or {}, read=read, loose=loose)
@@ -252,7 +257,8 @@ class SearchService:
 
     async def policies(self, q: Any, page: int = 1, limit: int = 20) -> Results:
         read = self.lexicon.read(clean_query(q), wages=False)
-        body: dict[str, Any] = {"page": page, "hitsPerPage": limit, "attributesToRetrieve": list(_POLICY_FIELDS)}
+        body: dict[str, Any] = {"q": read.text, "page": page, "hitsPerPage": limit, "showRankingScore": True,
+                                "attributesToRetrieve": list(_POLICY_FIELDS)}
         if not read.text:
             body["sort"] = ["code:asc"]
         try:
