@@ -46,6 +46,10 @@ def test_search_degrades_to_the_database_and_catches_up_after_an_outage(settings
         assert answer["degraded"] and answer["total"] == 1
         page = client.get("/jobs", params={"q": "電焊"})
         assert page.status_code == 200 and 'id="degraded-notice"' in page.text and "电焊工" in page.text
+        # The database answers with the same reading of the query: pinyin, slang, Traditional.
+        for typed in ("dianhan", "電焊工", "烧焊"):
+            r = total(client, typed)
+            assert r["degraded"] and [h["title"] for h in r["hits"]] == ["电焊工"], typed
 
         # Approved while search is down: the outbox keeps it until Meilisearch is back.
         pending = asyncio.run(add_job(settings.database_url, cast.employer_id, title="电焊学徒", status="pending"))
