@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from matching.trades import TradeVocabulary
 from search.lexicon import Group, Lexicon
 from search.normalize import normalize
 
@@ -21,6 +22,7 @@ from ..forms import FormError, Message, Reader
 from ..i18n import N_
 from ..models import SearchOutbox, SynonymGroup, User
 from ..reference import townships
+from . import trades
 
 KINDS = ("trade", "certificate", "policy")
 MAX_GROUPS = 2_000  # staff groups; far beyond a county's need, a bound against a runaway script
@@ -43,6 +45,14 @@ class Vocabulary:
     def __init__(self) -> None:
         self.version: tuple[int, int] | None = None
         self.lexicon = Lexicon.load(extra_words=_place_words())
+        self._trades: TradeVocabulary | None = None
+
+    @property
+    def trades(self) -> TradeVocabulary:
+        """The occupations with this lexicon's trade words, built on first use (a quarter second)."""
+        if self._trades is None:
+            self._trades = trades.build(self.lexicon.groups)
+        return self._trades
 
     async def refresh(self, session: AsyncSession) -> bool:
         """Rebuild if the staff groups changed since the last look; True when rebuilt."""
@@ -53,6 +63,7 @@ class Vocabulary:
         rows = await session.scalars(select(SynonymGroup).order_by(SynonymGroup.id))
         groups = [Group(r.kind, r.terms[0], tuple(r.terms), origin="staff") for r in rows if r.terms]
         self.lexicon = Lexicon.load(groups, extra_words=_place_words())
+        self._trades = None
         self.version = version
         return True
 

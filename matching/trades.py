@@ -1,0 +1,189 @@
+"""Free text (a vacancy title, a skill as a worker names it) onto the trade vocabulary.
+
+The vocabulary is the 2022 national occupational classification (1,634 detailed occupations, with
+the recruitment aliases it lists) plus the names workers and employers really use, each tied to an
+occupation code. Reading a title: normal form, boilerplate (急招, 包吃住, 师傅 ...) stripped, then
+the longest vocabulary names found inside it, then fuzzy spelling only as a last resort: measured
+here, rapidfuzz is a poor judge of Chinese trade names on its own (电焊工 vs 电工 scores as high as
+电焊工 vs 焊工).
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jieba
+from rapidfuzz import fuzz, process
+
+from .text import fold
+
+jieba.setLogLevel(logging.WARNING)
+
+DATA = Path(__file__).resolve().parent / "data"
+MAX_TERM = 14  # characters in the longest vocabulary name looked for inside a title
+GENERIC = 3  # a name found inside the names of this many occupations (司机, 工人) says little alone
+
+# What employers put around a trade name; none of it says which trade.
+_BOILERPLATE = re.compile(
+    r"【[^】]*】|\[[^\]]*\]|急招|急聘|急需|高薪诚聘|高薪|诚聘|招聘|招募|长期招|长期|短期|若干名?|数名|多名|\d+\s*名|"
+    r"男女不限|限男|限女|男性|女性|男工|女工|包吃包住|包吃住|包住|包吃|管吃住|日结|周结|月结|熟手|熟练|有经验|无经验|"
+    r"可带|可学|新手|学徒|师傅|老师傅|招|[0-9]+\s*[-~到至]\s*[0-9]+\s*岁|\d+岁以下|\d+岁以上|"
+    r"月薪\s*\d+\+?|\d+\s*[-~]\s*\d+\s*元?|\d+元|\d+\+|工资\S{0,4}|待遇\S{0,4}|五险一金?|双休|单休|"
+    r"蓬安县?|县城|本地|附近|[,，、/|!！:：;；。.·•~()（）\-\s]+"
+)
+
+
+@dataclass(frozen=True)
+class Occupation:
+    code: str  # 6-18-02-04
+    name: str
+
+    @property
+    def minor(self) -> str:
+        """The minor group: the first three parts of the code (6-18-02)."""
+        return self.code.rsplit("-", 1)[0]
+
+
+@dataclass(frozen=True)
+class TradeMatch:
+    code: str
+    name: str
+    confidence: float  # 0-1
+
+
+def read_occupations(path: Path = DATA / "occupations.csv") -> tuple[list[Occupation], dict[str, str], dict[str, str]]:
+    """The detailed occupations, their names and aliases (folded name -> code), and what each does."""
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    occupations, names, texts = [], {}, {}
+    for row in rows:
+        if row["level"] != "4" or row["code"] in texts:
+            continue
+        name = row["name"].rstrip("LS/")  # marks of green and digital occupations, not part of the name
+        occupations.append(Occupation(row["code"], name))
+        for alias in [name, *row["alias"].split(",")]:
+            if len(key := fold(alias)) >= 2:
+                names.setdefault(key, row["code"])
+        texts[row["code"]] = fold(row["definition"] + " " + row["tasks"])
+    return occupations, names, texts
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in jieba.cut_for_search(text) if len(w) >= 2 and not w.isdigit()}
+
+
+class _TaskIndex:
+    """Which occupations' definitions and tasks use a title's words, rarer words counting more.
+
+    For titles that name the work rather than the trade (刮腻子 墙面乳胶漆, 贴片机): the names and
+    aliases do not hold those words, the classification's task descriptions do."""
+
+    def __init__(self, texts: dict[str, str], names: dict[str, str]) -> None:
+        weights: dict[str, dict[str, float]] = defaultdict(dict)
+        for code, text in texts.items():
+            for word in _words(text):
+                weights[word][code] = 1.0
+        for name, code in names.items():
+            for word in _words(name) | {name}:
+                weights[word][code] = 2.0  # a word of the trade's own name counts double
+        total = len(texts)
+        self.idf = {w: math.log(total / len(codes)) for w, codes in weights.items()}
+        self.weights = weights
+
+    def scores(self, core: str) -> dict[str, float]:
+        """0-1 per occupation: the share of the title's known word weight its names and tasks hold."""
+        words = [w for w in _words(core) if w in self.idf]
+        mass = sum(self.idf[w] for w in words)
+        if not mass:
+            return {}
+        scores: dict[str, float] = defaultdict(float)
+        for word in words:
+            for code, weight in self.weights[word].items():
+                scores[code] += weight * self.idf[word]
+        return {code: score / (2 * mass) for code, score in scores.items()}
+
+
+def strip_boilerplate(text: str) -> str:
+    """The trade part of a title: 急招电焊工师傅（包吃住）-> 电焊工."""
+    folded = fold(text)
+    inner = re.sub(r"[（(][^）)]*[）)]", " ", folded)  # asides: 电焊工（包吃住）
+    core = _BOILERPLATE.sub(" ", inner).split()
+    if not core:  # the trade was only in the aside: 操机员（加工中心）
+        core = _BOILERPLATE.sub(" ", folded).split()
+    return "".join(core)
+
+
+class TradeVocabulary:
+    def __init__(
+        self, occupations: list[Occupation], names: dict[str, str], texts: dict[str, str],
+        extra: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        """``names`` maps folded names to codes, ``texts`` codes to what the occupation does;
+        ``extra`` adds (name, code) pairs: slang and synonyms."""
+        self.by_code = {o.code: o for o in occupations}
+        self.names = dict(names)
+        for name, code in extra:
+            if code in self.by_code and len(key := fold(name)) >= 2:
+                self.names.setdefault(key, code)
+        self._keys = list(self.names)
+        self._spread = self._count_spread()
+        self._tasks = _TaskIndex(texts, self.names)
+
+    @classmethod
+    def load(cls, extra: Iterable[tuple[str, str]] = ()) -> TradeVocabulary:
+        occupations, names, texts = read_occupations()
+        return cls(occupations, names, texts, extra)
+
+    def _count_spread(self) -> dict[str, int]:
+        """For each short name, how many occupations have it inside one of their names."""
+        inside: dict[str, set[str]] = defaultdict(set)
+        for key, code in self.names.items():
+            for size in range(2, min(len(key), 4) + 1):
+                for start in range(len(key) - size + 1):
+                    inside[key[start : start + size]].add(code)
+        return {key: len(inside.get(key, ())) for key in self.names if len(key) <= 4}
+
+    def classify(self, text: str, limit: int = 5) -> list[TradeMatch]:
+        """The best trades for ``text``, most likely first; confidence 1.0 for a name typed exactly."""
+        core = strip_boilerplate(text)[:60]
+        if len(core) < 2:
+            return []
+        scores: dict[str, float] = {}
+        if core in self.names:
+            scores[self.names[core]] = 1.0
+        for term in self._terms_inside(core):
+            # A longer name covering more of the title is surer: 氩弧焊工 over 焊工. A name many trades
+            # share (司机) only says the kind of work; the task words then decide.
+            generic = self._spread.get(term, 1) >= GENERIC
+            score = (0.3 if generic else 0.55) + 0.4 * len(term) / len(core)
+            code = self.names[term]
+            scores[code] = max(scores.get(code, 0.0), score)
+        named = dict(scores)  # ties go to a trade whose name was found
+        # Titles naming the work, not the trade (刮腻子, 贴片机): the classification's task words.
+        for code, score in self._tasks.scores(core).items():
+            scores[code] = max(scores.get(code, 0.0), round(0.85 * score, 3))
+        if not scores:
+            for key, ratio, _ in process.extract(core, self._keys, scorer=fuzz.ratio, limit=limit * 3):
+                code = self.names[key]
+                scores[code] = max(scores.get(code, 0.0), round(ratio / 100 * 0.6, 3))
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], -named.get(kv[0], 0.0), kv[0]))[:limit]
+        return [TradeMatch(code, self.by_code[code].name, round(min(score, 1.0), 3)) for code, score in best if score > 0.2]
+
+    def _terms_inside(self, core: str) -> list[str]:
+        """Vocabulary names inside ``core``, longest first, none inside a longer one already found."""
+        found: list[tuple[int, int]] = []
+        terms = []
+        for size in range(min(len(core), MAX_TERM), 1, -1):
+            for start in range(len(core) - size + 1):
+                piece = core[start : start + size]
+                if piece in self.names and not any(s <= start and start + size <= e for s, e in found):
+                    found.append((start, start + size))
+                    terms.append(piece)
+        return terms
