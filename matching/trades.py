@@ -160,7 +160,7 @@ class TradeVocabulary:
             scores[self.names[core]] = 1.0
         for term in self._terms_inside(core):
             # A longer name covering more of the title is surer: 氩弧焊工 over 焊工. A name many trades
-            # share (司机) only says the kind of work; the task words then decide.
+            # share (司机) only says the kind of work; the task words below may outweigh it.
             generic = self._spread.get(term, 1) >= GENERIC
             score = (0.3 if generic else 0.55) + 0.4 * len(term) / len(core)
             code = self.names[term]

@@ -40,8 +40,9 @@ class Group:
     kind: str
     canonical: str
     terms: tuple[str, ...]
-    code: str = ""
+    code: str = ""  # the occupation (2022 classification) the group is, if it is a whole one
     origin: str = "file"  # or "staff"
+    parent: str = ""  # the occupation a narrower group belongs to (叉车司机 -> 起重装卸机械操作工)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ class ReadQuery:
 def read_groups(path: Path = DATA / "synonyms.json") -> list[Group]:
     data = json.loads(path.read_text(encoding="utf-8"))
     return [
-        Group(g["kind"], normalize(g["canonical"]), tuple(normalize(t) for t in g["terms"]), g.get("code", ""))
+        Group(g["kind"], normalize(g["canonical"]), tuple(normalize(t) for t in g["terms"]), g.get("code", ""),
+              parent=g.get("parent", ""))
         for g in data["groups"]
     ]
 
@@ -75,7 +77,8 @@ def merge(groups: Iterable[Group]) -> list[Group]:
         hits = sorted({owner[t] for t in group.terms if t in owner})
         if not hits:
             index = len(merged)
-            merged.append(Group(group.kind, group.canonical, tuple(dict.fromkeys(group.terms)), group.code, group.origin))
+            merged.append(Group(group.kind, group.canonical, tuple(dict.fromkeys(group.terms)), group.code, group.origin,
+                                group.parent))
         else:
             index = hits[0]
             base = merged[index]
@@ -84,7 +87,8 @@ def merge(groups: Iterable[Group]) -> list[Group]:
                 terms += merged[other].terms
                 merged[other] = Group(base.kind, "", ())
             terms += group.terms
-            merged[index] = Group(base.kind, base.canonical, tuple(dict.fromkeys(terms)), base.code, base.origin)
+            merged[index] = Group(base.kind, base.canonical, tuple(dict.fromkeys(terms)), base.code, base.origin,
+                                  base.parent)
         for term in merged[index].terms:
             owner[term] = index
     return [g for g in merged if g.terms]

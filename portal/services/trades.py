@@ -15,11 +15,11 @@ from search.lexicon import Group
 
 
 def build(groups: Iterable[Group]) -> TradeVocabulary:
-    """A code-less group is adopted only when its canonical name is exactly an occupation's name or
-    alias (挖掘机司机 is an alias of 6-30-05-05); a guess would lend all its words to the wrong trade."""
+    """A group without a code or parent is adopted only when its canonical name is exactly an
+    occupation's name or alias; a guess would lend all its words to the wrong trade."""
     occupations, names, texts = read_occupations()
     extra: list[tuple[str, str]] = []
     for group in groups:
-        if group.kind == "trade" and (code := group.code or names.get(fold(group.canonical))):
+        if group.kind == "trade" and (code := group.code or group.parent or names.get(fold(group.canonical))):
             extra.extend((term, code) for term in group.terms)
     return TradeVocabulary(occupations, names, texts, extra)
