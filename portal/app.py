@@ -74,6 +74,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         app.state.runtime = rt
         async with rt.sessions() as session:
             await rt.vocabulary.refresh(session)  # staff synonyms, before the first search
+        if settings.warm_vocabulary:
+            rt.vocabulary.warm()
         rt.indexer.start()
         sweeper = asyncio.get_running_loop().create_task(_sweep_sessions(store))
         try:

@@ -90,6 +90,8 @@ class Job(Base):
     has_housing: Mapped[bool] = mapped_column(Boolean, default=False)
     has_meals: Mapped[bool] = mapped_column(Boolean, default=False)
     industry: Mapped[str] = mapped_column(String(20), default="", index=True)
+    # The occupation (2022 classification code) the employer picked, or the sure reading of the title.
+    trade_code: Mapped[str] = mapped_column(String(12), default="", index=True)
     accepts_over_50: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
     # Normalised text (Simplified, half-width, case-folded) for the database fallback search.

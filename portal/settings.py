@@ -51,6 +51,8 @@ class Settings:
     login_max_failures: int = 5
     login_window_seconds: int = 900
     debug: bool = False
+    # Build the trade vocabulary (a few seconds in a thread) at start-up rather than at first use.
+    warm_vocabulary: bool = True
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:

@@ -93,10 +93,11 @@ async def _match_for(db_session: AsyncSession, user: User | None, job: Job) -> m
 
 
 @get("/jobs/{job_id:int}", opt=public())
-async def show(job_id: int, db_session: AsyncSession, user: User | None) -> Template:
+async def show(job_id: int, db_session: AsyncSession, user: User | None, runtime: Runtime) -> Template:
     job = await JobService(db_session).visible(check_id(job_id), user)
     match = await _match_for(db_session, user, job)
-    return Template("jobs/show.html", context={"job": job, "match": match})
+    trade = (await runtime.vocabulary.trades()).by_code.get(job.trade_code) if job.trade_code else None
+    return Template("jobs/show.html", context={"job": job, "match": match, "trade": trade})
 
 
 @get("/api/v1/jobs/{job_id:int}", opt=public())
@@ -109,27 +110,43 @@ async def api_show(job_id: int, db_session: AsyncSession, user: User | None) -> 
     return body
 
 
+async def _form_context(values: dict, errors: dict, runtime: Runtime) -> dict[str, Any]:
+    title = values.get("title") if isinstance(values.get("title"), str) else ""
+    trades = (await runtime.vocabulary.trades()).classify(title[:MAX_TITLE], limit=3) if title else []
+    return {"errors": errors, "values": values, "townships": townships(), "industries": INDUSTRIES, "trades": trades}
+
+
+MAX_TITLE = 40
+
+
 @get("/jobs/new", opt=roles(*EMPLOYER))
-async def new(user: User) -> Template:
-    return Template("jobs/new.html", context={"errors": {}, "values": {}, "townships": townships(), "industries": INDUSTRIES})
+async def new(runtime: Runtime) -> Template:
+    return Template("jobs/new.html", context=await _form_context({}, {}, runtime))
+
+
+@get("/jobs/trade-suggest", opt=roles(*EMPLOYER, *STAFF))
+async def trade_suggest(request: Request, runtime: Runtime) -> Template:
+    """The trades a title may be, to pick from as the employer types (jobs/_trade.html)."""
+    values = {"title": str(request.query_params.get("title") or "")[:MAX_TITLE * 4]}
+    return Template("jobs/_trade.html", context=await _form_context(values, {}, runtime))
 
 
 @post("/jobs", opt=roles(*EMPLOYER))
-async def create(request: Request, db_session: AsyncSession, user: User | None) -> Template | Redirect:
+async def create(request: Request, db_session: AsyncSession, user: User | None, runtime: Runtime) -> Template | Redirect:
     data = await form_data(request)
     try:
-        job = await JobService(db_session).create(user, parse_job_form(data))
+        job = await JobService(db_session).create(user, parse_job_form(data, await runtime.vocabulary.trades()))
     except FormError as exc:
-        context = {"errors": errors_for(request, exc), "values": data, "townships": townships(), "industries": INDUSTRIES}
+        context = await _form_context(data, errors_for(request, exc), runtime)
         return Template("jobs/new.html", context=context, status_code=400)
     return Redirect(path=f"/jobs/{job.id}")
 
 
 @post("/api/v1/jobs", opt=roles(*EMPLOYER), status_code=201)
-async def api_create(data: dict[str, Any], db_session: AsyncSession, user: User | None) -> dict[str, Any]:
+async def api_create(data: dict[str, Any], db_session: AsyncSession, user: User | None, runtime: Runtime) -> dict[str, Any]:
     if user is None:
         raise NotAllowed
-    return job_json(await JobService(db_session).create(user, parse_job_form(data)))
+    return job_json(await JobService(db_session).create(user, parse_job_form(data, await runtime.vocabulary.trades())))
 
 
 @get("/employer", opt=roles(*EMPLOYER))
@@ -173,4 +190,4 @@ async def api_approve(job_id: int, db_session: AsyncSession, user: User, runtime
     return job_json(await _review(job_id, db_session, user, runtime, True))
 
 
-ROUTES = [index, facets, api_search, show, api_show, new, create, api_create, employer_home, review_queue, approve, reject, api_approve]
+ROUTES = [index, facets, api_search, show, api_show, new, trade_suggest, create, api_create, employer_home, review_queue, approve, reject, api_approve]

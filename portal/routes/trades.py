@@ -16,7 +16,7 @@ MAX_TEXT = 100
 async def classify(request: Request, runtime: Runtime) -> dict[str, Any]:
     """``{matches: [{code, name, confidence}]}``, best first; empty for text that names no trade."""
     text = str(request.query_params.get("text") or "")[: MAX_TEXT * 4]
-    matches = runtime.vocabulary.trades.classify(text[:MAX_TEXT], limit=5)
+    matches = (await runtime.vocabulary.trades()).classify(text[:MAX_TEXT], limit=5)
     return {"matches": [m.__dict__ for m in matches]}
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from matching.trades import TradeVocabulary
 from search.normalize import normalize
 
 from ..forms import FormError, Message, Reader, strip_control
@@ -40,9 +41,27 @@ class JobForm:
     has_meals: bool
     industry: str
     accepts_over_50: bool
+    trade_code: str = ""
 
 
-def parse_job_form(raw: dict[str, Any]) -> JobForm:
+SURE_READING = 0.8  # a title read this surely names its trade when the employer picked none
+
+
+def _trade_code(r: Reader, raw: dict[str, Any], title: str, trades: TradeVocabulary | None) -> str:
+    """The trade the employer picked from the suggestions, or the sure reading of the title."""
+    if trades is None:
+        return ""
+    picked = raw.get("trade_code")
+    if picked not in (None, ""):
+        if not isinstance(picked, str) or picked not in trades.by_code:
+            r.fail("trade_code", N_("Please choose a trade from the list."))
+            return ""
+        return picked
+    best = trades.classify(title, limit=1) if title else []
+    return best[0].code if best and best[0].confidence >= SURE_READING else ""
+
+
+def parse_job_form(raw: dict[str, Any], trades: TradeVocabulary | None = None) -> JobForm:
     r = Reader(raw)
     title = r.text("title", min_len=2, max_len=40)
     description = r.text("description", min_len=10, max_len=2000)
@@ -58,6 +77,7 @@ def parse_job_form(raw: dict[str, Any]) -> JobForm:
     industry = find_industry(raw.get("industry"))
     if industry is None:
         r.fail("industry", N_("Please choose an industry."))
+    trade_code = _trade_code(r, raw, title, trades)
     r.done()
     return JobForm(
         title=title,
@@ -71,6 +91,7 @@ def parse_job_form(raw: dict[str, Any]) -> JobForm:
         has_meals=r.flag("has_meals"),
         industry=industry.key,
         accepts_over_50=r.flag("accepts_over_50"),
+        trade_code=trade_code,
     )
 
 
@@ -89,6 +110,7 @@ def job_hit(job: Job) -> dict[str, Any]:
         "has_housing": job.has_housing,
         "has_meals": job.has_meals,
         "industry": job.industry,
+        "trade_code": job.trade_code,
         "accepts_over_50": job.accepts_over_50,
         "posted_ts": int((job.reviewed_at or job.created_at).timestamp()),
     }

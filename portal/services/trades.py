@@ -8,6 +8,7 @@ them to the occupation whose name or alias its canonical name is.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from matching.text import fold
 from matching.trades import TradeVocabulary, read_occupations
@@ -15,6 +16,11 @@ from search.lexicon import Group
 
 
 def build(groups: Iterable[Group]) -> TradeVocabulary:
+    return _build(tuple(groups))
+
+
+@lru_cache(maxsize=4)  # the same groups give the same vocabulary: every app in a process shares it
+def _build(groups: tuple[Group, ...]) -> TradeVocabulary:
     """A group without a code or parent is adopted only when its canonical name is exactly an
     occupation's name or alias; a guess would lend all its words to the wrong trade."""
     occupations, names, texts = read_occupations()

@@ -7,6 +7,7 @@ through the outbox, so an outage delays the push but loses nothing.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -46,13 +47,24 @@ class Vocabulary:
         self.version: tuple[int, int] | None = None
         self.lexicon = Lexicon.load(extra_words=_place_words())
         self._trades: TradeVocabulary | None = None
+        self._building: asyncio.Future[TradeVocabulary] | None = None
 
-    @property
-    def trades(self) -> TradeVocabulary:
-        """The occupations with this lexicon's trade words, built on first use (a quarter second)."""
-        if self._trades is None:
-            self._trades = trades.build(self.lexicon.groups)
-        return self._trades
+    def warm(self) -> None:
+        """Start building the trade vocabulary in a thread, if it is not built or being built."""
+        if self._trades is None and self._building is None:
+            self._building = asyncio.ensure_future(asyncio.to_thread(trades.build, self.lexicon.groups))
+
+    async def trades(self) -> TradeVocabulary:
+        """The occupations with this lexicon's trade words. Built once, in a thread (a few seconds:
+        the classification's task texts are cut into words), so no request blocks the others."""
+        if self._trades is not None:
+            return self._trades
+        self.warm()
+        building = self._building
+        built = await asyncio.shield(building)
+        if self._building is building:  # the lexicon did not change meanwhile
+            self._trades = built
+        return built
 
     async def refresh(self, session: AsyncSession) -> bool:
         """Rebuild if the staff groups changed since the last look; True when rebuilt."""
@@ -63,7 +75,7 @@ class Vocabulary:
         rows = await session.scalars(select(SynonymGroup).order_by(SynonymGroup.id))
         groups = [Group(r.kind, r.terms[0], tuple(r.terms), origin="staff") for r in rows if r.terms]
         self.lexicon = Lexicon.load(groups, extra_words=_place_words())
-        self._trades = None
+        self._trades, self._building = None, None
         self.version = version
         return True
 

@@ -42,6 +42,11 @@ def test_post_approve_find_match_and_print(cast, live_server, artifacts, phone):
     log_in(employer, base, cast.employer)
     employer.goto(f"{base}/jobs/new")
     employer.fill("#title", title)
+    # Trades are suggested from the title as it is typed; the employer picks one.
+    welder = employer.locator("#trade-suggest input[value='6-18-02-04']")
+    expect(welder).to_be_visible(timeout=20_000)
+    welder.check()
+    employer.screenshot(path=str(artifacts / "post-vacancy-phone.png"), full_page=True)
     employer.fill("#description", "县城工业园钢结构厂房，熟练二保焊，包吃住，每月休四天。")
     employer.select_option("#township", label="锦屏镇")
     employer.select_option("#industry", label="建筑")
@@ -52,6 +57,7 @@ def test_post_approve_find_match_and_print(cast, live_server, artifacts, phone):
     employer.check("input[name=has_housing]")
     employer.click("form.card button[type=submit]")
     expect(employer.locator("p.notice")).to_contain_text("等待审核")
+    expect(employer.locator("#trade")).to_contain_text("焊工")
     job_url = employer.url
 
     # 3. Staff approve it.

@@ -185,3 +185,22 @@ def test_staff_reject_with_a_reason_the_employer_sees(client, cast, db, add):
     assert r.status_code in (302, 303)
     job = db(lambda s: s.get(Job, job_id))
     assert job.status == "rejected" and job.review_note == "工资写法不清楚"
+
+
+def test_the_posting_form_suggests_trades_for_the_title_as_one_types(client, cast):
+    login(client, cast.employer)
+    r = client.get("/jobs/trade-suggest", params={"title": "急招电焊工师傅"}, headers={"HX-Request": "true"})
+    assert r.status_code == 200 and r.text.lstrip().startswith("{#") is False
+    assert 'name="trade_code" value="6-18-02-04" checked' in r.text and "焊工" in r.text
+
+
+def test_a_posting_keeps_the_trade_picked_and_refuses_one_not_in_the_vocabulary(client, cast, db):
+    login(client, cast.employer)
+    picked = client.post("/api/v1/jobs", json={**POSTING, "title": "钢结构师傅", "trade_code": "6-18-02-04"})
+    assert picked.status_code == 201 and picked.json()["trade_code"] == "6-18-02-04"
+    read = client.post("/api/v1/jobs", json={**POSTING, "title": "急招电焊工"})
+    assert read.json()["trade_code"] == "6-18-02-04"  # a title read surely names its trade
+    for bad in ("9-99-99-99", "6-18-02-04 OR 1=1", 12, ["6-18-02-04"]):
+        r = client.post("/api/v1/jobs", json={**POSTING, "trade_code": bad})
+        assert r.status_code == 400 and "工种" in r.json()["errors"]["trade_code"]
+    assert count_jobs(db) == 2
