@@ -101,6 +101,7 @@ class Lexicon:
     extra_words: tuple[str, ...] = ()  # place names etc.: pinyin-readable, no synonyms
     _group_of: dict[str, Group] = field(init=False, repr=False)
     _by_pinyin: dict[str, str] = field(init=False, repr=False)
+    _reads: dict[tuple[str, bool], ReadQuery] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.groups = merge(self.groups)
@@ -170,6 +171,14 @@ class Lexicon:
         The words come back vocabulary words first: Meilisearch, when no document has every word,
         drops words from the end, so the words that carry the meaning must come first.
         """
+        key = (query, wages)
+        if (known := self._reads.get(key)) is None:
+            if len(self._reads) >= 4096:  # workers search for the same trades again and again
+                self._reads.clear()
+            known = self._reads[key] = self._read(query, wages)
+        return known
+
+    def _read(self, query: str, wages: bool) -> ReadQuery:
         wage = None
         for match in _WAGE.finditer(query) if wages else ():
             rest = query[match.end() :]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -31,6 +32,11 @@ _SEPARATORS = re.compile(r"[\s,，、;；/|=＝]+")
 _TERM = re.compile(r"^[\u3400-\u9fffa-z0-9]{2,10}$")
 
 
+@lru_cache(maxsize=4)  # a lexicon is never changed once built: apps in one process share it
+def _lexicon(staff_groups: tuple[Group, ...]) -> Lexicon:
+    return Lexicon.load(staff_groups, extra_words=_place_words())
+
+
 def _place_words() -> list[str]:
     """Township names, full and short (金溪镇, 金溪): read from pinyin too (jinxi)."""
     words = []
@@ -45,7 +51,7 @@ class Vocabulary:
 
     def __init__(self) -> None:
         self.version: tuple[int, int] | None = None
-        self.lexicon = Lexicon.load(extra_words=_place_words())
+        self.lexicon = _lexicon(())
         self._trades: TradeVocabulary | None = None
         self._building: asyncio.Future[TradeVocabulary] | None = None
 
@@ -74,7 +80,7 @@ class Vocabulary:
             return False
         rows = await session.scalars(select(SynonymGroup).order_by(SynonymGroup.id))
         groups = [Group(r.kind, r.terms[0], tuple(r.terms), origin="staff") for r in rows if r.terms]
-        self.lexicon = Lexicon.load(groups, extra_words=_place_words())
+        self.lexicon = _lexicon(tuple(groups))
         self._trades, self._building = None, None
         self.version = version
         return True
