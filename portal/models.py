@@ -97,6 +97,10 @@ class Job(Base):
     # Normalised text (Simplified, half-width, case-folded) for the database fallback search.
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # What screening found before review: [{rule, msgid, params}] (empty when clean).
+    screening: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # A digest of the description in compact form: the same text posted again and again shows up.
+    text_key: Mapped[str] = mapped_column(String(16), default="", index=True)
     # Any change at all; a reindex re-sends what changed while it was building.
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
     reviewed_at: Mapped[dt.datetime | None] = mapped_column()

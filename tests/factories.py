@@ -11,7 +11,7 @@ from litestar.testing import TestClient
 from portal.db import make_engine, make_sessionmaker
 from portal.models import Employer, Job, SearchOutbox, Worker, WorkerSkill
 from portal.services.accounts import new_user
-from portal.services.jobs import fallback_text
+from portal.services.jobs import fallback_text, text_key
 
 PASSWORD = "correct-horse-9"
 _phones = itertools.count(13900000000)
@@ -62,7 +62,7 @@ async def add_job(url: str, employer_id: int, *, status: str = "published", **va
     fields.update(values)
     engine = make_engine(url)
     async with make_sessionmaker(engine)() as session:
-        job = Job(employer_id=employer_id, status=status, **fields)
+        job = Job(employer_id=employer_id, status=status, text_key=text_key(fields["description"]), **fields)
         session.add(job)
         await session.flush()
         await session.refresh(job, ["employer", "township"])

@@ -13,7 +13,8 @@ import matching
 from search.documents import WAGE_BANDS
 
 from ..auth import EMPLOYER, STAFF, public, roles
-from ..forms import FormError
+from ..forms import FormError, Message
+from ..i18n import DEFAULT_LANG, lang_of
 from ..htmx import page_or_partial
 from ..models import Job, User
 from ..reference import INDUSTRIES, stations, townships
@@ -24,14 +25,21 @@ from ..services.workers import WorkerService, job_profile, profile
 from ._common import check_id, errors_for, form_data
 
 
-def job_json(job: Job) -> dict[str, Any]:
-    return {
+def job_json(job: Job, user: User | None = None, lang: str = DEFAULT_LANG) -> dict[str, Any]:
+    body = {
         **job_hit(job),
         "description": job.description,
         "status": job.status,
         "created_at": job.created_at.isoformat(),
         "url": f"/jobs/{job.id}",
     }
+    if user is not None and (user.role in STAFF or user.employer_id == job.employer_id):
+        body["screening"] = screening_json(job, lang)  # for the reviewer and the employer, not the public
+    return body
+
+
+def screening_json(job: Job, lang: str) -> list[dict[str, str]]:
+    return [{"rule": f["rule"], "reason": Message(f["msgid"], f.get("params") or {}).render(lang)} for f in job.screening or []]
 
 
 async def _search(request: Request, runtime: Runtime, facets: bool = False):
@@ -101,9 +109,9 @@ async def show(job_id: int, db_session: AsyncSession, user: User | None, runtime
 
 
 @get("/api/v1/jobs/{job_id:int}", opt=public())
-async def api_show(job_id: int, db_session: AsyncSession, user: User | None) -> dict[str, Any]:
+async def api_show(request: Request, job_id: int, db_session: AsyncSession, user: User | None) -> dict[str, Any]:
     job = await JobService(db_session).visible(check_id(job_id), user)
-    body = job_json(job)
+    body = job_json(job, user, lang_of(request))
     match = await _match_for(db_session, user, job)
     if match is not None:
         body["match"] = {"score": match.total, "components": [c.__dict__ for c in match.components]}
@@ -143,10 +151,13 @@ async def create(request: Request, db_session: AsyncSession, user: User | None, 
 
 
 @post("/api/v1/jobs", opt=roles(*EMPLOYER), status_code=201)
-async def api_create(data: dict[str, Any], db_session: AsyncSession, user: User | None, runtime: Runtime) -> dict[str, Any]:
+async def api_create(
+    request: Request, data: dict[str, Any], db_session: AsyncSession, user: User | None, runtime: Runtime
+) -> dict[str, Any]:
     if user is None:
         raise NotAllowed
-    return job_json(await JobService(db_session).create(user, parse_job_form(data, await runtime.vocabulary.trades())))
+    job = await JobService(db_session).create(user, parse_job_form(data, await runtime.vocabulary.trades()))
+    return job_json(job, user, lang_of(request))
 
 
 @get("/employer", opt=roles(*EMPLOYER))
@@ -186,8 +197,8 @@ async def reject(request: Request, job_id: int, db_session: AsyncSession, user: 
 
 
 @post("/api/v1/jobs/{job_id:int}/approve", opt=roles(*STAFF))
-async def api_approve(job_id: int, db_session: AsyncSession, user: User, runtime: Runtime) -> dict[str, Any]:
-    return job_json(await _review(job_id, db_session, user, runtime, True))
+async def api_approve(request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime) -> dict[str, Any]:
+    return job_json(await _review(job_id, db_session, user, runtime, True), user, lang_of(request))
 
 
 ROUTES = [index, facets, api_search, show, api_show, new, trade_suggest, create, api_create, employer_home, review_queue, approve, reject, api_approve]

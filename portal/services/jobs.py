@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from matching.trades import TradeVocabulary
@@ -15,9 +16,11 @@ from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
 from ..models import Job, SearchOutbox, User, utcnow
 from ..reference import INDUSTRY_BY_KEY, find_industry, find_township
+from .screening import Finding, compact, rules
 
 WAGE_LOW, WAGE_HIGH = 500, 100_000  # CNY per month; below or above is a typing slip, not a wage
 HEADCOUNT_HIGH = 1_000
+USUAL_SAMPLE = 5  # published vacancies of a trade needed before its usual wage is trusted
 
 
 class NotFound(Exception):
@@ -116,6 +119,11 @@ def job_hit(job: Job) -> dict[str, Any]:
     }
 
 
+def text_key(description: str) -> str:
+    """The same description however it is spaced, punctuated or written (Traditional or not)."""
+    return hashlib.sha1(compact(description).encode()).hexdigest()[:16]
+
+
 def industry_zh(key: str) -> str:
     industry = INDUSTRY_BY_KEY.get(key)
     return industry.zh if industry else ""
@@ -136,16 +144,38 @@ class JobService:
         self.session = session
 
     async def create(self, user: User, form: JobForm) -> Job:
-        """A new vacancy, waiting for review."""
+        """A new vacancy, screened, waiting for review; staff see what screening found."""
         if user.role != "employer" or user.employer_id is None:
             raise NotAllowed
         job = Job(employer_id=user.employer_id, status="pending", **form.__dict__)
+        job.text_key = text_key(form.description)
+        job.screening = [f.as_dict() for f in await self._screen(job)]
         self.session.add(job)
         await self.session.flush()
         await self.session.refresh(job, ["employer", "township"])
         job.search_text = fallback_text(job, job.employer.name, job.township.name)
         await self.session.commit()
         return job
+
+    async def _screen(self, job: Job) -> list[Finding]:
+        screen = rules()
+        found = screen.text(" ".join([job.title, job.description, *job.skills]))
+        if wage := screen.wage(job.wage_max, await self._usual_wage(job)):
+            found.append(wage)
+        others = await self.session.scalar(
+            select(func.count(func.distinct(Job.employer_id))).where(Job.text_key == job.text_key, Job.employer_id != job.employer_id)
+        )
+        if others:
+            found.append(Finding("repeated", N_("The same text was posted by %(n)s other employers."), {"n": others}))
+        return found
+
+    async def _usual_wage(self, job: Job) -> int | None:
+        """The median top wage of published vacancies of the same trade (or industry), given enough."""
+        same = Job.trade_code == job.trade_code if job.trade_code else Job.industry == job.industry
+        wages = sorted(await self.session.scalars(
+            select(Job.wage_max).where(Job.status == "published", same).order_by(Job.id.desc()).limit(200)
+        ))
+        return wages[len(wages) // 2] if len(wages) >= USUAL_SAMPLE else None
 
     async def get(self, job_id: int) -> Job:
         job = await self.session.get(Job, job_id)

@@ -204,3 +204,51 @@ def test_a_posting_keeps_the_trade_picked_and_refuses_one_not_in_the_vocabulary(
         r = client.post("/api/v1/jobs", json={**POSTING, "trade_code": bad})
         assert r.status_code == 400 and "工种" in r.json()["errors"]["trade_code"]
     assert count_jobs(db) == 2
+
+
+def test_screening_findings_reach_the_employer_and_the_review_queue_but_not_the_public(client, cast):
+    login(client, cast.employer)
+    scam = client.post("/api/v1/jobs", json={**POSTING, "description": "入职先交押 金300元，加薇信详谈，包吃住。"}).json()
+    assert scam["status"] == "pending"
+    assert {f["rule"] for f in scam["screening"]} == {"fee", "contact"}
+    assert any("不得收取任何费用" in f["reason"] for f in scam["screening"])
+    clean = client.post("/api/v1/jobs", json=POSTING).json()
+    assert clean["screening"] == []
+    client.cookies.clear()
+    login(client, cast.staff)
+    queue = client.get("/staff/review").text
+    assert f'id="screening-{scam["id"]}"' in queue and "押金" in queue and "自动筛查未发现问题" in queue
+    client.post(f"/api/v1/jobs/{scam['id']}/approve")  # staff may still publish it, having looked
+    client.cookies.clear()
+    assert "screening" not in client.get(f"/api/v1/jobs/{scam['id']}").json()
+
+
+def test_a_bait_wage_and_a_text_copied_across_employers_are_flagged(client, cast, add, settings):
+    for _ in range(5):
+        add(trade_code="6-18-02-04", wage_max=8000)
+    asyncio.run(add_job(settings.database_url, cast.employer_id, description=POSTING["description"], status="pending"))
+    other = asyncio.run(_other_employer(settings.database_url))
+    login(client, other)
+    r = client.post("/api/v1/jobs", json={**POSTING, "wage_min": 18000, "wage_max": 25000}).json()
+    assert {f["rule"] for f in r["screening"]} == {"wage", "repeated"}
+
+
+async def _other_employer(url: str) -> str:
+    """A second verified company with its own login; returns the phone."""
+    from portal.db import make_engine, make_sessionmaker
+    from portal.models import Employer
+    from portal.services.accounts import new_user
+    from tests.factories import PASSWORD, next_phone
+
+    engine = make_engine(url)
+    async with make_sessionmaker(engine)() as session:
+        company = Employer(name="蓬安县另一家公司", credit_code="91511323MA6X0Q9999", industry="建筑",
+                           township_code="511323101", legal_rep="李四", contact_name="王五",
+                           contact_phone=next_phone(), is_verified=True)
+        session.add(company)
+        await session.flush()
+        phone = next_phone()
+        session.add(new_user(phone, PASSWORD, "employer", "另一家", employer_id=company.id))
+        await session.commit()
+    await engine.dispose()
+    return phone
