@@ -26,6 +26,9 @@ _CN_DIGITS = str.maketrans("〇零一二三四五六七八九壹贰叁肆伍陆�
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _QQ = re.compile(r"(?:qq|扣扣|企鹅)(?:号)?\d{5,11}")
 _LINK = re.compile(r"https?://|www\.|\.com\b|\.cn\b|\.net\b|t\.me/")
+# 不收押金, 无需保证金 / 体检费由公司承担: a fee named to say it is not charged.
+_DENIED_BEFORE = re.compile(r"(?:不收取?|无需|无须|不需要?|不用|免|没有|不交|不另收|概不收取?|拒绝)[^,，。；;！!]{0,4}$")
+_PAID_AFTER = re.compile(r"^[^。；;！!]{0,3}(?:由)?(?:公司|单位|厂里|厂方|老板|项目部)(?:承担|报销|负责|出|支付|提供|全包)")
 
 
 @dataclass(frozen=True)
@@ -74,13 +77,24 @@ class Rules:
         self.contact = [compact(w) for w in self.contact]
         self._fee_sounds = [(w, syllables(w)) for w in self.fee if len(w) >= 2]
 
+    def _fee_word(self, text: str) -> str | None:
+        """A fee word the posting charges: not one it names to deny (不收押金, 体检费由公司承担)."""
+        folded = normalize(text)
+        for word in self.fee:
+            for m in reversed(list(re.finditer(re.escape(word), folded))):
+                before, after = folded[max(0, m.start() - 8) : m.start()], folded[m.end() : m.end() + 10]
+                if _DENIED_BEFORE.search(before) or _PAID_AFTER.search(after):
+                    folded = folded[: m.start()] + " " * len(word) + folded[m.end() :]
+        flat = compact(folded)
+        sounds = syllables(flat)
+        return next((w for w in self.fee if w in flat), None) or next(
+            (w for w, s in self._fee_sounds if _contains(sounds, s)), None)
+
     def text(self, text: str) -> list[Finding]:
         """What the words of a posting give away."""
         flat = compact(text)
         found: list[Finding] = []
-        sounds = syllables(flat)
-        fee = next((w for w in self.fee if w in flat), None) or next(
-            (w for w, s in self._fee_sounds if _contains(sounds, s)), None)
+        fee = self._fee_word(text)
         if fee:
             found.append(Finding("fee", N_("Asks the worker for money (%(word)s): postings may not charge any fee."), {"word": fee}))
         digits = flat.translate(_CN_DIGITS)

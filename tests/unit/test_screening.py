@@ -38,9 +38,13 @@ def test_ordinary_postings_are_clean(text):
     assert found(text) == set()
 
 
-def test_known_false_alarm_goes_to_staff_not_to_rejection():
-    # A negation is still flagged: screening sends a posting to staff with the reason, it never rejects.
-    assert "fee" in found("学徒包教包会，不收培训费")
+@pytest.mark.parametrize("text", ["学徒包教包会，不收培训费", "不收押金和保证金", "体检费由公司承担", "免押金"])
+def test_a_fee_named_only_to_deny_it_is_not_a_demand(text):
+    assert "fee" not in found(text)
+
+
+def test_a_denial_does_not_hide_another_charge():
+    assert "fee" in found("不收押金，但需交培训费800元")
 
 
 def test_bait_wages_are_flagged_against_the_trade_and_the_county_ceiling():
