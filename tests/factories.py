@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import time
 from dataclasses import dataclass
 
 from litestar.testing import TestClient
@@ -73,6 +74,16 @@ async def add_job(url: str, employer_id: int, *, status: str = "published", **va
         job_id = job.id
     await engine.dispose()
     return job_id
+
+
+def wait_total(client: TestClient, total: int, seconds: float = 15.0, **params) -> dict:
+    """Until job search answers ``total`` hits for ``params`` (the outbox worker runs every 0.2 s)."""
+    start = time.monotonic()
+    while (answer := client.get("/api/v1/jobs/search", params=params).json())["total"] != total:
+        if time.monotonic() - start > seconds:
+            raise AssertionError(f"expected {total} hits for {params} within {seconds} s, have {answer['total']}")
+        time.sleep(0.05)
+    return answer
 
 
 def login(client: TestClient, phone: str, password: str = PASSWORD) -> dict:

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.models import Job, SearchOutbox
-from tests.factories import add_job, csrf_form, login
+from tests.factories import add_job, csrf_form, login, wait_total
 
 POSTING = {"title": "电焊工（熟练）", "description": "县城周边钢结构工地，熟练二保焊，包吃住，每月休四天。",
            "township": "锦屏镇", "industry": "construction", "wage_min": 6000, "wage_max": 8000, "headcount": 3,
@@ -37,15 +37,6 @@ def wait_for_hit(client, q: str, job_id: int, seconds: float = 10.0) -> float:
 def add(settings, cast):
     """Store a vacancy of the cast's employer directly: ``add(title=..., status="pending")``."""
     return lambda **values: asyncio.run(add_job(settings.database_url, cast.employer_id, **values))
-
-
-def wait_indexed(client, total: int, seconds: float = 10.0) -> None:
-    """Until Meilisearch holds ``total`` published vacancies (the outbox worker runs every 0.2 s)."""
-    start = time.monotonic()
-    while client.get("/api/v1/jobs/search").json()["total"] != total:
-        if time.monotonic() - start > seconds:
-            pytest.fail(f"index did not reach {total} vacancies within {seconds} s")
-        time.sleep(0.05)
 
 
 def test_a_posted_vacancy_waits_for_review_and_is_not_sent_to_search(client, cast, db):
@@ -148,7 +139,7 @@ def test_odd_search_input_answers_a_normal_page(client, cast, params, add):
 def test_a_filter_typed_into_the_url_does_not_widen_the_search(client, cast, add):
     add(township_code="511323101")
     add(township_code="511323102")
-    wait_indexed(client, 2)
+    wait_total(client, 2)
     injected = client.get("/api/v1/jobs/search", params={"township": '511323101" OR township_code = "511323102'}).json()
     assert injected["total"] == 2  # an unknown township is ignored, not executed
     only = client.get("/api/v1/jobs/search", params={"township": "锦屏镇"}).json()
@@ -157,7 +148,7 @@ def test_a_filter_typed_into_the_url_does_not_widen_the_search(client, cast, add
 
 def test_htmx_gets_only_the_rows_and_the_page_keeps_the_query(client, cast, add):
     add()
-    wait_indexed(client, 1)
+    wait_total(client, 1)
     page = client.get("/jobs", params={"q": "电焊"})
     assert "<html" in page.text and 'value="电焊"' in page.text
     partial = client.get("/jobs", params={"q": "电焊"}, headers={"HX-Request": "true"})

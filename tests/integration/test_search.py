@@ -3,7 +3,6 @@ the staff vocabulary page, and a reindex that swaps in without a failed search. 
 
 import asyncio
 import threading
-import time
 
 import pytest
 from sqlalchemy import func, select
@@ -11,7 +10,7 @@ from sqlalchemy import func, select
 from portal.indexer import rebuild
 from portal.models import SynonymGroup
 from portal.runtime import Runtime
-from tests.factories import add_job, csrf_form, login
+from tests.factories import add_job, csrf_form, login, wait_total
 
 
 @pytest.fixture
@@ -21,15 +20,6 @@ def add(settings, cast):
 
 def search(client, **params) -> dict:
     return client.get("/api/v1/jobs/search", params=params).json()
-
-
-def wait_total(client, total: int, seconds: float = 15.0, **params) -> dict:
-    start = time.monotonic()
-    while (r := search(client, **params))["total"] != total:
-        if time.monotonic() - start > seconds:
-            pytest.fail(f"expected {total} hits for {params}, have {r['total']}")
-        time.sleep(0.05)
-    return r
 
 
 @pytest.fixture

@@ -9,13 +9,10 @@ fails below the floors.
 
 import asyncio
 import json
-import time
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
-
-from tests.factories import add_corpus
+from tests.factories import add_corpus, wait_total
 
 DATA = Path(__file__).resolve().parents[1] / "search_quality"
 RECALL_FLOOR = 0.95  # averaged over all queries
@@ -36,18 +33,10 @@ def _ranked(client, query: dict, keys: dict[int, str]) -> list[str]:
     return [h["code"] for h in answer["hits"]]
 
 
-def _wait_indexed(client, total: int, seconds: float = 60.0) -> None:
-    start = time.monotonic()
-    while client.get("/api/v1/jobs/search").json()["total"] != total:
-        if time.monotonic() - start > seconds:
-            pytest.fail(f"index did not reach {total} vacancies")
-        time.sleep(0.1)
-
-
 def test_workers_queries_find_what_they_mean(client, settings, artifacts):
     corpus, queries = _load("corpus.json")["jobs"], _load("queries.json")["queries"]
     keys = asyncio.run(add_corpus(settings.database_url, corpus))
-    _wait_indexed(client, len(corpus))
+    wait_total(client, len(corpus), seconds=60.0)
 
     per_kind: dict[str, list[tuple[float, float]]] = defaultdict(list)
     misses = []
