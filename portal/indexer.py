@@ -111,7 +111,11 @@ async def drain(
     return done
 
 
-async def _published_jobs(session: AsyncSession, lexicon, chunk: int = 2_000):
+async def _all_documents(session: AsyncSession, kind: str, lexicon, chunk: int = 2_000):
+    """Every document of one index, in chunks: the 30-odd measures at once, published vacancies by id."""
+    if kind == POLICIES:
+        yield [policy_document(_policy_dict(m), lexicon) for m in await session.scalars(select(Measure))]
+        return
     last = 0
     while True:
         rows = list(await session.scalars(
@@ -142,11 +146,7 @@ async def rebuild(factory: async_sessionmaker[AsyncSession], client: SearchClien
         await anyio.to_thread.run_sync(lambda: client.ensure_index(uid, index_settings(kind, lexicon)))
         counts[kind] = 0
         async with factory() as session:
-            if kind == JOBS:
-                chunks = _published_jobs(session, lexicon)
-            else:
-                chunks = _one([policy_document(_policy_dict(m), lexicon) for m in await session.scalars(select(Measure))])
-            async for documents in chunks:
+            async for documents in _all_documents(session, kind, lexicon):
                 task = await anyio.to_thread.run_sync(lambda: client.add_to(uid, documents))
                 await anyio.to_thread.run_sync(lambda: client.wait(task, 600_000))
                 counts[kind] += len(documents)
@@ -157,10 +157,6 @@ async def rebuild(factory: async_sessionmaker[AsyncSession], client: SearchClien
         await session.commit()
     await drain(factory, client, vocabulary, wait=True)
     return counts
-
-
-async def _one(documents: list[dict]):
-    yield documents
 
 
 class Indexer:

@@ -19,7 +19,7 @@ from ..htmx import page_or_partial
 from ..models import Job, User
 from ..reference import INDUSTRIES, stations, townships
 from ..runtime import Runtime
-from ..services.jobs import JobService, NotAllowed, job_hit, parse_job_form
+from ..services.jobs import SURE_READING, TITLE_MAX, JobService, NotAllowed, job_hit, parse_job_form
 from ..services.search import POSTED_DAYS, JobQuery, SearchService
 from ..services.workers import WorkerService, job_profile, profile
 from ._common import check_id, errors_for, form_data
@@ -48,8 +48,7 @@ async def _search(request: Request, runtime: Runtime, facets: bool = False):
     return query, await service.jobs(query, facets=facets)
 
 
-def _page_context(query: JobQuery, results, runtime: Runtime) -> dict[str, Any]:
-    lexicon = runtime.vocabulary.lexicon
+def _page_context(query: JobQuery, results) -> dict[str, Any]:
     return {
         "results": results,
         "query": query,
@@ -60,15 +59,16 @@ def _page_context(query: JobQuery, results, runtime: Runtime) -> dict[str, Any]:
         "industry_labels": {i.key: i.label for i in INDUSTRIES},
         "wage_bands": WAGE_BANDS,
         "posted_days": POSTED_DAYS,
-        "suggestions": lexicon.nearest(query.q) if not results.total and query.q else [],
-        "stations": stations(),
     }
 
 
 @get("/jobs", opt=public())
 async def index(request: Request, runtime: Runtime) -> Template:
     query, results = await _search(request, runtime)
-    context = {**_page_context(query, results, runtime), "q": str(request.query_params.get("q") or "")[:100]}
+    nothing = not results.total and query.q  # only then: nearest trades compare with every vocabulary word
+    context = {**_page_context(query, results), "q": str(request.query_params.get("q") or "")[:100],
+               "suggestions": runtime.vocabulary.lexicon.nearest(query.q) if nothing else [],
+               "stations": stations() if nothing else []}
     return page_or_partial(request, "jobs/index.html", "jobs/_rows.html", context)
 
 
@@ -76,7 +76,7 @@ async def index(request: Request, runtime: Runtime) -> Template:
 async def facets(request: Request, runtime: Runtime) -> Template:
     """The filter panel with counts, loaded when it is opened (counting costs Meilisearch time)."""
     query, results = await _search(request, runtime, facets=True)
-    return Template("jobs/_facets.html", context=_page_context(query, results, runtime))
+    return Template("jobs/_facets.html", context=_page_context(query, results))
 
 
 @get("/api/v1/jobs/search", opt=public())
@@ -120,11 +120,9 @@ async def api_show(request: Request, job_id: int, db_session: AsyncSession, user
 
 async def _form_context(values: dict, errors: dict, runtime: Runtime) -> dict[str, Any]:
     title = values.get("title") if isinstance(values.get("title"), str) else ""
-    trades = (await runtime.vocabulary.trades()).classify(title[:MAX_TITLE], limit=3) if title else []
-    return {"errors": errors, "values": values, "townships": townships(), "industries": INDUSTRIES, "trades": trades}
-
-
-MAX_TITLE = 40
+    trades = (await runtime.vocabulary.trades()).classify(title[:TITLE_MAX], limit=3) if title else []
+    return {"errors": errors, "values": values, "townships": townships(), "industries": INDUSTRIES, "trades": trades,
+            "sure": SURE_READING}
 
 
 @get("/jobs/new", opt=roles(*EMPLOYER))
@@ -135,7 +133,7 @@ async def new(runtime: Runtime) -> Template:
 @get("/jobs/trade-suggest", opt=roles(*EMPLOYER, *STAFF))
 async def trade_suggest(request: Request, runtime: Runtime) -> Template:
     """The trades a title may be, to pick from as the employer types (jobs/_trade.html)."""
-    values = {"title": str(request.query_params.get("title") or "")[:MAX_TITLE * 4]}
+    values = {"title": str(request.query_params.get("title") or "")[:TITLE_MAX * 4]}
     return Template("jobs/_trade.html", context=await _form_context(values, {}, runtime))
 
 

@@ -20,6 +20,7 @@ from .screening import Finding, compact, rules
 
 WAGE_LOW, WAGE_HIGH = 500, 100_000  # CNY per month; below or above is a typing slip, not a wage
 HEADCOUNT_HIGH = 1_000
+TITLE_MAX = 40
 USUAL_SAMPLE = 5  # published vacancies of a trade needed before its usual wage is trusted
 
 
@@ -66,7 +67,7 @@ def _trade_code(r: Reader, raw: dict[str, Any], title: str, trades: TradeVocabul
 
 def parse_job_form(raw: dict[str, Any], trades: TradeVocabulary | None = None) -> JobForm:
     r = Reader(raw)
-    title = r.text("title", min_len=2, max_len=40)
+    title = r.text("title", min_len=2, max_len=TITLE_MAX)
     description = r.text("description", min_len=10, max_len=2000)
     township = find_township(raw.get("township"))
     if township is None:

@@ -77,30 +77,30 @@ class Rules:
         self.contact = [compact(w) for w in self.contact]
         self._fee_sounds = [(w, syllables(w)) for w in self.fee if len(w) >= 2]
 
-    def _fee_word(self, text: str) -> str | None:
+    def _fee_word(self, folded: str) -> str | None:
         """A fee word the posting charges: not one it names to deny (不收押金, 体检费由公司承担)."""
-        folded = normalize(text)
         for word in self.fee:
             for m in reversed(list(re.finditer(re.escape(word), folded))):
                 before, after = folded[max(0, m.start() - 8) : m.start()], folded[m.end() : m.end() + 10]
                 if _DENIED_BEFORE.search(before) or _PAID_AFTER.search(after):
                     folded = folded[: m.start()] + " " * len(word) + folded[m.end() :]
-        flat = compact(folded)
+        flat = _NOT_WORD.sub("", folded)
         sounds = syllables(flat)
         return next((w for w in self.fee if w in flat), None) or next(
             (w for w, s in self._fee_sounds if _contains(sounds, s)), None)
 
     def text(self, text: str) -> list[Finding]:
         """What the words of a posting give away."""
-        flat = compact(text)
+        folded = normalize(text)
+        flat = _NOT_WORD.sub("", folded)  # compact(text), from the one normalisation
         found: list[Finding] = []
-        fee = self._fee_word(text)
-        if fee:
+        if fee := self._fee_word(folded):
             found.append(Finding("fee", N_("Asks the worker for money (%(word)s): postings may not charge any fee."), {"word": fee}))
         digits = flat.translate(_CN_DIGITS)
         contact = next((w for w in self.contact if w in flat), None)
-        if contact or _MOBILE.search(digits) or _QQ.search(digits) or _LINK.search(normalize(text)):
-            what = contact or ("link" if _LINK.search(normalize(text)) else "number")
+        link = _LINK.search(folded)
+        if contact or link or _MOBILE.search(digits) or _QQ.search(digits):
+            what = contact or ("link" if link else "number")
             found.append(Finding("contact", N_("Contact details or links that take workers off the portal (%(what)s)."), {"what": what}))
         if spam := next((w for w in self.spam if w in flat), None):
             found.append(Finding("spam", N_("Adult, gambling or scam words (%(word)s)."), {"word": spam}))
