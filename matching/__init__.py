@@ -1,9 +1,13 @@
-"""Scoring worker skill profiles against vacancies. Pure Python: no web, no database.
+"""Scoring worker skill profiles against vacancies. Pure Python and numpy: no web, no database.
 
-    from matching import score, rank, WorkerProfile, JobProfile
+    from matching import score, rank, Context, WorkerProfile, JobProfile
 """
 
-from .scoring import rank, score
-from .types import Component, JobProfile, MatchScore, SkillItem, WorkerProfile
+from .places import Places
+from .scoring import Context, rank, rank_workers, score
+from .types import Certificate, Component, Gap, JobProfile, MatchScore, SkillItem, WorkerProfile
 
-__all__ = ["Component", "JobProfile", "MatchScore", "SkillItem", "WorkerProfile", "rank", "score"]
+__all__ = [
+    "Certificate", "Component", "Context", "Gap", "JobProfile", "MatchScore", "Places", "SkillItem",
+    "WorkerProfile", "rank", "rank_workers", "score",
+]

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 
 @dataclass(frozen=True)
 class SkillItem:
-    name: str
+    name: str  # as the worker wrote it: 电焊, 電焊, 挖机
     level: str = ""  # 初级 / 中级 / 高级, or "" when unknown
     years: int = 0
+    code: str = ""  # the occupation (2022 classification) the name was read as; "" when unread
+
+
+@dataclass(frozen=True)
+class Certificate:
+    name: str  # canonical name: the portal folds 电焊证 and 焊工证 into one before scoring
+    expires: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -19,25 +27,38 @@ class WorkerProfile:
     home_township: str
     expected_wage: int
     work_area: str = "county"  # "township": home township only; "county" or "anywhere": no limit here
-    certificates: tuple[str, ...] = ()
+    certificates: tuple[Certificate, ...] = ()
+    id: int = 0
+    daily_commute: bool = False  # cares for children or parents: must be home every evening
+    wants_housing: bool = False
+    wants_meals: bool = False
+    available_from: dt.date | None = None  # None: now
+    birth_year: int = 0  # 0: unknown
 
 
 @dataclass(frozen=True)
 class JobProfile:
     id: int
     title: str
-    skills: tuple[str, ...]
+    trades: tuple[str, ...]  # occupation codes, the vacancy's own trade first
     township: str
-    wage_min: int
+    wage_min: int  # CNY a month; 0 and 0: not stated (面议)
     wage_max: int
-    is_open: bool = True
+    is_open: bool = True  # published, with places left
+    certificates: tuple[str, ...] = ()  # canonical names of licences the work legally requires
+    level: str = ""  # the level asked: 初级 / 中级 / 高级 or ""
+    takes_beginners: bool = False  # 可带学徒, 无经验可: anyone may apply
+    start_date: dt.date | None = None  # None: now
+    has_housing: bool = False
+    has_meals: bool = False
+    accepts_over_50: bool = False
 
 
 @dataclass(frozen=True)
 class Component:
     """One part of a score: 0-100, whether it counts as a plus, and a reason code with its values.
 
-    The reason is a code (``skill_match``, ``wage_below`` ...) plus parameters rather than a sentence,
+    The reason is a code (``skill_same``, ``wage_below`` ...) plus parameters rather than a sentence,
     so the portal can say it in the reader's language.
     """
 
@@ -49,8 +70,17 @@ class Component:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """What alone keeps a worker from a job they could otherwise do: a licence, or a skill level."""
+
+    kind: str  # certificate / level
+    names: tuple[str, ...]  # the certificates missing, or the level asked
+
+
+@dataclass(frozen=True)
 class MatchScore:
     total: int
     components: tuple[Component, ...]
     is_eligible: bool = True
     excluded_because: str = ""
+    gap: Gap | None = None

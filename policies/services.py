@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -58,3 +58,9 @@ class CatalogueService:
 
     async def get(self, measure_id: int) -> Measure | None:
         return await self.session.get(Measure, measure_id)
+
+    async def with_keywords(self, words: Iterable[str], limit: int = 3) -> list[Measure]:
+        """Measures whose keywords include any of ``words``, in catalogue order (the catalogue is small)."""
+        wanted = set(words)
+        measures = await self.session.scalars(select(Measure).order_by(Measure.code))
+        return [m for m in measures if wanted & set(m.keywords)][:limit]

@@ -93,6 +93,11 @@ class Job(Base):
     # The occupation (2022 classification code) the employer picked, or the sure reading of the title.
     trade_code: Mapped[str] = mapped_column(String(12), default="", index=True)
     accepts_over_50: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Licences the work legally requires (焊工证, B2驾照), as the employer wrote them.
+    certificates: Mapped[list[str]] = mapped_column(default=list)
+    level: Mapped[str] = mapped_column(String(4), default="")  # 初级 / 中级 / 高级 asked, or ""
+    takes_beginners: Mapped[bool] = mapped_column(Boolean, default=False)  # 可带学徒, 无经验可
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
     # Normalised text (Simplified, half-width, case-folded) for the database fallback search.
     search_text: Mapped[str] = mapped_column(Text, default="")
@@ -124,11 +129,27 @@ class Worker(Base):
     home_township_code: Mapped[str] = mapped_column(ForeignKey("township.code"))
     current_city: Mapped[str] = mapped_column(String(20), default="")
     station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"))
-    certificates: Mapped[list[str]] = mapped_column(default=list)
+    current_employer: Mapped[str] = mapped_column(String(60), default="")
+    occupation: Mapped[str] = mapped_column(String(30), default="")  # what they do where they are now
+    years_away: Mapped[int] = mapped_column(Integer, default=0)
+    education: Mapped[str] = mapped_column(String(10), default="")
+    # [{"name": "焊工证", "expires": "2028-05-01" or null}]: an expired licence does not open a job.
+    certificates: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     expected_wage: Mapped[int] = mapped_column(Integer)
     work_area: Mapped[str] = mapped_column(String(10), default="county")  # township / county / anywhere
+    intent: Mapped[str] = mapped_column(String(12), default="local_job")  # local_job / business / stay_away
     available_from: Mapped[dt.date | None] = mapped_column(Date)
+    daily_commute: Mapped[bool] = mapped_column(Boolean, default=False)  # must be home every evening
+    wants_housing: Mapped[bool] = mapped_column(Boolean, default=False)
+    wants_meals: Mapped[bool] = mapped_column(Boolean, default=False)
+    family_notes: Mapped[str] = mapped_column(String(200), default="")
+    # How the worker agreed to the archive being kept and used for matching; no consent, no matching.
+    consent_at: Mapped[dt.datetime | None] = mapped_column()
+    consent_method: Mapped[str] = mapped_column(String(12), default="")  # in_person / phone / self
+    consent_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Any change; each process's matcher picks up archives changed since it last looked.
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
     home_township: Mapped[Township] = relationship(lazy="joined")
     station: Mapped[Station | None] = relationship(lazy="joined")
     skills: Mapped[list[WorkerSkill]] = relationship(
@@ -143,6 +164,7 @@ class WorkerSkill(Base):
     name: Mapped[str] = mapped_column(String(30))
     level: Mapped[str] = mapped_column(String(10), default="")  # 初级 / 中级 / 高级 or ""
     years: Mapped[int] = mapped_column(Integer, default=0)
+    trade_code: Mapped[str] = mapped_column(String(12), default="")  # the occupation the name was read as
 
 
 class Contract(Base):

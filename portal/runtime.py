@@ -12,6 +12,7 @@ from search.server import MeiliServer, find_binary
 
 from .db import make_engine, make_sessionmaker
 from .indexer import Indexer
+from .services.matching import MatchEngine
 from .services.vocabulary import Vocabulary
 from .settings import ROOT, Settings
 
@@ -27,6 +28,7 @@ class Runtime:
     search: SearchClient
     indexer: Indexer
     vocabulary: Vocabulary
+    matches: MatchEngine
     meili: MeiliServer | None = field(default=None)
 
     @classmethod
@@ -44,7 +46,8 @@ class Runtime:
         search = SearchClient(url, key, settings.meili_index_prefix)
         vocabulary = Vocabulary()
         indexer = Indexer(sessions, search, vocabulary, settings.outbox_interval)
-        return cls(settings, engine, sessions, search, indexer, vocabulary, meili)
+        matches = MatchEngine(settings.match_refresh_seconds)
+        return cls(settings, engine, sessions, search, indexer, vocabulary, matches, meili)
 
     async def close(self) -> None:
         await self.indexer.stop()

@@ -48,6 +48,8 @@ class Settings:
     redis_url: str | None = None
     secure_cookies: bool = False
     outbox_interval: float = 1.0
+    # How stale a process's matcher may get when another process changed an archive or a vacancy.
+    match_refresh_seconds: float = 2.0
     login_max_failures: int = 5
     login_window_seconds: int = 900
     debug: bool = False

@@ -118,6 +118,12 @@ class Lexicon:
     def knows(self, word: str) -> bool:
         return word in self._group_of
 
+    def canonical(self, word: str, kind: str) -> str:
+        """The group's canonical name for ``word`` if it names a ``kind``, else its normal form."""
+        word = normalize(word)
+        group = self._group_of.get(word)
+        return group.canonical if group is not None and group.kind == kind else word
+
     def expand(self, word: str) -> tuple[str, ...]:
         """The word and all words meaning the same."""
         group = self._group_of.get(word)

@@ -85,6 +85,7 @@ def base_settings(database_url, meili, tmp_path_factory) -> Settings:
         meili_master_key=meili.master_key,
         meili_index_prefix=f"t{uuid.uuid4().hex[:8]}",
         outbox_interval=0.2,
+        match_refresh_seconds=0.0,  # tests write rows directly and look at once
         warm_vocabulary=False,  # ~150 apps start in a run; the tests that classify pay it themselves
     )
     client = SearchClient(settings.meili_url, settings.meili_master_key, settings.meili_index_prefix)

@@ -15,6 +15,7 @@ from portal.services.accounts import new_user
 from portal.services.jobs import fallback_text, text_key
 
 PASSWORD = "correct-horse-9"
+WELDER = "6-18-02-04"  # 焊工 in the 2022 classification
 _phones = itertools.count(13900000000)
 
 
@@ -47,8 +48,9 @@ async def make_cast(url: str) -> Cast:
         await session.flush()
         worker = Worker(user_id=users["worker"].id, name="李国华", phone=phones["worker"], id_number="11010519491231002X",
                         gender="男", birth_year=1949, home_township_code="511323101", expected_wage=6000,
-                        work_area="county", certificates=["焊工证"],
-                        skills=[WorkerSkill(name="电焊", level="中级", years=8)])
+                        work_area="county", certificates=[{"name": "焊工证", "expires": None}],
+                        skills=[WorkerSkill(name="电焊", level="中级", years=8, trade_code=WELDER)],
+                        consent_at=dt.datetime.now(dt.timezone.utc), consent_method="in_person")
         session.add(worker)
         await session.commit()
         cast = Cast(**phones, employer_id=company.id, worker_id=worker.id)
@@ -59,7 +61,8 @@ async def make_cast(url: str) -> Cast:
 async def add_job(url: str, employer_id: int, *, status: str = "published", **values) -> int:
     """Store a vacancy directly (and queue it for the index when published)."""
     fields = dict(title="电焊工", description="县城周边钢结构工地，熟练电焊，包吃住。", township_code="511323101",
-                  wage_min=6000, wage_max=8000, headcount=3, skills=["电焊"], has_housing=True, has_meals=True)
+                  wage_min=6000, wage_max=8000, headcount=3, skills=["电焊"], has_housing=True, has_meals=True,
+                  trade_code=WELDER if values.get("title", "电焊工") == "电焊工" else "")
     fields.update(values)
     engine = make_engine(url)
     async with make_sessionmaker(engine)() as session:

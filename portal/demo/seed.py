@@ -17,12 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from policies.services import load_catalogue, read_catalogue
+from search.lexicon import read_groups
 from search.normalize import normalize
 
 from ..models import Employer, Job, SearchOutbox, Station, Township, User, Worker, WorkerSkill, utcnow
 from ..reference import find_industry, stations, townships
 from ..services.accounts import new_user
-from ..services.jobs import fallback_text
+from ..services.jobs import fallback_text, takes_beginners
+from ..services.trades import build
 from .people import credit_code, id_number, mobile, person_name
 
 DATA = Path(__file__).resolve().parent
@@ -108,6 +110,9 @@ def _jobs(rng: random.Random, employers: list[Employer], trades: list[dict], cou
             has_meals=_says(description, MEAL_WORDS) or rng.random() < trade["meals"],
             status="pending" if i % 20 == 19 else "published", created_at=now - dt.timedelta(hours=rng.randint(1, 24 * 60)),
             industry=industry_key(trade["industry"]), accepts_over_50=bool(trade.get("over_50_ok")),
+            trade_code=trade.get("code", ""), takes_beginners=takes_beginners(False, description),
+            certificates=trade["certificates"][:1] if trade["certificates"] and rng.random() < 0.5 else [],
+            start_date=dt.date.today() + dt.timedelta(days=rng.choice((0, 7, 30, 75))) if rng.random() < 0.6 else None,
         ))
     return jobs
 
@@ -117,17 +122,23 @@ def _worker(rng: random.Random, trades: list[dict], codes: list[str], used: set[
     year = dt.date.today().year - rng.randint(20, 62)
     home = rng.choice(codes)
     trade = rng.choice(trades)
-    skills = [WorkerSkill(name=trade["skills"][0], level=rng.choice(("", "初级", "中级", "高级")), years=rng.randint(0, 25))]
+    skills = [WorkerSkill(name=trade["skills"][0], level=rng.choice(("", "初级", "中级", "高级")), years=rng.randint(0, 25),
+                          trade_code=trade.get("code", ""))]
     if rng.random() < 0.4:
         other = rng.choice(trades)
         if other["skills"][0] != trade["skills"][0]:
-            skills.append(WorkerSkill(name=other["skills"][0], level="", years=rng.randint(0, 10)))
+            skills.append(WorkerSkill(name=other["skills"][0], level="", years=rng.randint(0, 10), trade_code=other.get("code", "")))
+    today = dt.date.today()
+    certificates = [{"name": c, "expires": (today + dt.timedelta(days=rng.randint(-200, 1500))).isoformat()}
+                    for c in trade["certificates"][: rng.randint(0, len(trade["certificates"]))]]
     low, high = trade["wage"]
     return Worker(
         name=person_name(rng, female), phone=mobile(rng, used), id_number=id_number(rng, home, year, female),
         gender="女" if female else "男", birth_year=year, home_township_code=home,
         current_city=rng.choice(("北京", "广州", "上海", "深圳", "浙江", "新疆", "成都", "重庆")),
-        station_id=rng.choice(station_ids), certificates=list(trade["certificates"][: rng.randint(0, len(trade["certificates"]))]),
+        station_id=rng.choice(station_ids), certificates=certificates, consent_at=utcnow(), consent_method="in_person",
+        daily_commute=rng.random() < 0.25, wants_housing=rng.random() < 0.3, wants_meals=rng.random() < 0.4,
+        intent=rng.choice(("local_job", "local_job", "local_job", "business", "stay_away")),
         expected_wage=int(round(rng.uniform(low, high), -2)), work_area=rng.choice(("county", "county", "township", "anywhere")),
         available_from=dt.date(dt.date.today().year + 1, 2, rng.randint(1, 28)) if rng.random() < 0.5 else None,
         skills=skills,
@@ -143,6 +154,10 @@ async def seed_demo(session: AsyncSession, *, workers: int = 2000, jobs: int = 3
     rng = random.Random(SEED)
     codes = [t.code for t in townships()]
     trades = _load("trades.json")
+    vocabulary = build(read_groups())
+    for trade in trades:
+        best = vocabulary.classify(trade["trade"], limit=1)
+        trade["code"] = best[0].code if best else ""
     employers = _employers(rng, codes)
     session.add_all(employers)
     await session.flush()
@@ -161,6 +176,8 @@ async def seed_demo(session: AsyncSession, *, workers: int = 2000, jobs: int = 3
     await session.flush()
     demo_worker = next(w for w in archive if w.gender == "男")
     demo_worker.name, demo_worker.skills[0].name, demo_worker.expected_wage = "李国华", "电焊", 6000
+    demo_worker.skills[0].trade_code = vocabulary.classify("电焊", limit=1)[0].code
+    demo_worker.intent = "local_job"
     for login in DEMO_LOGINS:
         links = {"employer_id": employers[0].id} if login.role == "employer" else {}
         links |= {"station_id": 1} if login.role == "staff" else {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,7 +22,8 @@ from ..reference import INDUSTRIES, stations, townships
 from ..runtime import Runtime
 from ..services.jobs import SURE_READING, TITLE_MAX, JobService, NotAllowed, job_hit, parse_job_form
 from ..services.search import POSTED_DAYS, JobQuery, SearchService
-from ..services.workers import WorkerService, job_profile, profile
+from ..services.matching import job_profile, worker_profile
+from ..services.workers import WorkerService
 from ._common import check_id, errors_for, form_data
 
 
@@ -30,6 +32,10 @@ def job_json(job: Job, user: User | None = None, lang: str = DEFAULT_LANG) -> di
         **job_hit(job),
         "description": job.description,
         "status": job.status,
+        "certificates": list(job.certificates),
+        "level": job.level,
+        "takes_beginners": job.takes_beginners,
+        "start_date": job.start_date.isoformat() if job.start_date else None,
         "created_at": job.created_at.isoformat(),
         "url": f"/jobs/{job.id}",
     }
@@ -93,26 +99,32 @@ async def api_search(request: Request, runtime: Runtime) -> dict[str, Any]:
     }
 
 
-async def _match_for(db_session: AsyncSession, user: User | None, job: Job) -> matching.MatchScore | None:
+async def _match_for(db_session: AsyncSession, user: User | None, job: Job, runtime: Runtime) -> matching.MatchScore | None:
+    """How this vacancy fits the worker looking at it (their own archive only)."""
     if user is None or user.role != "worker":
         return None
     worker = await WorkerService(db_session).of_user(user.id)
-    return matching.score(profile(worker), job_profile(job)) if worker else None
+    if worker is None:
+        return None
+    lexicon, trades = runtime.vocabulary.lexicon, await runtime.vocabulary.trades()
+    ctx = matching.Context(dt.date.today())
+    return matching.score(worker_profile(worker, lexicon), job_profile(job, trades, lexicon), ctx)
 
 
 @get("/jobs/{job_id:int}", opt=public())
 async def show(job_id: int, db_session: AsyncSession, user: User | None, runtime: Runtime) -> Template:
     job = await JobService(db_session).visible(check_id(job_id), user)
-    match = await _match_for(db_session, user, job)
+    match = await _match_for(db_session, user, job, runtime)
     trade = (await runtime.vocabulary.trades()).by_code.get(job.trade_code) if job.trade_code else None
-    return Template("jobs/show.html", context={"job": job, "match": match, "trade": trade})
+    can_manage = user is not None and (user.role in STAFF or user.employer_id == job.employer_id)
+    return Template("jobs/show.html", context={"job": job, "match": match, "trade": trade, "can_manage": can_manage})
 
 
 @get("/api/v1/jobs/{job_id:int}", opt=public())
-async def api_show(request: Request, job_id: int, db_session: AsyncSession, user: User | None) -> dict[str, Any]:
+async def api_show(request: Request, job_id: int, db_session: AsyncSession, user: User | None, runtime: Runtime) -> dict[str, Any]:
     job = await JobService(db_session).visible(check_id(job_id), user)
     body = job_json(job, user, lang_of(request))
-    match = await _match_for(db_session, user, job)
+    match = await _match_for(db_session, user, job, runtime)
     if match is not None:
         body["match"] = {"score": match.total, "components": [c.__dict__ for c in match.components]}
     return body

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
@@ -46,6 +48,19 @@ class JobForm:
     industry: str
     accepts_over_50: bool
     trade_code: str = ""
+    certificates: list[str] = field(default_factory=list)
+    level: str = ""
+    takes_beginners: bool = False
+    start_date: dt.date | None = None
+
+
+LEVELS = ("", "初级", "中级", "高级")
+# Words employers use for "no experience needed"; a title or description with one takes beginners.
+BEGINNER_WORDS = re.compile(r"可带学徒|招学徒|带学徒|无经验|零基础|新手可|可学|包教|免费培训上岗|不要求经验|经验不限")
+
+
+def takes_beginners(ticked: bool, *texts: str) -> bool:
+    return ticked or any(BEGINNER_WORDS.search(compact(t)) for t in texts)
 
 
 SURE_READING = 0.8  # a title read this surely names its trade when the employer picked none
@@ -82,6 +97,12 @@ def parse_job_form(raw: dict[str, Any], trades: TradeVocabulary | None = None) -
     if industry is None:
         r.fail("industry", N_("Please choose an industry."))
     trade_code = _trade_code(r, raw, title, trades)
+    certificates = r.words("certificates", max_items=5, max_len=20)
+    level = r.choice("level", LEVELS, default="")
+    start_date = r.date("start_date", required=False)
+    today = dt.date.today()
+    if start_date and not today - dt.timedelta(days=30) <= start_date <= today + dt.timedelta(days=366):
+        r.fail("start_date", N_("Please enter a date within the next year."))
     r.done()
     return JobForm(
         title=title,
@@ -96,6 +117,10 @@ def parse_job_form(raw: dict[str, Any], trades: TradeVocabulary | None = None) -
         industry=industry.key,
         accepts_over_50=r.flag("accepts_over_50"),
         trade_code=trade_code,
+        certificates=certificates,
+        level=level,
+        takes_beginners=takes_beginners(r.flag("takes_beginners"), title, description),
+        start_date=start_date,
     )
 
 
@@ -177,6 +202,13 @@ class JobService:
             select(Job.wage_max).where(Job.status == "published", same).order_by(Job.id.desc()).limit(200)
         ))
         return wages[len(wages) // 2] if len(wages) >= USUAL_SAMPLE else None
+
+    async def managed(self, job_id: int, user: User) -> Job:
+        """A vacancy its own employer or staff may manage; to anyone else it does not exist."""
+        job = await self.get(job_id)
+        if user.role in ("staff", "admin") or (user.employer_id is not None and user.employer_id == job.employer_id):
+            return job
+        raise NotFound
 
     async def get(self, job_id: int) -> Job:
         job = await self.session.get(Job, job_id)

@@ -10,12 +10,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-import matching
+from matching.trades import TradeVocabulary
 from search.normalize import to_simplified
 
 from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
-from ..models import AuditLog, Job, User, Worker, WorkerSkill
+from ..models import AuditLog, User, Worker, WorkerSkill, utcnow
 from ..reference import find_township, stations
 from ..security import clean_id_number, clean_phone
 from .jobs import WAGE_HIGH, WAGE_LOW, NotFound
@@ -23,7 +23,12 @@ from .sql import contains
 
 LEVELS = ("", "初级", "中级", "高级")
 WORK_AREAS = ("township", "county", "anywhere")
+INTENTS = ("local_job", "business", "stay_away")
+EDUCATION = ("", "小学", "初中", "高中", "中专", "大专", "本科及以上")
+CONSENT_METHODS = ("in_person", "phone", "self")
 MAX_SKILLS = 10
+MAX_CERTIFICATES = 10
+SKILL_SURE = 0.5  # a skill name read at least this surely is stored with its trade
 
 
 @dataclass(frozen=True)
@@ -35,14 +40,25 @@ class WorkerForm:
     home_township_code: str
     birth_year: int
     skills: list[dict[str, Any]]
-    certificates: list[str]
+    certificates: list[dict[str, Any]]
     expected_wage: int
     work_area: str
     available_from: dt.date | None
     station_id: int | None
+    current_city: str = ""
+    current_employer: str = ""
+    occupation: str = ""
+    years_away: int = 0
+    education: str = ""
+    intent: str = "local_job"
+    daily_commute: bool = False
+    wants_housing: bool = False
+    wants_meals: bool = False
+    family_notes: str = ""
+    consent_method: str = ""
 
 
-def _skills(r: Reader, raw: Any) -> list[dict[str, Any]]:
+def _skills(r: Reader, raw: Any, trades: TradeVocabulary | None) -> list[dict[str, Any]]:
     if raw is None:
         raw = []
     if not isinstance(raw, list) or not all(isinstance(s, dict) for s in raw):
@@ -53,20 +69,67 @@ def _skills(r: Reader, raw: Any) -> list[dict[str, Any]]:
         sub = Reader(item)
         name = sub.text("name", max_len=20, required=False)
         if not name:
+            if sub.errors:
+                r.fail("skills", next(iter(sub.errors.values())).msgid)
             continue
         level = sub.choice("level", LEVELS, default="")
         years = sub.integer("years", low=0, high=60, required=False) or 0
+        code = _skill_code(sub, item.get("code"), name, trades)
         if sub.errors:
             r.fail("skills", next(iter(sub.errors.values())).msgid)
-        skills.append({"name": name, "level": level, "years": years})
-    if not skills:
-        r.fail("skills", N_("Please list at least one skill."))
-    elif len(skills) > MAX_SKILLS:
+        skills.append({"name": name, "level": level, "years": years, "trade_code": code})
+    if len(skills) > MAX_SKILLS:
         r.fail("skills", N_("Too many: at most %(max)s."), max=MAX_SKILLS)
     return skills
 
 
-def parse_worker_form(raw: dict[str, Any], *, today: dt.date | None = None) -> WorkerForm:
+def _skill_code(r: Reader, picked: Any, name: str, trades: TradeVocabulary | None) -> str:
+    """The trade picked from the suggestions, else the vocabulary's reading of the name if sure enough."""
+    if trades is None:
+        return ""
+    if picked not in (None, ""):
+        if not isinstance(picked, str) or picked not in trades.by_code:
+            r.fail("code", N_("Please choose a trade from the list."))
+            return ""
+        return picked
+    best = trades.classify(name, limit=1)
+    return best[0].code if best and best[0].confidence >= SKILL_SURE else ""
+
+
+def _certificates(r: Reader, raw: Any, today: dt.date) -> list[dict[str, Any]]:
+    """[{name, expires}] from text separated by commas, a list of names, or a list of {name, expires}."""
+    if isinstance(raw, str):
+        raw = Reader({"c": raw}).words("c", max_items=99, max_len=99)
+    if raw is None:
+        raw = []
+    if not isinstance(raw, list) or not all(isinstance(c, (dict, str)) for c in raw):
+        r.fail("certificates", N_("Please list certificates with a name and, if it has one, an expiry date."))
+        return []
+    out = []
+    for item in raw:
+        sub = Reader(item if isinstance(item, dict) else {"name": item})
+        name = sub.text("name", max_len=20, required=False)
+        if not name:
+            if sub.errors:
+                r.fail("certificates", next(iter(sub.errors.values())).msgid)
+            continue
+        expires = sub.date("expires", required=False)
+        if expires and not dt.date(1990, 1, 1) <= expires <= today + dt.timedelta(days=366 * 30):
+            sub.fail("expires", N_("Please enter a real expiry date."))
+        if sub.errors:
+            r.fail("certificates", next(iter(sub.errors.values())).msgid)
+        out.append({"name": name, "expires": expires.isoformat() if expires else None})
+    if len(out) > MAX_CERTIFICATES:
+        r.fail("certificates", N_("Too many: at most %(max)s."), max=MAX_CERTIFICATES)
+    return out
+
+
+def parse_worker_form(
+    raw: dict[str, Any], *, today: dt.date | None = None, trades: TradeVocabulary | None = None,
+    self_service: bool = False,
+) -> WorkerForm:
+    """An archive from a form or JSON. Staff must record how the worker consented; a worker filling in
+    their own archive consents by doing so."""
     today = today or dt.date.today()
     r = Reader(raw)
     name = r.text("name", min_len=2, max_len=20)
@@ -82,14 +145,29 @@ def parse_worker_form(raw: dict[str, Any], *, today: dt.date | None = None) -> W
     birth_year = r.integer("birth_year", low=today.year - 80, high=today.year - 16)
     if id_number and birth_year and int(id_number[6:10]) != birth_year:
         r.fail("birth_year", N_("The birth year does not match the ID number."))
-    skills = _skills(r, raw.get("skills"))
-    certificates = r.words("certificates", max_items=10, max_len=20)
+    skills = _skills(r, raw.get("skills"), trades)
+    certificates = _certificates(r, raw.get("certificates"), today)
     expected_wage = r.integer("expected_wage", low=WAGE_LOW, high=WAGE_HIGH)
     work_area = r.choice("work_area", WORK_AREAS, default="county")
     available_from = r.date("available_from", required=False)
     if available_from and not today - dt.timedelta(days=366) <= available_from <= today + dt.timedelta(days=731):
         r.fail("available_from", N_("Please enter a date within the next two years."))
     station_id = r.integer("station_id", low=1, high=len(stations()), required=False)
+    extra = {
+        "current_city": r.text("current_city", max_len=20, required=False),
+        "current_employer": r.text("current_employer", max_len=60, required=False),
+        "occupation": r.text("occupation", max_len=30, required=False),
+        "years_away": r.integer("years_away", low=0, high=60, required=False) or 0,
+        "education": r.choice("education", EDUCATION, default=""),
+        "intent": r.choice("intent", INTENTS, default="local_job"),
+        "daily_commute": r.flag("daily_commute"),
+        "wants_housing": r.flag("wants_housing"),
+        "wants_meals": r.flag("wants_meals"),
+        "family_notes": r.text("family_notes", max_len=200, required=False),
+    }
+    consent = "self" if self_service else r.choice("consent_method", CONSENT_METHODS[:2], default="in_person")
+    if not self_service and not r.flag("consent"):
+        r.fail("consent", N_("Please ask the worker first: the archive is kept only with their consent."))
     r.done()
     return WorkerForm(
         name=name,
@@ -105,28 +183,8 @@ def parse_worker_form(raw: dict[str, Any], *, today: dt.date | None = None) -> W
         work_area=work_area,
         available_from=available_from,
         station_id=station_id,
-    )
-
-
-def profile(worker: Worker) -> matching.WorkerProfile:
-    return matching.WorkerProfile(
-        skills=tuple(matching.SkillItem(s.name, s.level, s.years) for s in worker.skills),
-        home_township=worker.home_township_code,
-        expected_wage=worker.expected_wage,
-        work_area=worker.work_area,
-        certificates=tuple(worker.certificates),
-    )
-
-
-def job_profile(job: Job) -> matching.JobProfile:
-    return matching.JobProfile(
-        id=job.id,
-        title=job.title,
-        skills=tuple(job.skills),
-        township=job.township_code,
-        wage_min=job.wage_min,
-        wage_max=job.wage_max,
-        is_open=job.status == "published" and job.headcount > 0,
+        consent_method=consent,
+        **extra,
     )
 
 
@@ -134,7 +192,8 @@ class WorkerService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def create(self, form: WorkerForm, *, user_id: int | None = None) -> Worker:
+    async def create(self, form: WorkerForm, *, user_id: int | None = None, recorded_by: User | None = None) -> Worker:
+        """A new archive with its consent record: when, how, and which staff member took it."""
         clash = await self.session.scalar(
             select(Worker).where(or_(Worker.phone == form.phone, Worker.id_number == form.id_number))
         )
@@ -142,7 +201,8 @@ class WorkerService:
             field = "phone" if clash.phone == form.phone else "id_number"
             raise FormError({field: Message(N_("An archive with this number already exists."))})
         values = {k: v for k, v in form.__dict__.items() if k != "skills"}
-        worker = Worker(**values, user_id=user_id, skills=[WorkerSkill(**s) for s in form.skills])
+        worker = Worker(**values, user_id=user_id, skills=[WorkerSkill(**s) for s in form.skills], consent_at=utcnow(),
+                        consent_recorded_by_id=recorded_by.id if recorded_by else None)
         self.session.add(worker)
         try:
             await self.session.commit()
@@ -181,8 +241,3 @@ class WorkerService:
                     Worker.id_number == text.upper())
             )
         return list(await self.session.scalars(query))
-
-    async def matches(self, worker: Worker, limit: int = 10) -> list[tuple[Job, matching.MatchScore]]:
-        jobs = {j.id: j for j in await self.session.scalars(select(Job).where(Job.status == "published"))}
-        ranked = matching.rank(profile(worker), (job_profile(j) for j in jobs.values()), limit=limit)
-        return [(jobs[p.id], s) for p, s in ranked]

@@ -88,7 +88,7 @@ def test_post_approve_find_match_and_print(cast, live_server, artifacts, phone):
     expect(worker.locator("#matches")).to_contain_text(title)
     worker.goto(job_url)
     expect(worker.locator("#match .score")).to_have_text(re.compile(r"^\d+$"))
-    expect(worker.locator("#match")).to_contain_text("你会：电焊")
+    expect(worker.locator("#match")).to_contain_text("你会电焊，正是这个岗位要的工种")
     worker.screenshot(path=str(artifacts / "job-page-phone.png"), full_page=True)
 
     # 6. Staff find the worker, fill in the contract from both records and print it.

@@ -122,7 +122,7 @@ def test_numbers_stay_distinct_when_many_tables_confirm_at_once(settings, cast):
                 from stdnum.cn import ric
 
                 raw = {"name": f"测试{i:02d}", "phone": f"1370000{i:04d}", "id_number": body + ric.calc_check_digit(body + "0"),
-                       "home_township": "锦屏镇", "birth_year": 1980, "skills": [{"name": "电焊"}], "expected_wage": 6000}
+                       "home_township": "锦屏镇", "birth_year": 1980, "skills": [{"name": "电焊"}], "expected_wage": 6000, "consent": True}
                 workers.append((await WorkerService(s).create(parse_worker_form(raw))).id)
 
         async def confirm(worker_id):

@@ -11,13 +11,20 @@ from tests.factories import add_job, csrf_form, login, next_phone
 
 ARCHIVE = {"name": "王秀英", "phone": None, "id_number": "11010519491231002X", "home_township": "锦屏镇",
            "birth_year": 1949, "skills": [{"name": "缝纫", "level": "高级", "years": 20}],
-           "certificates": ["健康证"], "expected_wage": 4000, "work_area": "county", "available_from": "2027-02-10"}
+           "certificates": ["健康证"], "expected_wage": 4000, "work_area": "county", "available_from": "2027-02-10",
+           "consent": True, "consent_method": "in_person"}
 
 
 @pytest.fixture
 def staff(client, cast):
     login(client, cast.staff)
     return client
+
+
+def fresh_id(n: int) -> str:
+    """A valid ID number of someone born in 1949 (the archive's birth year), unlike the cast's."""
+    body = f"51132319490101{n:03d}"
+    return body + ric.calc_check_digit(body + "0")
 
 
 def count_workers(db) -> int:
@@ -38,7 +45,19 @@ def test_staff_create_an_archive_and_the_id_number_comes_back_masked(staff, db):
     [({"id_number": "110105194912310021"}, "id_number", "身份证号"),
      ({"phone": "1234"}, "phone", "11 位手机号"),
      ({"birth_year": 1950}, "birth_year", "出生年份"),
-     ({"skills": []}, "skills", "技能"),
+     ({"skills": "电焊"}, "skills", "技能"),
+     ({"consent": False}, "consent", "同意"),
+     ({"consent_method": "telepathy"}, "consent_method", None),
+     ({"intent": "moon"}, "intent", None),
+     ({"education": "博士后"}, "education", None),
+     ({"years_away": 99}, "years_away", None),
+     ({"family_notes": "照" * 201}, "family_notes", None),
+     ({"current_employer": "厂" * 61}, "current_employer", None),
+     ({"certificates": [{"name": "焊工证", "expires": "2027-02-30"}]}, "certificates", None),
+     ({"certificates": [{"name": "焊工证", "expires": "1900-01-01"}]}, "certificates", None),
+     ({"certificates": [{"name": ["焊工证"]}]}, "certificates", None),
+     ({"certificates": 12}, "certificates", None),
+     ({"skills": [{"name": "电焊", "code": "9-99-99-99"}]}, "skills", None),
      ({"skills": [{"name": "焊" * 50}]}, "skills", None),
      ({"expected_wage": 0}, "expected_wage", None),
      ({"work_area": "moon"}, "work_area", None),
@@ -77,6 +96,28 @@ def test_archive_pages_never_show_the_full_id_number(staff, cast):
     assert "11010519491231002X" not in page and "110105********002X" in page
 
 
+def test_an_archive_with_no_skills_is_kept_and_offered_only_jobs_for_beginners(staff, cast, settings):
+    r = staff.post("/api/v1/workers", json={**ARCHIVE, "phone": next_phone(), "id_number": fresh_id(1), "skills": []})
+    assert r.status_code == 201 and r.json()["skills"] == []
+    worker_id = r.json()["id"]
+    asyncio.run(add_job(settings.database_url, cast.employer_id))  # a welding job: not for them
+    learner = asyncio.run(add_job(settings.database_url, cast.employer_id, title="包装工", trade_code="",
+                                  description="食品厂包装车间，无经验可，包教包会。", takes_beginners=True))
+    hits = staff.get(f"/api/v1/workers/{worker_id}/matches").json()["hits"]
+    assert [h["job_id"] for h in hits] == [learner]
+    assert hits[0]["explanation"][0]["reason"] == "beginners_welcome"
+
+
+def test_skills_and_certificates_are_read_into_the_vocabulary_when_saved(staff):
+    body = {**ARCHIVE, "phone": next_phone(), "id_number": fresh_id(2), "skills": [{"name": "鉤機", "years": 6}],
+            "certificates": [{"name": "挖机证", "expires": "2029-01-31"}]}
+    r = staff.post("/api/v1/workers", json=body)
+    assert r.status_code == 201
+    assert r.json()["skills"][0]["trade_code"] == "6-30-05-05"  # 挖掘铲运和桩工机械司机
+    assert r.json()["certificates"] == [{"name": "挖机证", "expires": "2029-01-31"}]
+    assert r.json()["consent"]["method"] == "in_person" and r.json()["consent"]["at"]
+
+
 def test_matches_rank_the_fitting_job_first_and_explain_it(staff, cast, settings):
     sewing = asyncio.run(add_job(settings.database_url, cast.employer_id, title="缝纫工", skills=["缝纫"], wage_min=9000, wage_max=9500))
     low_pay = asyncio.run(add_job(settings.database_url, cast.employer_id, wage_min=4000, wage_max=5000))
@@ -85,15 +126,26 @@ def test_matches_rank_the_fitting_job_first_and_explain_it(staff, cast, settings
     assert [h["job_id"] for h in hits] == [welding, low_pay]  # the sewing job is no match, however well paid
     assert sewing not in [h["job_id"] for h in hits]
     first = {c["name"]: c for c in hits[0]["explanation"]}
-    assert first["skill"]["reason"] == "skill_match" and first["skill"]["params"]["covered"] == ["电焊"]
+    assert first["skill"]["reason"] == "skill_same" and first["skill"]["params"]["have"] == "电焊"
     assert {c["name"]: c for c in hits[1]["explanation"]}["wage"]["params"]["gap"] == 1000
+
+
+def test_a_job_that_needs_a_licence_the_worker_lacks_is_one_step_away_with_the_training_that_pays(client, cast, settings):
+    job_id = asyncio.run(add_job(settings.database_url, cast.employer_id, title="电焊工", certificates=["高处作业证"]))
+    login(client, cast.worker)
+    shown = client.get("/api/v1/me/matches").json()
+    assert job_id not in [h["job_id"] for h in shown["hits"]]
+    assert [h["job_id"] for h in shown["near"]] == [job_id] and shown["near"][0]["gap"]["kind"] == "certificate"
+    assert "职业技能培训补贴" in [m["title"] for m in shown["measures"]]
+    page = client.get("/me").text
+    assert 'id="near"' in page and "只差：高处作业证" in page and 'id="measures"' in page
 
 
 def test_the_worker_sees_the_score_and_its_reasons_on_the_job_page(client, cast, settings):
     job_id = asyncio.run(add_job(settings.database_url, cast.employer_id, wage_min=5000, wage_max=5500))
     login(client, cast.worker)
     page = client.get(f"/jobs/{job_id}").text
-    assert 'id="match"' in page and "你会：电焊" in page and "工资比期望低 500 元" in page
+    assert 'id="match"' in page and "你会电焊，正是这个岗位要的工种" in page and "工资比期望低 500 元" in page
     me = client.get("/me").text
     assert f'href="/jobs/{job_id}"' in me
 
