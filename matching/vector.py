@@ -22,7 +22,9 @@ from .text import fold
 from .types import JobProfile, WorkerProfile
 
 _WORDS = 2  # licence masks are 128 bits: the vocabulary has about 50 licences
-_ORDER_BITS = 22  # top_all packs (total, job order) in one integer; room for 4 million jobs
+_ORDER_BITS = 22
+_SKILL_COLS = frozenset({"code", "minor", "middle", "rank"})
+_UNSCORED = frozenset({"id", "alive"})  # top_all packs (total, job order) in one integer; room for 4 million jobs
 
 
 class Book:
@@ -61,6 +63,7 @@ class _Table:
 
     def __init__(self, width: int) -> None:
         self.width = width
+        self.used = 1  # columns of the widest row so far: scoring looks at no more than these
         self.n = 0
         self.rows: dict[int, int] = {}
         self.cols: dict[str, np.ndarray] = {}
@@ -112,9 +115,11 @@ class WorkerTable(_Table):
         c["older"][row] = bool(p.birth_year) and today.year - p.birth_year >= w.AGE_OLDER
         for col in ("code", "minor", "middle", "rank"):
             c[col][row] = -1
-        for i, item in enumerate([s for s in p.skills if s.code][: self.width]):
+        coded = [s for s in p.skills if s.code][: self.width]
+        for i, item in enumerate(coded):
             c["code"][row, i], c["minor"][row, i], c["middle"][row, i] = self.books.trade(item.code)
             c["rank"][row, i] = level_rank(item)
+        self.used = max(self.used, len(coded))
         c["valid"][row] = self.books.mask(valid_on(p.certificates, today))
         return row
 
@@ -148,6 +153,7 @@ class JobTable(_Table):
             c[col][row] = -1
         for i, code in enumerate(p.trades[: self.width]):
             c["code"][row, i], c["minor"][row, i], c["middle"][row, i] = self.books.trade(code)
+        self.used = max(self.used, len(p.trades[: self.width]))
         c["required"][row] = self.books.mask(p.certificates)
         c["has_required"][row] = bool(p.certificates)
         return row
@@ -191,10 +197,12 @@ class Matcher:
         With ``near``, the pairs kept out only by a missing licence in the worker's own or a close
         trade count as eligible instead: the jobs a course and a card would open.
         """
-        wc, jc = (workers or self.workers).cols, self.jobs.cols
+        table = workers or self.workers
+        wc, jc = table.cols, self.jobs.cols
         away, home = self._place_tables()
-        W = {k: v[wrows] for k, v in wc.items()}
-        J = {k: v[jrows] for k, v in jc.items()}
+        ws_, jt_ = max(table.used, self.workers.used), self.jobs.used
+        W = {k: (v[wrows, :ws_] if k in _SKILL_COLS else v[wrows]) for k, v in wc.items() if k not in _UNSCORED}
+        J = {k: (v[jrows, :jt_] if k in _SKILL_COLS else v[jrows]) for k, v in jc.items() if k not in _UNSCORED}
         skill = self._skill(W, J)
         eligible = (skill > 0) & ~(W["homebound"] & (W["town"] != J["town"]))
         lacking = (J["required"] & ~W["valid"]).any(axis=-1)
