@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
+from . import kernel
 from . import weights as w
 from .licences import valid_on
 from .places import Places, place_score
@@ -21,10 +23,9 @@ from .scoring import LEVELS, Context, level_rank
 from .text import fold
 from .types import JobProfile, WorkerProfile
 
-_WORDS = 2  # licence masks are 128 bits: the vocabulary has about 50 licences
-_ORDER_BITS = 22
-_SKILL_COLS = frozenset({"code", "minor", "middle", "rank"})
-_UNSCORED = frozenset({"id", "alive"})  # top_all packs (total, job order) in one integer; room for 4 million jobs
+_WORDS = 1  # 64-bit words a licence mask starts with; the masks widen as more names are seen
+REPACK_AFTER = 2_000  # archives changed since the packed copy before best_workers makes a new one
+_ORDER_BITS = 22  # top_all packs (total, job order) in one integer; room for 4 million jobs
 
 
 class Book:
@@ -43,17 +44,21 @@ class Books:
     def __init__(self) -> None:
         self.code, self.minor, self.middle = Book(), Book(), Book()
         self.town, self.licence = Book(), Book()
+        self.words = _WORDS  # 64-bit words per licence mask; grows with the names seen
+        self.tables: list[_Table] = []  # whose mask columns grow with it
 
     def trade(self, code: str) -> tuple[int, int, int]:
         parts = code.split("-") if code else []
         return self.code(code), self.minor("-".join(parts[:3])), self.middle("-".join(parts[:2]))
 
     def mask(self, names: Iterable[str]) -> np.ndarray:
-        bits = np.zeros(_WORDS, dtype=np.uint64)
-        for name in names:
-            i = self.licence(fold(name))
-            if i >= 64 * _WORDS:
-                raise ValueError("more licence names than the masks hold")
+        indexes = [self.licence(fold(name)) for name in names]
+        if indexes and max(indexes) >= 64 * self.words:
+            self.words = max(indexes) // 64 + 1
+            for table in self.tables:  # workers' and jobs' masks must stay the same width
+                table.widen_masks(self.words)
+        bits = np.zeros(self.words, dtype=np.uint64)
+        for i in indexes:
             bits[i // 64] |= np.uint64(1) << np.uint64(i % 64)
         return bits
 
@@ -64,8 +69,11 @@ class _Table:
     def __init__(self, width: int) -> None:
         self.width = width
         self.used = 1  # columns of the widest row so far: scoring looks at no more than these
+        self.version = 0  # bumped on every change: indexes built from the table check it
         self.n = 0
         self.rows: dict[int, int] = {}
+        self.free: list[int] = []  # rows of removed ids, reused before the table grows
+        self.changed: set[int] = set()  # ids changed since the matcher last packed the table
         self.cols: dict[str, np.ndarray] = {}
 
     def _alloc(self, specs: dict[str, tuple[tuple[int, ...], type]], capacity: int) -> None:
@@ -73,7 +81,12 @@ class _Table:
                      for name, (shape, dt_) in specs.items()}
 
     def _row_for(self, key: int) -> int:
+        self.version += 1
+        self.changed.add(key)
         if key in self.rows:
+            return self.rows[key]
+        if self.free:
+            self.rows[key] = self.free.pop()
             return self.rows[key]
         if self.n == len(self.cols["id"]):
             self.cols = {name: np.concatenate([col, np.full_like(col, -1 if col.dtype.kind == "i" else 0)])
@@ -86,9 +99,25 @@ class _Table:
         row = self.rows.pop(key, None)
         if row is not None:
             self.cols["alive"][row] = False
+            self.free.append(row)
+            self.changed.add(key)
+            self.version += 1
+
+    def widen_masks(self, words: int) -> None:
+        for name in ("valid", "required"):
+            if name in self.cols and self.cols[name].shape[1] < words:
+                col = self.cols[name]
+                self.cols[name] = np.concatenate([col, np.zeros((len(col), words - col.shape[1]), dtype=col.dtype)], axis=1)
+                self.version += 1
 
     def live(self) -> np.ndarray:
         return np.flatnonzero(self.cols["alive"][: self.n])
+
+
+_WORKER_SIDE = ("town", "expected", "homebound", "commute", "housing", "meals", "avail", "older", "code", "minor",
+                "middle", "rank", "valid")
+_JOB_SIDE = ("town", "wage_min", "wage_max", "start", "housing", "meals", "over50", "beginners", "level", "code",
+             "minor", "middle", "required", "has_required")
 
 
 class WorkerTable(_Table):
@@ -100,8 +129,12 @@ class WorkerTable(_Table):
             "homebound": ((), np.bool_), "commute": ((), np.bool_), "housing": ((), np.bool_),
             "meals": ((), np.bool_), "avail": ((), np.int32), "older": ((), np.bool_),
             "code": ((skills,), np.int32), "minor": ((skills,), np.int32), "middle": ((skills,), np.int32),
-            "rank": ((skills,), np.int8), "valid": ((_WORDS,), np.uint64),
+            "rank": ((skills,), np.int8), "valid": ((books.words,), np.uint64),
         }, capacity)
+
+    def side(self) -> tuple[np.ndarray, ...]:
+        """The columns in the order the kernel reads them."""
+        return tuple(self.cols[name] for name in _WORKER_SIDE)
 
     def upsert(self, p: WorkerProfile) -> int:
         row = self._row_for(p.id)
@@ -120,7 +153,9 @@ class WorkerTable(_Table):
             c["code"][row, i], c["minor"][row, i], c["middle"][row, i] = self.books.trade(item.code)
             c["rank"][row, i] = level_rank(item)
         self.used = max(self.used, len(coded))
-        c["valid"][row] = self.books.mask(valid_on(p.certificates, today))
+        bits = self.books.mask(valid_on(p.certificates, today))
+        self.widen_masks(len(bits))
+        c["valid"][row] = bits
         return row
 
 
@@ -133,8 +168,11 @@ class JobTable(_Table):
             "wage_max": ((), np.int32), "start": ((), np.int32), "housing": ((), np.bool_),
             "meals": ((), np.bool_), "over50": ((), np.bool_), "beginners": ((), np.bool_),
             "level": ((), np.int8), "code": ((trades,), np.int32), "minor": ((trades,), np.int32),
-            "middle": ((trades,), np.int32), "required": ((_WORDS,), np.uint64), "has_required": ((), np.bool_),
+            "middle": ((trades,), np.int32), "required": ((books.words,), np.uint64), "has_required": ((), np.bool_),
         }, capacity)
+
+    def side(self) -> tuple[np.ndarray, ...]:
+        return tuple(self.cols[name] for name in _JOB_SIDE)
 
     def upsert(self, p: JobProfile) -> int | None:
         """Store an open job; a closed one is removed (it can match no one)."""
@@ -154,7 +192,9 @@ class JobTable(_Table):
         for i, code in enumerate(p.trades[: self.width]):
             c["code"][row, i], c["minor"][row, i], c["middle"][row, i] = self.books.trade(code)
         self.used = max(self.used, len(p.trades[: self.width]))
-        c["required"][row] = self.books.mask(p.certificates)
+        bits = self.books.mask(p.certificates)
+        self.widen_masks(len(bits))
+        c["required"][row] = bits
         c["has_required"][row] = bool(p.certificates)
         return row
 
@@ -166,7 +206,8 @@ class Matcher:
         self.ctx = ctx if places is None else Context(ctx.today, places)
         self.books = Books()
         self.workers = WorkerTable(self.books, self.ctx)
-        self.jobs = JobTable(self.books, self.ctx)
+        self.jobs = JobTable(self.books, self.ctx, trades=12)
+        self.books.tables = [self.workers, self.jobs]
         self._place: tuple[int, np.ndarray, np.ndarray] | None = None
 
     @classmethod
@@ -190,63 +231,18 @@ class Matcher:
         return self._place[1], self._place[2]
 
     def totals(
-        self, wrows: np.ndarray, jrows: np.ndarray, workers: WorkerTable | None = None, near: bool = False
+        self, wrows: np.ndarray, jrows: np.ndarray, workers: WorkerTable | None = None, near: bool = False,
+        jobs: JobTable | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """(total, eligible) for each pair of worker row and job row.
+        """(total, eligible) for each pair of worker row and job row; one side may be a single row.
 
         With ``near``, the pairs kept out only by a missing licence in the worker's own or a close
         trade count as eligible instead: the jobs a course and a card would open.
         """
-        table = workers or self.workers
-        wc, jc = table.cols, self.jobs.cols
         away, home = self._place_tables()
-        ws_, jt_ = max(table.used, self.workers.used), self.jobs.used
-        W = {k: (v[wrows, :ws_] if k in _SKILL_COLS else v[wrows]) for k, v in wc.items() if k not in _UNSCORED}
-        J = {k: (v[jrows, :jt_] if k in _SKILL_COLS else v[jrows]) for k, v in jc.items() if k not in _UNSCORED}
-        skill = self._skill(W, J)
-        eligible = (skill > 0) & ~(W["homebound"] & (W["town"] != J["town"]))
-        lacking = (J["required"] & ~W["valid"]).any(axis=-1)
-        eligible &= (lacking & (skill >= w.SAME_MINOR)) if near else ~lacking
-
-        expected, low, high = W["expected"], J["wage_min"], J["wage_max"]
-        gap_score = np.maximum(0, 100 - (w.WAGE_GAP_COST * (expected - high)) // np.maximum(expected, 1))
-        wage = np.where(high <= 0, w.WAGE_UNSTATED,
-                        np.where((expected <= 0) | (low >= expected), 100,
-                                 np.where(high >= expected, w.WAGE_RANGE_COVERS, gap_score)))
-        place = np.where(W["commute"], home[W["town"], J["town"]], away[W["town"], J["town"]])
-        delay = W["avail"] - J["start"]
-        timing = np.full(np.shape(delay), w.TIMING_LATE, dtype=np.int32)
-        for limit, value in reversed(w.TIMING):
-            timing = np.where(delay <= limit, value, timing)
-        asked = W["housing"].astype(np.int32) + W["meals"]
-        given = (W["housing"] & J["housing"]).astype(np.int32) + (W["meals"] & J["meals"])
-        benefits = 100 * given // np.maximum(asked, 1)
-        age = np.where(J["over50"], w.AGE_WELCOME, w.AGE_NOT_STATED)
-
-        ws = w.WEIGHTS
-        weighted = ws["skill"] * skill + ws["wage"] * wage + ws["place"] * place + ws["timing"] * timing
-        weight = ws["skill"] + ws["wage"] + ws["place"] + ws["timing"]
-        weighted = weighted + np.where(asked > 0, ws["benefits"] * benefits, 0) + np.where(W["older"], ws["age"] * age, 0)
-        weighted = weighted + np.where(J["has_required"] & ~lacking, ws["certificates"] * 100, 0)
-        weight = weight + np.where(asked > 0, ws["benefits"], 0) + np.where(W["older"], ws["age"], 0)
-        weight = weight + np.where(J["has_required"], ws["certificates"], 0)
-        total = (2 * weighted + weight) // (2 * weight)
-        return np.where(eligible, total, 0).astype(np.int32), eligible
-
-    @staticmethod
-    def _skill(W: dict[str, np.ndarray], J: dict[str, np.ndarray]) -> np.ndarray:
-        code, minor, middle = (W[k][..., :, None] for k in ("code", "minor", "middle"))
-        jcode, jminor, jmiddle = (J[k][..., None, :] for k in ("code", "minor", "middle"))
-        known = (code >= 0) & (jcode >= 0)
-        fit = np.where(known & (code == jcode), w.SAME_TRADE,
-                       np.where(known & (minor == jminor), w.SAME_MINOR,
-                                np.where(known & (middle == jmiddle), w.SAME_MIDDLE, 0)))
-        asked = J["level"][..., None, None].astype(np.int32)
-        rank = W["rank"][..., :, None].astype(np.int32)
-        short = (fit > 0) & (asked > 0) & (rank < asked)
-        fit = np.where(short, np.maximum(w.LEVEL_FLOOR, fit - w.LEVEL_STEP * (asked - rank)), fit)
-        best = fit.max(axis=(-2, -1), initial=0)
-        return np.where(J["beginners"] & (best < w.BEGINNER), w.BEGINNER, best)
+        W, J = (workers or self.workers).side(), (jobs or self.jobs).side()
+        out = kernel.pairs(W, np.asarray(wrows, dtype=np.int64), J, np.asarray(jrows, dtype=np.int64), away, home, near)
+        return np.maximum(out, 0), out >= 0
 
     def best_jobs(self, worker: WorkerProfile, limit: int = 10, near: bool = False) -> list[tuple[int, int]]:
         """[(job id, total)] best first; ties: higher wage, then the older posting.
@@ -257,86 +253,132 @@ class Matcher:
         scratch = WorkerTable(self.books, self.ctx, capacity=1, skills=self.workers.width)
         row = scratch.upsert(worker)
         jrows = self.jobs.live()
-        total, eligible = self.totals(np.full(len(jrows), row), jrows, scratch, near)
+        total, eligible = self.totals(np.array([row]), jrows, scratch, near)
         jc = self.jobs.cols
         keep = np.flatnonzero(eligible)
         order = np.lexsort((jc["id"][jrows[keep]], -jc["wage_max"][jrows[keep]], -total[keep]))[:limit]
         return [(int(jc["id"][jrows[keep[i]]]), int(total[keep[i]])) for i in order]
 
     def best_workers(self, job: JobProfile, limit: int = 10) -> list[tuple[int, int]]:
-        """[(worker id, total)] best first; ties: the earlier archive."""
-        jrow = self.jobs.rows.get(job.id)
-        if jrow is None:
-            if not job.is_open:
-                return []
-            jrow = self.jobs.upsert(job)
-        wrows = self._candidates(jrow)
-        total, eligible = self.totals(wrows, np.full(len(wrows), jrow))
-        keep = np.flatnonzero(eligible)
-        ids = self.workers.cols["id"][wrows[keep]]
-        if len(keep) > limit:
-            cut = np.partition(total[keep], len(keep) - limit)[len(keep) - limit]
-            top = total[keep] >= cut
-            keep, ids = keep[top], ids[top]
-        order = np.lexsort((ids, -total[keep]))[:limit]
-        return [(int(ids[i]), int(total[keep[i]])) for i in order]
+        """[(worker id, total)] best first; ties: the earlier archive. The job is scored as given
+        (it need not be, and is not put, in the table).
 
-    def _candidates(self, jrow: int) -> np.ndarray:
-        """Worker rows that can score above zero: everyone for a job taking beginners."""
-        live = self.workers.live()
-        if self.jobs.cols["beginners"][jrow]:
-            return live
-        middles = self.jobs.cols["middle"][jrow]
-        middles = middles[middles >= 0]
-        hit = np.isin(self.workers.cols["middle"][live], middles).any(axis=1)
-        return live[hit]
+        Tier by tier (same occupation, same minor group, then the rest) over the packed copy of the
+        workers, stopping once the tenth best found beats what any worker of the next tier could
+        reach; archives changed since the copy was made are scored from the table instead."""
+        if not job.is_open:
+            return []
+        scratch = JobTable(self.books, self.ctx, capacity=1, trades=self.jobs.width)
+        jrow = scratch.upsert(job)
+        packed = self._packed(fresh=False)
+        changed = self.workers.changed
+        passes, bounds = [], []
+        for tier, skill, keys, csr in self._passes(packed, scratch, np.array([jrow])):
+            passes.append((tier, csr[0], csr[1], np.ascontiguousarray(keys[0], dtype=np.int64)))
+            bounds.append(_bound(skill))
+        away, home = self._place_tables()
+        keys = kernel.best_for_job(packed.W, scratch.side(), jrow, packed.ids, tuple(passes), limit + len(changed),
+                                   np.array(bounds, dtype=np.int64), away, home)
+        keys = keys[keys >= 0]
+        found = [(int(2147483647 - (k & 0xFFFFFFFF)), int(k >> 32)) for k in keys]
+        found = [(i, t) for i, t in found if i not in changed]
+        rows = np.array([self.workers.rows[i] for i in changed if i in self.workers.rows], dtype=np.int64)
+        if len(rows):
+            total, eligible = self.totals(rows, np.array([jrow]), jobs=scratch)
+            found += [(int(self.workers.cols["id"][r]), int(t)) for r, t, ok in zip(rows, total, eligible) if ok]
+        return sorted(found, key=lambda pair: (-pair[1], pair[0]))[:limit]
+
+    def _packed(self, fresh: bool = True) -> "_Packed":
+        """Live workers copied in trade order, so a group's rows lie together in memory (the refresh
+        and the candidate search read them in order, not scattered over the whole table).
+
+        Not ``fresh``: a copy older than the last few changes will do (best_workers scores the
+        archives changed since from the table), so an edit does not cost a copy of 200,000 rows."""
+        cached = getattr(self, "_packed_cache", None)
+        stale = cached is None or cached[0] != self.workers.version
+        if stale and (fresh or cached is None or len(self.workers.changed) > REPACK_AFTER):
+            self.workers.changed = set()
+            cols = self.workers.cols
+            live = self.workers.live()
+            live = live[np.lexsort((cols["code"][live, 0], cols["minor"][live, 0], cols["middle"][live, 0]))]
+            side = tuple(col[live] for col in self.workers.side())
+            csr = {name: _csr(side[_WORKER_SIDE.index(name)], len(getattr(self.books, name).index))
+                   for name in ("code", "minor", "middle")}
+            everyone = (np.array([0, len(live)], dtype=np.int64), np.arange(len(live), dtype=np.int64))
+            cached = (self.workers.version, _Packed(side, cols["id"][live].astype(np.int64), live, csr, everyone))
+            self._packed_cache = cached
+        return cached[1]
+
+    def _passes(self, packed: "_Packed", table: JobTable, jrows: np.ndarray) -> list:
+        """The tiers, best first: (tier, the skill a pair of it can have at most, each job's group ids,
+        the groups). Tier -1 is everyone, for jobs taking beginners (a middle-group pair counts 50 there)."""
+        jc = table.cols
+        beginners = jc["beginners"][jrows]
+        return [
+            (3, w.SAME_TRADE, jc["code"][jrows], packed.csr["code"]),
+            (2, w.SAME_MINOR, jc["minor"][jrows], packed.csr["minor"]),
+            (kernel.BELOW_MINOR, w.BEGINNER, np.where(beginners, 0, -1)[:, None], packed.everyone),
+            (1, w.SAME_MIDDLE, np.where(beginners[:, None], -1, jc["middle"][jrows]), packed.csr["middle"]),
+        ]
 
     def top_all(self, limit: int = 10) -> dict[int, list[tuple[int, int]]]:
-        """Every worker's best jobs, as best_jobs() would give them, computed job by job."""
-        wc, jc = self.workers.cols, self.jobs.cols
-        n = self.workers.n
+        """Every worker's best jobs, as best_jobs() would give them.
+
+        In passes over all jobs, best tier first (the same occupation, the same minor group, jobs
+        taking beginners, the same middle group), so most workers' lists fill with good matches
+        early; a worker whose tenth best already beats what a pass could give is skipped in it."""
+        jc = self.jobs.cols
         jrows = self.jobs.live()
         jrows = jrows[np.lexsort((jc["id"][jrows], -jc["wage_max"][jrows]))]  # best-first tie order
+        packed = self._packed()
+        n = len(packed.ids)
         best = np.full((n, limit), -1, dtype=np.int64)  # (total << ORDER_BITS) | (MAX - order)
         floor = np.full(n, -1, dtype=np.int64)
-        groups = self._middle_groups()
-        everyone = self.workers.live()
-        top = (1 << _ORDER_BITS) - 1
-        for order, jrow in enumerate(jrows):
-            if jc["beginners"][jrow]:
-                wrows = everyone
-            else:
-                found = [groups[m] for m in jc["middle"][jrow] if m in groups]
-                if not found:
-                    continue
-                wrows = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
-            total, eligible = self.totals(wrows, np.full(len(wrows), jrow))
-            key = (total.astype(np.int64) << _ORDER_BITS) | (top - order)
-            better = eligible & (key > floor[wrows])
-            rows, key = wrows[better], key[better]
-            if not len(rows):
-                continue
-            slot = best[rows].argmin(axis=1)
-            best[rows, slot] = key
-            floor[rows] = best[rows].min(axis=1)
-        result: dict[int, list[tuple[int, int]]] = {}
-        ids = jc["id"][jrows]
-        for row in everyone:
-            keys = np.sort(best[row][best[row] >= 0])[::-1]
-            result[int(wc["id"][row])] = [(int(ids[top - (k & top)]), int(k >> _ORDER_BITS)) for k in keys]
-        return result
+        stamp = np.full(n, -1, dtype=np.int64)
+        away, home = self._place_tables()
+        J = self.jobs.side()
+        for tier, skill, keys, (gptr, grows) in self._passes(packed, self.jobs, jrows):
+            stamp.fill(-1)
+            kernel.refresh_pass(packed.W, J, jrows.astype(np.int64), np.ascontiguousarray(keys, dtype=np.int64), gptr,
+                                grows, tier, _bound(skill), best, floor, stamp, away, home, _ORDER_BITS)
+        return self._lists(best, packed.ids, jrows, (1 << _ORDER_BITS) - 1)
 
-    def _middle_groups(self) -> dict[int, np.ndarray]:
-        live = self.workers.live()
-        middle = self.workers.cols["middle"][live]
-        rows = np.repeat(live, middle.shape[1])
-        flat = middle.ravel()
-        keep = flat >= 0
-        rows, flat = rows[keep], flat[keep]
-        order = np.lexsort((rows, flat))
-        rows, flat = rows[order], flat[order]
-        cuts = np.flatnonzero(np.diff(flat)) + 1
-        return {int(g[0]): np.unique(r) for g, r in zip(np.split(flat, cuts), np.split(rows, cuts)) if len(g)}
+    def _lists(self, best, worker_ids, jrows, top) -> dict[int, list[tuple[int, int]]]:
+        ids = self.jobs.cols["id"][jrows]
+        ranked = -np.sort(-best, axis=1)
+        return {int(wid): [(int(ids[top - (k & top)]), int(k >> _ORDER_BITS)) for k in keys if k >= 0]
+                for wid, keys in zip(worker_ids, ranked.tolist())}
+
+
+def _bound(skill: int) -> int:
+    """The highest total a pair can reach with this skill score: every other component at 100."""
+    others = sum(w.WEIGHTS.values()) - w.WEIGHTS["skill"]
+    return -(-(w.WEIGHTS["skill"] * skill + 100 * others) // (w.WEIGHTS["skill"] + others))
+
+
+def _csr(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Group id -> the rows having it in any column, as offsets and rows (a row once per group)."""
+    rows = np.repeat(np.arange(len(keys), dtype=np.int64), keys.shape[1])
+    flat = keys.ravel()
+    keep = flat >= 0
+    rows, flat = rows[keep], flat[keep]
+    order = np.lexsort((rows, flat))
+    rows, flat = rows[order], flat[order]
+    first = np.ones(len(flat), dtype=bool)
+    first[1:] = (flat[1:] != flat[:-1]) | (rows[1:] != rows[:-1])
+    rows, flat = rows[first], flat[first]
+    offsets = np.zeros(max(size, 1) + 1, dtype=np.int64)
+    np.add.at(offsets, flat + 1, 1)
+    return np.cumsum(offsets), rows
+
+
+@dataclass(frozen=True)
+class _Packed:
+    W: tuple[np.ndarray, ...]  # the worker side, rows in trade order
+    ids: np.ndarray
+    rows: np.ndarray  # table row of each packed row
+    csr: dict[str, tuple[np.ndarray, np.ndarray]]
+    everyone: tuple[np.ndarray, np.ndarray]
 
 
 def as_of(today: dt.date, places: Places | None = None) -> Context:

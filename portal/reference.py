@@ -49,6 +49,18 @@ def find_township(text: str | None) -> TownshipRef | None:
 
 
 @cache
+def township_places() -> dict[str, tuple[float, float]]:
+    """Township code -> (longitude, latitude) of its seat, from data/township_places.csv if the county
+    supplies one (none ships: no package reachable here has them); without it, distances are unknown."""
+    path = DATA / "township_places.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as fh:
+        rows = [line for line in fh if not line.startswith("#")]
+    return {r["code"]: (float(r["longitude"]), float(r["latitude"])) for r in csv.DictReader(rows)}
+
+
+@cache
 def stations() -> list[dict]:
     return json.loads((DATA / "stations.json").read_text(encoding="utf-8"))["stations"]
 

@@ -40,6 +40,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import itertools
 import json
 import multiprocessing
@@ -52,13 +53,15 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from matching import Certificate, Context, JobProfile, Places, SkillItem, WorkerProfile, rank
-from matching.vector import Matcher
+
+if TYPE_CHECKING:
+    from matching.vector import Matcher  # imported in the matcher's process only: not in the baseline's memory
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2027, 1, 15)  # three weeks before Spring Festival: workers are home and looking
@@ -101,6 +104,14 @@ TRADE_LICENCES = {
 GENERAL_LICENCES = ("特种作业操作证（高处作业）", "从业人员健康证明", "职业技能等级证书")
 SEAT = ("511323001", "511323002", "511323101")  # the two county-seat subdistricts and 锦屏镇
 TITLES = ("{name}", "急招{name}", "招{name}", "{name} 包吃住", "{name}师傅", "{town}{name}", "{name} 长期")
+
+
+def code_version() -> str:
+    """A short hash of the matching package's source, so figures can be tied to the code they measured."""
+    files = sorted((ROOT / "matching").glob("*.py"))
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:12]
+    newest = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(max(f.stat().st_mtime for f in files)))
+    return f"{digest} (newest file {newest})"
 
 
 def log(msg: str) -> None:
@@ -207,7 +218,12 @@ def make_certificates(rng: random.Random, county: County, trades: list[Trade]) -
     for _ in range(rng.choices((0, 1, 2), (55, 30, 15))[0]):
         name = rng.choice(own) if own and rng.random() < 0.65 else rng.choice(county.certificates)
         kind = rng.random()
-        expires = None if kind < 0.7 else some_day(rng, TODAY, 1500) if kind < 0.9 else some_day(rng, TODAY - dt.timedelta(days=900), 899)
+        if kind < 0.7:
+            expires = None
+        elif kind < 0.9:
+            expires = some_day(rng, TODAY, 1500)
+        else:
+            expires = some_day(rng, TODAY - dt.timedelta(days=900), 899)  # lapsed
         certs.append(Certificate(name, expires))
     return tuple(certs)
 
@@ -236,13 +252,23 @@ def make_worker(rng: random.Random, county: County, id: int) -> WorkerProfile:
     )
 
 
+def job_start(rng: random.Random) -> dt.date | None:
+    """Now, within two months, or the week after the Spring Festival holiday."""
+    kind = rng.random()
+    if kind < 0.4:
+        return None
+    if kind < 0.76:
+        return some_day(rng, TODAY, 60)
+    return some_day(rng, SPRING_FESTIVAL + dt.timedelta(days=7), 21)
+
+
 def make_job(rng: random.Random, county: County, id: int) -> JobProfile:
     trades = pick_trades(rng, county, rng.choices((1, 2), (80, 20))[0])
     town = rng.choices(county.towns, cum_weights=county.job_cum)[0]
     name = rng.choice(trades[0].names)
     low = 0 if rng.random() < 0.05 else int(round(rng.triangular(3000, 8000, 4500), -2))
     licence = rng.choice(trades[0].licences or GENERAL_LICENCES) if rng.random() < 0.15 else None
-    start = None if rng.random() < 0.4 else some_day(rng, TODAY, 60) if rng.random() < 0.6 else some_day(rng, SPRING_FESTIVAL + dt.timedelta(days=7), 21)
+    start = job_start(rng)
     return JobProfile(
         id=id, title=rng.choice(TITLES).format(name=name, town=county.town_names[town]),
         trades=tuple(t.code for t in trades), township=town,
@@ -287,8 +313,13 @@ def pct(values: list[float], p: float) -> float:
 
 
 def timed(call: Callable[[Any], list], items: list) -> dict[str, float]:
-    """One call per item, one after another: p50, p95, max (ms), requests/s and results per call."""
-    for item in items[:WARMUP]:
+    """One call per item, one after another: p50, p95, max (ms), requests/s and results per call.
+
+    The first of the warm-up calls is timed on its own: it pays for whatever is built lazily."""
+    t0 = time.perf_counter()
+    call(items[0])
+    first = time.perf_counter() - t0
+    for item in items[1:WARMUP]:
         call(item)
     latencies, found = [], 0
     start = time.perf_counter()
@@ -298,11 +329,13 @@ def timed(call: Callable[[Any], list], items: list) -> dict[str, float]:
         latencies.append(time.perf_counter() - t0)
     wall = time.perf_counter() - start
     return {"p50": pct(latencies, 50) * 1000, "p95": pct(latencies, 95) * 1000, "max": max(latencies) * 1000,
-            "rps": len(items) / wall, "found": found / len(items)}
+            "rps": len(items) / wall, "found": found / len(items), "first": first * 1000}
 
 
 def matcher_phase(args: argparse.Namespace) -> dict[str, Any]:
     """In a fresh process: generate, build, both kinds of request, the full refresh, the checks."""
+    from matching.vector import Matcher
+
     out: dict[str, Any] = {"rss_start": rss_mb()}
     t0 = time.perf_counter()
     county, workers, jobs = generate(args)
@@ -368,7 +401,7 @@ def baseline_phase(args: argparse.Namespace) -> dict[str, Any]:
     for a in range(0, out["sampled"], CHUNK):
         scores = process.cdist(wtexts[a:min(a + CHUNK, out["sampled"])], jtexts, **one)
         best = np.argpartition(-scores, LIMIT, axis=1)[:, :LIMIT]
-        np.take_along_axis(scores, best, axis=1).argsort(axis=1)
+        np.take_along_axis(scores, best, axis=1).argsort(axis=1)  # each worker's ten, best first
     out["measured_s"] = time.perf_counter() - t0
     out["refresh_s"] = out["measured_s"] * len(workers) / out["sampled"]
     out["peak"] = peak_mb()
@@ -384,11 +417,16 @@ def in_child(phase: Callable[[argparse.Namespace], dict], args: argparse.Namespa
 # --- report -------------------------------------------------------------------------------------------------
 
 
-def print_setup(args: argparse.Namespace) -> None:
+def print_setup(args: argparse.Namespace, load: tuple[float, float, float], code: tuple[str, str]) -> None:
     print(f"\nbench_matching  workers={args.workers}  jobs={args.jobs}  seed={args.seed}  requests={args.requests}  "
           f"baseline-workers={args.baseline_workers}{'  (--quick)' if args.quick else ''}")
     print(f"machine: {os.cpu_count()} CPUs ({len(os.sched_getaffinity(0))} usable), {platform.platform()}, "
           f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, numpy {np.__version__}")
+    print(f"load average (1, 5, 15 min) before the run: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, "
+          f"after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}  "
+          "(this run adds about 1; more: other work shared the cores)")
+    print(f"matching/*.py sha256: {code[0]}" + ("" if code[0] == code[1] else
+          f"\n  WARNING: changed during the run, now {code[1]}: the figures may mix two versions"))
 
 
 def print_build(m: dict, b: dict) -> None:
@@ -402,12 +440,13 @@ def print_build(m: dict, b: dict) -> None:
 
 def print_latency(m: dict, b: dict) -> None:
     print(f"\nper-request latency (one thread, ms; {WARMUP} warm-up calls each not counted; "
-          "found = results per request, of 10)")
-    print(f"  {'':34}{'p50':>8}{'p95':>8}{'max':>8}{'req/s':>9}{'found':>7}")
+          "found = results per request, of 10; first call = the first warm-up call, lazy set-up included)")
+    print(f"  {'':34}{'p50':>8}{'p95':>8}{'max':>8}{'req/s':>9}{'found':>7}{'first call':>12}")
     rows = (("matcher   best_jobs(worker)", m["jobs"]), ("matcher   best_workers(job)", m["workers"]),
             ("rapidfuzz worker vs all jobs", b["jobs"]), ("rapidfuzz job vs all workers", b["workers"]))
     for label, r in rows:
-        print(f"  {label:34}{r['p50']:8.2f}{r['p95']:8.2f}{r['max']:8.2f}{r['rps']:9.1f}{r['found']:7.1f}")
+        print(f"  {label:34}{r['p50']:8.2f}{r['p95']:8.2f}{r['max']:8.2f}{r['rps']:9.1f}{r['found']:7.1f}"
+              f"{r['first']:12.2f}")
 
 
 def summary_rows(m: dict, b: dict) -> list[tuple[str, float, float, str, float | None]]:
@@ -427,13 +466,15 @@ def print_summary(m: dict, b: dict, args: argparse.Namespace) -> None:
     for label, mv, bv, target, limit in summary_rows(m, b):
         mark = "*" if label.startswith("full") and b["sampled"] < args.workers else " "
         meets = "" if limit is None else "yes" if mv < limit else "NO"
-        print(f"  {label:28}{mv:10.2f}{bv:11.2f}{mark}{bv / mv:7.3g}x   {target:<11}{meets:>13}")
+        print(f"  {label:28}{mv:10.2f}{bv:11.2f}{mark}{bv / mv:7.2g}x   {target:<11}{meets:>13}")
     if b["sampled"] < args.workers:
         print(f"  * EXTRAPOLATED linearly from {b['sampled']} of {args.workers} workers "
               f"(measured {b['measured_s']:.2f} s for those)")
-    print(f"  peak memory: each side in its own spawned process; RSS once the profiles were generated, before any "
-          f"index: matcher {m['rss_data']:.0f} MB, baseline {b['rss_data']:.0f} MB "
-          f"(so the matcher itself adds about {m['peak'] - m['rss_data']:.0f} MB at its peak)")
+    print("  peak memory: each side in its own spawned process. RSS at its start (interpreter and imports): "
+          f"matcher {m['rss_start']:.0f} MB, baseline {b['rss_start']:.0f} MB;\n  once the profiles were generated, "
+          f"before any index: matcher {m['rss_data']:.0f} MB, baseline {b['rss_data']:.0f} MB "
+          f"(so the matcher's tables, work arrays and results add about {m['peak'] - m['rss_data']:.0f} MB "
+          "at its peak)")
     print("  x = rapidfuzz / matcher: above 1, the matcher is faster or smaller")
     print("\nchecks")
     for name, result in m["checks"].items():
@@ -461,11 +502,12 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
+    load, code = os.getloadavg(), code_version()
     log(f"matcher phase: {args.workers} workers, {args.jobs} jobs (own process)")
     m = in_child(matcher_phase, args)
     log("baseline phase: all-pairs rapidfuzz (own process)")
     b = in_child(baseline_phase, args)
-    print_setup(args)
+    print_setup(args, load, (code, code_version()))
     print_build(m, b)
     print_latency(m, b)
     print_summary(m, b, args)

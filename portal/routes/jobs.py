@@ -18,7 +18,7 @@ from ..forms import FormError, Message
 from ..i18n import DEFAULT_LANG, lang_of
 from ..htmx import page_or_partial
 from ..models import Job, User
-from ..reference import INDUSTRIES, stations, townships
+from ..reference import INDUSTRIES, stations, township_places, townships
 from ..runtime import Runtime
 from ..services.jobs import SURE_READING, TITLE_MAX, JobService, NotAllowed, job_hit, parse_job_form
 from ..services.search import POSTED_DAYS, JobQuery, SearchService
@@ -107,7 +107,7 @@ async def _match_for(db_session: AsyncSession, user: User | None, job: Job, runt
     if worker is None:
         return None
     lexicon, trades = runtime.vocabulary.lexicon, await runtime.vocabulary.trades()
-    ctx = matching.Context(dt.date.today())
+    ctx = matching.Context(dt.date.today(), matching.Places(township_places()))
     return matching.score(worker_profile(worker, lexicon), job_profile(job, trades, lexicon), ctx)
 
 

@@ -25,6 +25,7 @@ from policies.services import CatalogueService
 from search.lexicon import Lexicon
 
 from ..models import Job, Worker, WorkerSkill
+from ..reference import township_places
 from .vocabulary import Vocabulary
 
 REFRESH_SECONDS = 2.0
@@ -108,7 +109,8 @@ class MatchEngine:
         async with self._lock:
             if self.matcher is None or self.day != today:
                 # Licences expire and start dates pass: a new day starts from a fresh load.
-                self.matcher, self.day, self.marks = Matcher(matching.Context(today)), today, {}
+                context = matching.Context(today, matching.Places(township_places()))
+                self.matcher, self.day, self.marks = Matcher(context), today, {}
                 await self._read_changes(session, vocabulary)
             elif time.monotonic() - self.checked_at >= self.refresh_seconds:
                 await self._read_changes(session, vocabulary)

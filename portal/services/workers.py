@@ -29,6 +29,7 @@ CONSENT_METHODS = ("in_person", "phone", "self")
 MAX_SKILLS = 10
 MAX_CERTIFICATES = 10
 SKILL_SURE = 0.5  # a skill name read at least this surely is stored with its trade
+NONE_OF_THESE = "-"  # picked in the form: none of the suggested trades is the skill
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def _skills(r: Reader, raw: Any, trades: TradeVocabulary | None) -> list[dict[st
 
 def _skill_code(r: Reader, picked: Any, name: str, trades: TradeVocabulary | None) -> str:
     """The trade picked from the suggestions, else the vocabulary's reading of the name if sure enough."""
-    if trades is None:
+    if trades is None or picked == NONE_OF_THESE:
         return ""
     if picked not in (None, ""):
         if not isinstance(picked, str) or picked not in trades.by_code:
@@ -122,6 +123,45 @@ def _certificates(r: Reader, raw: Any, today: dt.date) -> list[dict[str, Any]]:
     if len(out) > MAX_CERTIFICATES:
         r.fail("certificates", N_("Too many: at most %(max)s."), max=MAX_CERTIFICATES)
     return out
+
+
+# What a worker may change in their own archive; who they are (name, ID number, birth year, phone)
+# stays as the station recorded it.
+SELF_FIELDS = ("home_township", "skills", "certificates", "expected_wage", "work_area", "available_from", "intent",
+               "daily_commute", "wants_housing", "wants_meals", "family_notes", "current_city", "current_employer",
+               "occupation", "years_away", "education")
+
+
+def archive_values(worker: Worker) -> dict[str, Any]:
+    """The archive as the edit form's fields (the ID number is never sent back to a page)."""
+    values: dict[str, Any] = {
+        "name": worker.name, "phone": worker.phone, "birth_year": worker.birth_year,
+        "home_township": worker.home_township_code, "expected_wage": worker.expected_wage, "work_area": worker.work_area,
+        "available_from": worker.available_from.isoformat() if worker.available_from else "", "intent": worker.intent,
+        "daily_commute": worker.daily_commute, "wants_housing": worker.wants_housing, "wants_meals": worker.wants_meals,
+        "family_notes": worker.family_notes, "current_city": worker.current_city, "current_employer": worker.current_employer,
+        "occupation": worker.occupation, "years_away": worker.years_away or "", "education": worker.education,
+        "station_id": worker.station_id or "",
+    }
+    for i, skill in enumerate(worker.skills):
+        values |= {f"skill_name_{i}": skill.name, f"skill_level_{i}": skill.level, f"skill_years_{i}": skill.years or "",
+                   f"skill_code_{i}": skill.trade_code or NONE_OF_THESE}
+    for i, cert in enumerate(worker.certificates):
+        values |= {f"cert_name_{i}": cert.get("name", ""), f"cert_expires_{i}": cert.get("expires") or ""}
+    return values
+
+
+def edit_input(worker: Worker, raw: dict[str, Any], *, self_service: bool) -> dict[str, Any]:
+    """What an edit submits, with who the worker is filled in from the archive: the ID number always
+    (pages never show it), and for a worker's own edit everything outside SELF_FIELDS."""
+    kept: dict[str, Any] = {"id_number": worker.id_number}
+    if worker.consent_at is not None:
+        kept |= {"consent": True, "consent_method": worker.consent_method if worker.consent_method != "self" else "in_person"}
+    if self_service:
+        kept |= {"name": worker.name, "phone": worker.phone, "birth_year": worker.birth_year,
+                 "station_id": worker.station_id}
+        raw = {k: v for k, v in raw.items() if k in SELF_FIELDS}
+    return {**raw, **kept}
 
 
 def parse_worker_form(
@@ -208,6 +248,26 @@ class WorkerService:
             await self.session.commit()
         except IntegrityError:
             # Two tables saved the same phone or ID number at the same moment; the constraint kept one.
+            await self.session.rollback()
+            raise FormError({"phone": Message(N_("An archive with this number already exists."))}) from None
+        return await self.get(worker.id)
+
+    async def update(self, worker: Worker, form: WorkerForm) -> Worker:
+        """Save an edited archive: every field from the form, skills replaced, consent record kept.
+        ``updated_at`` moves, so every process's matcher re-reads it."""
+        clash = await self.session.scalar(select(Worker.id).where(Worker.phone == form.phone, Worker.id != worker.id))
+        if clash is not None:
+            raise FormError({"phone": Message(N_("An archive with this number already exists."))})
+        for key, value in form.__dict__.items():
+            if key not in ("skills", "consent_method", "id_number"):
+                setattr(worker, key, value)
+        worker.skills = [WorkerSkill(**s) for s in form.skills]
+        if worker.consent_at is None and form.consent_method:
+            worker.consent_at, worker.consent_method = utcnow(), form.consent_method
+        worker.updated_at = utcnow()
+        try:
+            await self.session.commit()
+        except IntegrityError:
             await self.session.rollback()
             raise FormError({"phone": Message(N_("An archive with this number already exists."))}) from None
         return await self.get(worker.id)

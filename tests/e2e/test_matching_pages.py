@@ -60,3 +60,15 @@ def test_the_employer_and_staff_see_the_candidates_with_reasons(jobs, cast, live
     staff.goto(f"{live_server}/jobs/{jobs['welding']}/candidates")
     staff.locator("#candidates a", has_text="李国华").click()
     expect(staff.locator("#archive")).to_contain_text("110105********002X")
+
+
+def test_staff_typing_a_skill_get_trades_to_pick_from(cast, live_server, artifacts, phone):
+    page = phone()
+    log_in(page, live_server, cast.staff)
+    page.goto(f"{live_server}/workers/new")
+    page.locator("#skill_name_0").press_sequentially("鉤機", delay=60)
+    pick = page.locator("#skill-trade-0 input[value='6-30-05-05']")
+    expect(pick).to_be_visible(timeout=20_000)
+    expect(pick).to_be_checked()
+    assert fits_the_screen(page)
+    page.screenshot(path=str(artifacts / "archive-form-phone.png"), full_page=True)

@@ -107,3 +107,18 @@ def test_no_page_or_answer_shows_an_unmasked_id_number_to_any_role(client, cast,
         assert r.status_code == 200, path
         assert CAST_ID not in r.text and CAST_ID.lower() not in r.text, path
         assert "19491231" not in r.text, path  # the birth date inside the number is not shown either
+
+
+def test_a_vacancy_that_closes_leaves_the_workers_matches_at_once(client, cast, db, welding_job):
+    from portal.models import Job
+
+    login(client, cast.worker)
+    assert welding_job in [h["job_id"] for h in client.get("/api/v1/me/matches").json()["hits"]]
+
+    async def close(s):
+        job = await s.get(Job, welding_job)
+        job.status = "closed"
+        await s.commit()
+
+    db(close)
+    assert welding_job not in [h["job_id"] for h in client.get("/api/v1/me/matches").json()["hits"]]

@@ -189,3 +189,74 @@ def test_a_worker_login_without_an_archive_is_told_whom_to_call(client, db, sett
     login(client, phone)
     page = client.get("/me")
     assert page.status_code == 200 and "服务工作站" in page.text and "028-84410321" in page.text
+
+
+def test_staff_edit_an_archive_and_the_matches_follow_at_once(staff, cast, settings):
+    welding = asyncio.run(add_job(settings.database_url, cast.employer_id))
+    sewing = asyncio.run(add_job(settings.database_url, cast.employer_id, title="缝纫工", skills=["缝纫"], trade_code="6-05-01-03",
+                                 description="服装厂车间，平车熟练工，计件。"))
+    assert [h["job_id"] for h in staff.get(f"/api/v1/workers/{cast.worker_id}/matches").json()["hits"]] == [welding]
+    body = {**ARCHIVE, "name": "李国华", "phone": cast.worker, "skills": [{"name": "缝纫", "level": "高级", "years": 20}]}
+    r = staff.put(f"/api/v1/workers/{cast.worker_id}", json=body)
+    assert r.status_code == 200, r.text
+    assert r.json()["id_number"] == "110105********002X"  # the ID number was not touched, and is still masked
+    assert [h["job_id"] for h in staff.get(f"/api/v1/workers/{cast.worker_id}/matches").json()["hits"]] == [sewing]
+
+
+def test_an_edit_with_a_bad_field_changes_nothing(staff, cast, db):
+    r = staff.put(f"/api/v1/workers/{cast.worker_id}", json={**ARCHIVE, "phone": cast.worker, "expected_wage": "lots"})
+    assert r.status_code == 400 and "expected_wage" in r.json()["errors"]
+    worker = db(lambda s: s.get(Worker, cast.worker_id))
+    assert worker.name == "李国华" and worker.expected_wage == 6000
+
+
+def test_the_edit_form_is_filled_in_and_never_shows_the_id_number(staff, cast):
+    page = staff.get(f"/workers/{cast.worker_id}/edit").text
+    assert 'value="李国华"' in page and 'value="电焊"' in page and 'value="焊工证"' in page
+    assert "11010519491231002X" not in page and 'name="id_number"' not in page
+
+
+def test_a_worker_updates_their_own_skills_but_not_who_they_are(client, cast, db):
+    login(client, cast.worker)
+    assert 'id="edit-archive"' in client.get("/me").text
+    r = client.put("/api/v1/me", json={"name": "别人", "id_number": "110105198001010010", "phone": "13000000000",
+                                      "home_township": "锦屏镇", "skills": [{"name": "钢筋工", "years": 3}],
+                                      "expected_wage": 7000, "daily_commute": True})
+    assert r.status_code == 200, r.text
+    worker = db(lambda s: s.get(Worker, cast.worker_id))
+    assert (worker.name, worker.id_number, worker.phone) == ("李国华", "11010519491231002X", cast.worker)
+    assert worker.expected_wage == 7000 and worker.daily_commute
+    assert [(s.name, s.trade_code) for s in worker.skills] == [("钢筋工", "6-29-01-04")]
+
+
+def test_the_worker_edit_page_has_only_their_own_fields(client, cast):
+    login(client, cast.worker)
+    page = client.get("/me/edit").text
+    assert 'name="skill_name_0"' in page and 'name="name"' not in page and 'name="phone"' not in page
+    token = client.cookies.get("csrftoken")
+    r = client.post("/me", data={"_csrf_token": token, "home_township": "511323101", "skill_name_0": "电焊",
+                                 "expected_wage": "abc", "work_area": "county"})
+    assert r.status_code == 400 and "整数" in r.text
+
+
+def test_workers_and_employers_cannot_edit_archives(client, cast):
+    login(client, cast.employer)
+    assert client.put(f"/api/v1/workers/{cast.worker_id}", json=ARCHIVE).status_code == 403
+    assert client.get(f"/workers/{cast.worker_id}/edit").status_code == 403
+    assert client.put("/api/v1/me", json={}).status_code == 403
+
+
+def test_a_skill_typed_in_the_form_suggests_trades_to_pick_and_the_pick_is_kept(staff, db):
+    fragment = staff.get("/workers/skill-suggest", params={"row": 0, "skill_name_0": "挖机"}).text
+    assert 'name="skill_code_0" value="6-30-05-05"' in fragment and "挖掘铲运和桩工机械司机" in fragment
+    assert staff.get("/workers/skill-suggest", params={"row": 99, "skill_name_99": "x" * 500}).status_code == 200
+    token = csrf_form(staff, "/workers/new")
+    form = {"name": "王秀英", "phone": next_phone(), "id_number": fresh_id(3), "home_township": "511323101",
+            "birth_year": "1949", "skill_name_0": "开车", "skill_code_0": "4-02-02-02", "skill_name_1": "打杂",
+            "skill_code_1": "-", "expected_wage": "4000", "work_area": "county", "consent": "1", "_csrf_token": token}
+    r = staff.post("/workers", data=form, follow_redirects=False)
+    assert r.status_code in (302, 303), r.text
+    worker = db(lambda s: s.scalar(select(Worker).where(Worker.phone == form["phone"])))
+    assert [(s.name, s.trade_code) for s in worker.skills] == [("开车", "4-02-02-02"), ("打杂", "")]
+    page = staff.get(r.headers["location"]).text
+    assert "开车 <span class=\"muted\">(道路货运汽车驾驶员)</span>" in page

@@ -44,7 +44,7 @@ def random_job(rng, id):
     )
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
 def test_arrays_and_reference_agree_in_both_directions_and_for_everyone(seed):
     rng = random.Random(seed)
     ctx = Context(TODAY, PLACES)
@@ -74,4 +74,40 @@ def test_an_archive_changed_in_place_is_scored_as_it_is_now():
     matcher.jobs.upsert(closed)
     assert matcher.best_jobs(changed) == [(j.id, s.total) for j, s in rank(changed, jobs, ctx)]
     for j in jobs[1:]:
+        assert matcher.best_workers(j) == [(w.id, s.total) for w, s in rank_workers(j, workers, ctx)]
+
+
+def test_an_empty_side_gives_no_matches_rather_than_a_crash():
+    ctx = Context(TODAY)
+    worker = WorkerProfile(skills=(SkillItem("焊工", code=CODES[0]),), home_township=TOWNS[0], expected_wage=3000, id=1)
+    job = JobProfile(id=1, title="t", trades=(CODES[0],), township=TOWNS[0], wage_min=4000, wage_max=5000)
+    assert Matcher.build(ctx, [worker], []).best_jobs(worker) == []
+    assert Matcher.build(ctx, [], [job]).best_workers(job) == []
+    assert Matcher.build(ctx, [], []).top_all() == {}
+
+
+def test_a_job_of_a_trade_no_worker_has_finds_no_one():
+    ctx = Context(TODAY)
+    worker = WorkerProfile(skills=(SkillItem("焊工", code=CODES[0]),), home_township=TOWNS[0], expected_wage=3000, id=1)
+    matcher = Matcher.build(ctx, [worker], [])
+    matcher.top_all()  # the worker groups are built now
+    newcomer = JobProfile(id=9, title="t", trades=("9-99-99-99",), township=TOWNS[1], wage_min=4000, wage_max=5000)
+    assert matcher.best_workers(newcomer) == []
+    assert matcher.top_all() == {1: []}
+
+
+def test_many_licence_names_widen_the_masks_and_still_agree():
+    rng = random.Random(11)
+    ctx = Context(TODAY)
+    names = [f"特种证{i}" for i in range(150)]
+    workers = [WorkerProfile(skills=(SkillItem("x", code=CODES[i % 3]),), home_township=TOWNS[0], expected_wage=3000, id=i,
+                             certificates=tuple(Certificate(n) for n in rng.sample(names, 3))) for i in range(1, 80)]
+    jobs = [JobProfile(id=i, title="t", trades=(CODES[i % 3],), township=TOWNS[0], wage_min=4000, wage_max=5000,
+                       certificates=(names[(i * 7) % 150],)) for i in range(1, 40)]
+    matcher = Matcher.build(ctx, workers[:40], jobs[:20])
+    for w in workers[40:]:
+        matcher.workers.upsert(w)  # new names arrive after the first tables were built
+    for j in jobs[20:]:
+        matcher.jobs.upsert(j)
+    for j in jobs:
         assert matcher.best_workers(j) == [(w.id, s.total) for w, s in rank_workers(j, workers, ctx)]
