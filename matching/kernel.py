@@ -29,9 +29,9 @@ def score(W, wrows, J, jrows, away, home, near, tier_wanted, out):
     """out[i] = the total of wrows[i] x jrows[i] (a side of length one is used for every pair), or -1
     when the pair is not eligible or not of ``tier_wanted`` (3 same occupation, 2 same minor group,
     1 same middle group; BELOW_MINOR: 0 or 1; ANY_TIER)."""
-    (wtown, expected_c, homebound, commute, w_housing, w_meals, avail, older, code, minor, middle, rank, valid) = W
+    (wtown, expected_c, homebound, commute, w_housing, w_meals, avail, older, code, minor, middle, rank, valid, age) = W
     (jtown, wage_min, wage_max, start, j_housing, j_meals, over50, beginners, level_c, jcode, jminor, jmiddle,
-     required, has_required) = J
+     required, has_required, max_age) = J
     for i in range(len(out)):
         a = wrows[0] if len(wrows) == 1 else wrows[i]
         b = jrows[0] if len(jrows) == 1 else jrows[i]
@@ -62,7 +62,7 @@ def score(W, wrows, J, jrows, away, home, near, tier_wanted, out):
             continue
         if beginners[b] and skill < BEGINNER:
             skill = BEGINNER
-        if skill <= 0 or (homebound[a] and wtown[a] != jtown[b]):
+        if skill <= 0 or (homebound[a] and wtown[a] != jtown[b]) or (max_age[b] and age[a] > max_age[b]):
             out[i] = -1
             continue
         lacking = False

@@ -143,6 +143,8 @@ def score(worker: WorkerProfile, job: JobProfile, ctx: Context) -> MatchScore:
         return MatchScore(0, (), False, "job_closed")
     if worker.work_area == "township" and job.township != worker.home_township:
         return MatchScore(0, (), False, "outside_home_township")
+    if job.max_age and worker.birth_year and ctx.today.year - worker.birth_year > job.max_age:
+        return MatchScore(0, (), False, "over_age_limit")
     skill = _skill(worker, job)
     if skill is None:
         # A good wage nearby for a trade the worker does not have is not a match.

@@ -52,6 +52,7 @@ class JobProfile:
     has_housing: bool = False
     has_meals: bool = False
     accepts_over_50: bool = False
+    max_age: int = 0  # an upper age limit the posting states (限45岁以下); 0: none
 
 
 @dataclass(frozen=True)

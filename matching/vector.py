@@ -115,9 +115,9 @@ class _Table:
 
 
 _WORKER_SIDE = ("town", "expected", "homebound", "commute", "housing", "meals", "avail", "older", "code", "minor",
-                "middle", "rank", "valid")
+                "middle", "rank", "valid", "age")
 _JOB_SIDE = ("town", "wage_min", "wage_max", "start", "housing", "meals", "over50", "beginners", "level", "code",
-             "minor", "middle", "required", "has_required")
+             "minor", "middle", "required", "has_required", "max_age")
 
 
 class WorkerTable(_Table):
@@ -127,7 +127,7 @@ class WorkerTable(_Table):
         self._alloc({
             "id": ((), np.int64), "alive": ((), np.bool_), "town": ((), np.int32), "expected": ((), np.int32),
             "homebound": ((), np.bool_), "commute": ((), np.bool_), "housing": ((), np.bool_),
-            "meals": ((), np.bool_), "avail": ((), np.int32), "older": ((), np.bool_),
+            "meals": ((), np.bool_), "avail": ((), np.int32), "older": ((), np.bool_), "age": ((), np.int32),
             "code": ((skills,), np.int32), "minor": ((skills,), np.int32), "middle": ((skills,), np.int32),
             "rank": ((skills,), np.int8), "valid": ((books.words,), np.uint64),
         }, capacity)
@@ -145,7 +145,8 @@ class WorkerTable(_Table):
         c["homebound"][row] = p.work_area == "township"
         c["commute"][row], c["housing"][row], c["meals"][row] = p.daily_commute, p.wants_housing, p.wants_meals
         c["avail"][row] = max(p.available_from or today, today).toordinal()
-        c["older"][row] = bool(p.birth_year) and today.year - p.birth_year >= w.AGE_OLDER
+        c["age"][row] = today.year - p.birth_year if p.birth_year else 0
+        c["older"][row] = bool(p.birth_year) and c["age"][row] >= w.AGE_OLDER
         for col in ("code", "minor", "middle", "rank"):
             c[col][row] = -1
         coded = [s for s in p.skills if s.code][: self.width]
@@ -166,7 +167,7 @@ class JobTable(_Table):
         self._alloc({
             "id": ((), np.int64), "alive": ((), np.bool_), "town": ((), np.int32), "wage_min": ((), np.int32),
             "wage_max": ((), np.int32), "start": ((), np.int32), "housing": ((), np.bool_),
-            "meals": ((), np.bool_), "over50": ((), np.bool_), "beginners": ((), np.bool_),
+            "meals": ((), np.bool_), "over50": ((), np.bool_), "beginners": ((), np.bool_), "max_age": ((), np.int32),
             "level": ((), np.int8), "code": ((trades,), np.int32), "minor": ((trades,), np.int32),
             "middle": ((trades,), np.int32), "required": ((books.words,), np.uint64), "has_required": ((), np.bool_),
         }, capacity)
@@ -186,6 +187,7 @@ class JobTable(_Table):
         c["wage_min"][row], c["wage_max"][row] = p.wage_min, p.wage_max
         c["start"][row] = max(p.start_date or today, today).toordinal()
         c["housing"][row], c["meals"][row], c["over50"][row] = p.has_housing, p.has_meals, p.accepts_over_50
+        c["max_age"][row] = p.max_age
         c["beginners"][row], c["level"][row] = p.takes_beginners, LEVELS.get(p.level, 0)
         for col in ("code", "minor", "middle"):
             c[col][row] = -1

@@ -74,14 +74,18 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         app.state.runtime = rt
         async with rt.sessions() as session:
             await rt.vocabulary.refresh(session)  # staff synonyms, before the first search
+        loop = asyncio.get_running_loop()
+        background = [loop.create_task(_sweep_sessions(store))]
         if settings.warm_vocabulary:
             rt.vocabulary.warm()
+            # Every archive and open vacancy into the matcher now, not in the first request that needs them.
+            background.append(loop.create_task(rt.matches.warm(rt.sessions, rt.vocabulary)))
         rt.indexer.start()
-        sweeper = asyncio.get_running_loop().create_task(_sweep_sessions(store))
         try:
             yield
         finally:
-            sweeper.cancel()
+            for task in background:
+                task.cancel()
             if runtime is None:
                 await rt.close()
             else:

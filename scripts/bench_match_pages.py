@@ -24,6 +24,16 @@ Then the WARM series: --requests requests per page, one at a time from one keep-
 (random vacancies; random ones of the 50 workers), and, with --concurrency N, the same again from N
 clients at once. Every response must be 200; "found" is the number of matches the answer shows.
 
+Also reported, to explain what is slow: whether the rest of the site answers while the matcher loads
+(another client asks for the home page every 0.1 s during the first request), the three slowest warm
+requests of each page, the server's garbage-collector pauses per phase (a gc.callbacks hook in the
+child), and, when any answer is not 200, the first failed answer of each page and the server log's tail.
+The concurrent run leaves out the employer's page (five logins only); one server process serves the N
+clients, so their requests queue behind each other: latency there is about N x the server's time.
+
+How to read it: "meets" is p95 < 100 ms with no errors; "srv CPU" is the server process's CPU time per
+request, steadier than the latency when other work shares the cores (see the load average line).
+
 Dates: the generator's calendar (its today is 2027-01-15) is moved to the real today, so licences,
 start dates and availability are as near to today as the generator meant them to be.
 
@@ -76,6 +86,20 @@ def employer_phone(k: int) -> str:
 
 def worker_login_phone(k: int) -> str:
     return f"13700001{k:03d}"
+
+
+def code_version() -> str:
+    """A short hash of the code and templates the server runs: figures and failures can then be tied to a
+    version, and a tree that changed during the run (templates are re-read when they change) is noticed."""
+    import hashlib
+
+    files = sorted(f for d in ("portal", "matching", "search", "policies", "templates")
+                   for f in (ROOT / d).rglob("*") if f.suffix in (".py", ".html") and "__pycache__" not in f.parts)
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(str(f.relative_to(ROOT)).encode() + b"\0" + f.read_bytes())
+    newest = time.strftime("%H:%M:%S", time.localtime(max(f.stat().st_mtime for f in files)))
+    return f"{digest.hexdigest()[:12]} (newest file {newest})"
 
 
 def log(msg: str) -> None:
@@ -380,11 +404,17 @@ class Page:
         self.label, self.kind, self.requests = label, kind, requests
 
 
+FIRST_ERRORS: dict[str, str] = {}  # path pattern -> the first failed answer, for the report
+
+
 def one(client: Any, path: str, kind: str) -> tuple[float, int, tuple[int, int]]:
     t0 = time.perf_counter()
     response = client.get(path)
     elapsed = time.perf_counter() - t0
     found = found_in(kind, response) if response.status_code == 200 else (0, 0)
+    if response.status_code != 200:
+        key = "/".join("{id}" if part.isdigit() else part for part in path.split("/"))
+        FIRST_ERRORS.setdefault(key, f"{path} -> {response.status_code}: {response.text[:300]!r}")
     return elapsed * 1000, response.status_code, found
 
 
@@ -467,6 +497,33 @@ def pages(args: argparse.Namespace, staff: Any, employers: list[Any], workers: l
         Page("GET /me  (worker)", "html", [(w, "/me") for w in people]),
         Page("GET /api/v1/me/matches  (worker)", "json", [(w, "/api/v1/me/matches") for w in rng.sample(people, n)]),
     ]
+
+
+class Probe:
+    """Another client asking for the home page every 0.1 s (each request waits for its answer)."""
+
+    def __init__(self, base: str) -> None:
+        import httpx
+
+        self.client = httpx.Client(base_url=base, timeout=300.0)
+        self.client.get("/")  # connected, first render done
+        self.latencies: list[float] = []
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            t0 = time.perf_counter()
+            self.client.get("/")
+            self.latencies.append((time.perf_counter() - t0) * 1000)
+            self.done.wait(0.1)
+
+    def stop(self) -> list[float]:
+        self.done.set()
+        self.thread.join()
+        self.client.close()
+        return self.latencies
 
 
 def wait_ready(base: str, proc: subprocess.Popen, log_path: Path, timeout: float = 120.0) -> None:
@@ -557,7 +614,7 @@ def main() -> None:
     from portal.settings import ROOT as PORTAL_ROOT
     from search.server import MeiliServer, find_binary, free_port
 
-    load_before = os.getloadavg()
+    load_before, code_before = os.getloadavg(), code_version()
     who = plan(args)
     tmp = Path(tempfile.mkdtemp(prefix="bench_match_pages_"))
     meili = server = None
@@ -603,10 +660,13 @@ def main() -> None:
         first = pages(args, staff, employers, workers, rng, 1)
         log("cold: the first request of each page (the very first loads the matcher)")
         cold_errors = []
-        cold_began = time.time()
+        cold_began, bystander = time.time(), []
         for i, page in enumerate(first):
             client, path = page.requests[0]
+            probe = Probe(base) if i == 0 else None  # does the rest of the site answer during the load?
             ms, status, (f, n) = one(client, path, page.kind)
+            if probe is not None:
+                bystander = probe.stop()
             note = "loads the matcher: every archive and vacancy" if i == 0 else "first of its kind"
             if status != 200:
                 cold_errors.append(f"{page.label} {path}: {status}")
@@ -644,6 +704,10 @@ def main() -> None:
               f"Python {platform.python_version()}, httpx {httpx.__version__}")
         print(f"load average (1, 5, 15 min) before: {' '.join(f'{x:.2f}' for x in load_before)}, after: "
               f"{' '.join(f'{x:.2f}' for x in load_after)}  (this run adds about 1-2: server + load generator)")
+        code_after = code_version()
+        print(f"code (portal, matching, search, policies, templates): {code_before}" + (
+            "" if code_after == code_before else f"\n  WARNING: the code changed during the run, now {code_after}: "
+            "the server ran a mix (Python modules as imported at start, templates as re-read)"))
         print("server: uvicorn, one process (child pid {}), match_refresh_seconds=2.0, warm_vocabulary=True, "
               "outbox_interval=1.0".format(server.pid))
         if db["reused"]:
@@ -660,6 +724,10 @@ def main() -> None:
         print("\ncold (a fresh server process; in order)")
         for label, ms, rss in cold:
             print(f"  {label:96}{ms:10.1f} ms   RSS {rss}")
+        if bystander:
+            print(f"  meanwhile, GET / (the public home page) from another client every 0.1 s: {len(bystander)} "
+                  f"requests, p50 {pct(bystander, 50):.1f} ms, max {max(bystander):.1f} ms"
+                  + ("  <- the load blocks the whole process" if max(bystander) > 1000 else ""))
         for e in cold_errors:
             print(f"  ERROR {e}")
 
@@ -683,6 +751,12 @@ def main() -> None:
                 print(f"  {label:58} all {len(inside):4d} {sum(d for _, d in inside) * 1000:8.1f} "
                       f"{max((d for _, d in inside), default=0) * 1000:7.1f}   gen 2 {len(full):3d} "
                       f"{sum(full) * 1000:8.1f} {max(full, default=0) * 1000:7.1f}")
+        if FIRST_ERRORS:
+            print("\nERRORS: the first failed answer of each page")
+            for text in FIRST_ERRORS.values():
+                print(f"  {text}")
+            tail = server_log.read_text(errors="replace").strip().splitlines()[-40:]
+            print("  the server's log, last lines:\n    " + "\n    ".join(tail or ["(empty)"]))
         print(f"\nserver process memory: peak RSS (VmHWM) {mb(status['VmHWM'])}; RSS at ready {mb(rss_ready)}, "
               f"after the matcher loaded {mb(rss_loaded)}, at the end {mb(status['VmRSS'])} "
               "(the server's own process: not the load generator, not Meilisearch)")

@@ -59,6 +59,17 @@ LEVELS = ("", "初级", "中级", "高级")
 BEGINNER_WORDS = re.compile(r"可带学徒|招学徒|带学徒|无经验|零基础|新手可|可学|包教|免费培训上岗|不要求经验|经验不限")
 
 
+# An upper age limit as postings state it: 限45岁以下, 45周岁以内, 年龄18-45岁, 18至50岁.
+_AGE_LIMIT = re.compile(r"(\d{2})\s*周?岁\s*(?:以下|以内|之内)|限\s*(\d{2})\s*周?岁|\d{2}\s*[-~～至到]\s*(\d{2})\s*周?岁")
+
+
+def age_limit(*texts: str) -> int:
+    """The upper age limit a posting states (the lowest if several), or 0."""
+    found = [int(g) for t in texts for m in _AGE_LIMIT.finditer(normalize(t)) for g in m.groups() if g]
+    limits = [n for n in found if 30 <= n <= 70]
+    return min(limits) if limits else 0
+
+
 def takes_beginners(ticked: bool, *texts: str) -> bool:
     return ticked or any(BEGINNER_WORDS.search(compact(t)) for t in texts)
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
+import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import matching
@@ -25,9 +28,11 @@ from policies.services import CatalogueService
 from search.lexicon import Lexicon
 
 from ..models import Job, Worker, WorkerSkill
+from .jobs import age_limit
 from ..reference import township_places
 from .vocabulary import Vocabulary
 
+log = logging.getLogger("portal.matching")
 REFRESH_SECONDS = 2.0
 JOB_SKILL_SURE = 0.5  # a listed skill of a vacancy read this surely adds its trade to the vacancy's
 
@@ -80,7 +85,7 @@ def job_profile(job: Job, trades: TradeVocabulary, lexicon: Lexicon) -> matching
         wage_min=job.wage_min, wage_max=job.wage_max, is_open=job.status == "published" and job.headcount > 0,
         certificates=tuple(certificate_name(lexicon, c) for c in job.certificates), level=job.level,
         takes_beginners=job.takes_beginners, start_date=job.start_date, has_housing=job.has_housing,
-        has_meals=job.has_meals, accepts_over_50=job.accepts_over_50,
+        has_meals=job.has_meals, accepts_over_50=job.accepts_over_50, max_age=age_limit(job.title, job.description),
     )
 
 
@@ -90,13 +95,19 @@ def offered(worker: Worker) -> bool:
 
 
 class MatchEngine:
-    """One process's matcher, and how far into the database's changes it has read."""
+    """One process's matcher, and how far into the database's changes it has read.
+
+    Reads are keyed on (updated_at, id), so rows sharing a timestamp (a migration stamps them all
+    alike) are read once. Building profiles and arrays is CPU work: it runs in a thread, so a
+    load of 200,000 archives does not stall the other requests, and the matcher is used under the
+    engine's lock, so no request reads it while a refresh writes it.
+    """
 
     def __init__(self, refresh_seconds: float = REFRESH_SECONDS) -> None:
         self.refresh_seconds = refresh_seconds
         self.matcher: Matcher | None = None
         self.day: dt.date | None = None
-        self.marks: dict[str, Any] = {}
+        self.marks: dict[str, tuple[Any, int]] = {}
         self.checked_at = 0.0
         self._lock = asyncio.Lock()
 
@@ -104,52 +115,74 @@ class MatchEngine:
         """This process just saved an archive or a vacancy: the next request looks for changes."""
         self.checked_at = 0.0
 
-    async def current(self, session: AsyncSession, vocabulary: Vocabulary, today: dt.date | None = None) -> Matcher:
-        today = today or dt.date.today()
+    @asynccontextmanager
+    async def using(self, session: AsyncSession, vocabulary: Vocabulary) -> AsyncIterator[Matcher]:
+        """The current matcher, brought up to date, held for the caller alone."""
+        today = dt.date.today()
         async with self._lock:
             if self.matcher is None or self.day != today:
                 # Licences expire and start dates pass: a new day starts from a fresh load.
                 context = matching.Context(today, matching.Places(township_places()))
                 self.matcher, self.day, self.marks = Matcher(context), today, {}
                 await self._read_changes(session, vocabulary)
+                gc.freeze()  # the loaded tables are long-lived: keep full collections from walking them
             elif time.monotonic() - self.checked_at >= self.refresh_seconds:
                 await self._read_changes(session, vocabulary)
-            return self.matcher
+            yield self.matcher
+
+    async def warm(self, sessions: Any, vocabulary: Vocabulary) -> None:
+        """Load at start-up rather than in the first request that needs it (which retries on failure)."""
+        try:
+            async with sessions() as session, self.using(session, vocabulary):
+                pass
+        except Exception:  # the database may not be up yet; the first request loads instead
+            log.exception("could not load the matcher at start-up")
+
+    def _after(self, kind: str, updated_at: Any, key: Any) -> Any:
+        mark = self.marks.get(kind)
+        if mark is None:
+            return None
+        return or_(updated_at > mark[0], and_(updated_at == mark[0], key > mark[1]))
 
     async def _read_changes(self, session: AsyncSession, vocabulary: Vocabulary) -> None:
         lexicon, trades = vocabulary.lexicon, await vocabulary.trades()
-        mark = self.marks.get("job")
-        query = select(Job).order_by(Job.updated_at)
-        jobs = list(await session.scalars(query if mark is None else query.where(Job.updated_at >= mark)))
-        for job in jobs:
-            self.matcher.jobs.upsert(job_profile(job, trades, lexicon))
+        query = select(Job).order_by(Job.updated_at, Job.id)
+        if (after := self._after("job", Job.updated_at, Job.id)) is not None:
+            query = query.where(after)
+        jobs = list(await session.scalars(query))
         if jobs:
-            self.marks["job"] = jobs[-1].updated_at
+            profiles = await asyncio.to_thread(lambda: [job_profile(j, trades, lexicon) for j in jobs])
+            for profile in profiles:
+                self.matcher.jobs.upsert(profile)
+            self.marks["job"] = (jobs[-1].updated_at, jobs[-1].id)
         await self._read_workers(session, lexicon)
         self.checked_at = time.monotonic()
 
     async def _read_workers(self, session: AsyncSession, lexicon: Lexicon) -> None:
         """Archives as plain rows (not ORM objects): 200,000 of them load in seconds, not minutes."""
-        mark = self.marks.get("worker")
         cols = (Worker.id, Worker.home_township_code, Worker.expected_wage, Worker.work_area, Worker.certificates,
                 Worker.daily_commute, Worker.wants_housing, Worker.wants_meals, Worker.available_from, Worker.birth_year,
                 Worker.consent_at, Worker.intent, Worker.updated_at)
-        query = select(*cols).order_by(Worker.updated_at)
-        rows = (await session.execute(query if mark is None else query.where(Worker.updated_at >= mark))).all()
+        query = select(*cols).order_by(Worker.updated_at, Worker.id)
+        after = self._after("worker", Worker.updated_at, Worker.id)
+        rows = (await session.execute(query if after is None else query.where(after))).all()
         if not rows:
             return
         skills: dict[int, list[tuple[str, str, int, str]]] = {}
         skill_query = select(WorkerSkill.worker_id, WorkerSkill.name, WorkerSkill.level, WorkerSkill.years, WorkerSkill.trade_code)
-        if mark is not None:
+        if after is not None:
             skill_query = skill_query.where(WorkerSkill.worker_id.in_([r[0] for r in rows]))
         for worker_id, *skill in (await session.execute(skill_query.order_by(WorkerSkill.id))).all():
             skills.setdefault(worker_id, []).append(tuple(skill))
+        await asyncio.to_thread(self._apply_workers, rows, skills, lexicon)
+        self.marks["worker"] = (rows[-1].updated_at, rows[-1].id)
+
+    def _apply_workers(self, rows: Sequence[Any], skills: dict, lexicon: Lexicon) -> None:
         for row in rows:
             if row.consent_at is None or row.intent == "stay_away":
                 self.matcher.workers.remove(row.id)
             else:
                 self.matcher.workers.upsert(_worker(row[:10], skills.get(row.id, ()), lexicon))
-        self.marks["worker"] = rows[-1].updated_at
 
 
 # Which measures of the catalogue pay for what a gap asks: a licence (考证) or a higher level.
@@ -170,27 +203,27 @@ class MatchService:
 
     async def jobs_for(self, worker: Worker, limit: int = 10) -> list[tuple[Job, matching.MatchScore]]:
         """The best open jobs for this worker, each with the reasons that ranked it."""
-        matcher = await self.engine.current(self.session, self.vocabulary)
         profile = worker_profile(worker, self.vocabulary.lexicon)
-        jobs = await self._jobs([job_id for job_id, _ in matcher.best_jobs(profile, limit)])
-        return await self._explain(profile, jobs, matcher.ctx)
+        async with self.engine.using(self.session, self.vocabulary) as matcher:
+            ids, ctx = [job_id for job_id, _ in matcher.best_jobs(profile, limit)], matcher.ctx
+        return await self._explain(profile, await self._jobs(ids), ctx)
 
     async def near_misses(self, worker: Worker, limit: int = 3) -> list[tuple[Job, matching.MatchScore]]:
         """Jobs in the worker's trade that only a licence they lack (or let expire) keeps them from."""
-        matcher = await self.engine.current(self.session, self.vocabulary)
         profile = worker_profile(worker, self.vocabulary.lexicon)
-        jobs = await self._jobs([job_id for job_id, _ in matcher.best_jobs(profile, limit, near=True)])
-        return [(job, s) for job, s in await self._explain(profile, jobs, matcher.ctx) if s.gap is not None]
+        async with self.engine.using(self.session, self.vocabulary) as matcher:
+            ids, ctx = [job_id for job_id, _ in matcher.best_jobs(profile, limit, near=True)], matcher.ctx
+        return [(job, s) for job, s in await self._explain(profile, await self._jobs(ids), ctx) if s.gap is not None]
 
     async def candidates(self, job: Job, limit: int = 10) -> list[tuple[Worker, matching.MatchScore]]:
         """The best consenting archives for a vacancy, each with the reasons that ranked it."""
-        matcher = await self.engine.current(self.session, self.vocabulary)
         trades, lexicon = await self.vocabulary.trades(), self.vocabulary.lexicon
         profile = job_profile(job, trades, lexicon)
-        ids = [worker_id for worker_id, _ in matcher.best_workers(profile, limit)]
+        async with self.engine.using(self.session, self.vocabulary) as matcher:
+            ids, ctx = [worker_id for worker_id, _ in matcher.best_workers(profile, limit)], matcher.ctx
         found = {w.id: w for w in await self.session.scalars(select(Worker).where(Worker.id.in_(ids)))}
         workers = [found[i] for i in ids if i in found and offered(found[i])]
-        return [(w, matching.score(worker_profile(w, lexicon), profile, matcher.ctx)) for w in workers]
+        return [(w, matching.score(worker_profile(w, lexicon), profile, ctx)) for w in workers]
 
     async def measures_for(self, gaps: Iterable[matching.Gap]) -> list[Any]:
         """The catalogue's measures that pay for closing these gaps (training, licence exams)."""

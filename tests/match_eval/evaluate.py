@@ -65,7 +65,7 @@ def job(item: dict, n: int) -> matching.JobProfile:
     lexicon, trades = tools()
     post = item.get("note", "").split(" | case:")[0]
     row = SimpleNamespace(
-        id=n, title=item["title"], trade_code=_code(item["title"], SURE_READING), skills=item["skills"],
+        id=n, title=item["title"], description=post, trade_code=_code(item["title"], SURE_READING), skills=item["skills"],
         township_code=find_township(item["township"]).code, wage_min=item["wage_min"] or 0, wage_max=item["wage_max"] or 0,
         status="published" if item["is_open"] else "closed", headcount=item["headcount"],
         certificates=item["certificates_required"], level=item["level"], start_date=_date(item["start_date"]),

@@ -179,6 +179,13 @@ def test_a_worker_over_50_prefers_employers_who_welcome_them():
     assert "age" not in parts(score(worker(birth_year=1990), job(), CTX))
 
 
+def test_a_stated_age_limit_keeps_older_workers_out_and_says_why():
+    limited = job(max_age=45)
+    assert score(worker(birth_year=1975), limited, CTX).excluded_because == "over_age_limit"  # 51 this year
+    assert score(worker(birth_year=1985), limited, CTX).is_eligible
+    assert score(worker(birth_year=0), limited, CTX).is_eligible  # age unknown: not kept out
+
+
 def test_closed_jobs_are_never_ranked():
     ranked = rank(worker(), [job(id=1, is_open=False), job(id=2, township=OTHER)], CTX)
     assert [j.id for j, _ in ranked] == [2]

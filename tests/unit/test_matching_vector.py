@@ -40,7 +40,7 @@ def random_job(rng, id):
         wage_min=low, wage_max=low + rng.choice([0, 1000, 2500]) if low else 0, is_open=rng.random() < 0.9,
         certificates=tuple(rng.sample(LICENCES, rng.choice([0, 0, 1]))), level=rng.choice(["", "", "中级", "高级"]),
         takes_beginners=rng.random() < 0.15, start_date=some_date(rng), has_housing=rng.random() < 0.5,
-        has_meals=rng.random() < 0.5, accepts_over_50=rng.random() < 0.3,
+        has_meals=rng.random() < 0.5, accepts_over_50=rng.random() < 0.3, max_age=rng.choice([0, 0, 0, 45, 55]),
     )
 
 
