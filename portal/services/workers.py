@@ -244,6 +244,9 @@ class WorkerService:
         worker = Worker(**values, user_id=user_id, skills=[WorkerSkill(**s) for s in form.skills], consent_at=utcnow(),
                         consent_recorded_by_id=recorded_by.id if recorded_by else None)
         self.session.add(worker)
+        return await self._save(worker)
+
+    async def _save(self, worker: Worker) -> Worker:
         try:
             await self.session.commit()
         except IntegrityError:
@@ -265,12 +268,7 @@ class WorkerService:
         if worker.consent_at is None and form.consent_method:
             worker.consent_at, worker.consent_method = utcnow(), form.consent_method
         worker.updated_at = utcnow()
-        try:
-            await self.session.commit()
-        except IntegrityError:
-            await self.session.rollback()
-            raise FormError({"phone": Message(N_("An archive with this number already exists."))}) from None
-        return await self.get(worker.id)
+        return await self._save(worker)
 
     async def get(self, worker_id: int) -> Worker:
         worker = await self.session.get(Worker, worker_id, populate_existing=True)
