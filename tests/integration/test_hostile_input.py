@@ -29,7 +29,7 @@ def fill(path: str, value: str) -> str:
     return re.sub(r"\{[^}]+\}", value, path)
 
 
-@pytest.mark.parametrize("who", ["anonymous", "worker", "staff"])
+@pytest.mark.parametrize("who", ["anonymous", "worker", "employer", "staff"])
 def test_no_route_answers_500_to_odd_input(client, cast, settings, who):
     if who != "anonymous":
         login(client, getattr(cast, who))
@@ -37,7 +37,7 @@ def test_no_route_answers_500_to_odd_input(client, cast, settings, who):
     for method, path in sorted(set(routes(settings))):
         for value in ODD_IDS if "{" in path else ["-"]:
             url = fill(path, value)
-            for body in ODD_BODIES if method == "POST" else [None]:
+            for body in ODD_BODIES if method in ("POST", "PUT") else [None]:
                 r = client.request(method, url, json=body, params=ODD_PARAMS)
                 if r.status_code >= 500:
                     failures.append((method, url, body, r.status_code))
@@ -53,5 +53,6 @@ def test_the_openapi_schema_documents_the_stable_api(client):
     paths = client.get("/schema/openapi.json").json()["paths"]
     for path in ("/api/v1/auth/login", "/api/v1/jobs", "/api/v1/jobs/{job_id}", "/api/v1/jobs/{job_id}/approve",
                  "/api/v1/jobs/search", "/api/v1/policies/search", "/api/v1/workers", "/api/v1/workers/{worker_id}",
-                 "/api/v1/workers/{worker_id}/matches", "/api/v1/contracts", "/api/v1/contracts/{contract_id}", "/healthz"):
+                 "/api/v1/workers/{worker_id}/matches", "/api/v1/me/matches", "/api/v1/me",
+                 "/api/v1/jobs/{job_id}/candidates", "/api/v1/contracts", "/api/v1/contracts/{contract_id}", "/healthz"):
         assert path in paths, path
