@@ -10,7 +10,7 @@ import unicodedata
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from stdnum.cn import ric
+from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError
 
 _hasher = PasswordHasher()
@@ -59,6 +59,15 @@ def clean_id_number(raw: str) -> str | None:
     except ValidationError:
         return None
     return text if ric.calc_check_digit(text) == text[-1] else None
+
+
+def clean_credit_code(raw: str) -> str | None:
+    """A valid unified social credit code (统一社会信用代码), upper case, or None.
+
+    Typed as people type it: full-width characters, lower case, spaces or hyphens between groups are
+    put right first; python-stdnum checks the alphabet, the length and the check character."""
+    text = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", raw or "")).upper()
+    return text if len(text) == 18 and uscc.is_valid(text) else None
 
 
 def mask_id_number(number: str) -> str:

@@ -1,4 +1,6 @@
-from portal.security import clean_id_number, clean_phone, mask_id_number, mask_name, sign, unsign
+import pytest
+
+from portal.security import clean_credit_code, clean_id_number, clean_phone, mask_id_number, mask_name, sign, unsign
 
 
 def test_mobile_numbers_are_accepted_as_people_type_them():
@@ -34,3 +36,21 @@ def test_signed_tokens_cannot_be_forged_or_moved():
     assert unsign("secret-secret-secret", "contract", token.replace("42.", "43.")) is None
     assert unsign("secret-secret-secret", "other", token) is None
     assert unsign("another-secret-value", "contract", token) is None
+
+
+# Real-form codes: registered in Peng'an (9151 1323 ...), check characters computed by the standard.
+PENGAN_CODE = "91511323MA6X0Q1231"
+
+
+@pytest.mark.parametrize("typed", [PENGAN_CODE, PENGAN_CODE.lower(), "９１５１１３２３ＭＡ６Ｘ０Ｑ１２３１", "9151 1323 MA6X 0Q12 31",
+                                   "91511323-MA6X0Q123-1"])
+def test_a_credit_code_typed_as_people_type_it_is_accepted_in_one_form(typed):
+    assert clean_credit_code(typed) == PENGAN_CODE
+
+
+@pytest.mark.parametrize("typed", ["91511323MA6X0Q1232",  # one character changed: the check fails
+                                   "91511323MA6X0Q123", "91511323MA6X0Q12311",  # too short, too long
+                                   "91511323MA6X0O1231",  # O is not in the alphabet
+                                   "", "统一社会信用代码", "x" * 200])
+def test_a_wrong_credit_code_is_refused(typed):
+    assert clean_credit_code(typed) is None
