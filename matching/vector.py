@@ -4,13 +4,13 @@ Workers and open jobs are kept as columns of small integers (codes, townships, l
 masks), with room to grow and rows overwritten in place when an archive or a vacancy changes.
 Candidates are blocked by trade: a vacancy only looks at workers with a skill in its trade's middle
 group (建筑施工人员, 焊接人员 ...), and at everyone only when it takes beginners. The reference
-scorer explains the few pairs a page shows; a test holds the two to the same totals.
+scorer explains the few pairs a page shows; a test holds the two to the same totals. The pair
+score itself is the compiled loop of kernel.py; this module keeps the tables and chooses the pairs.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +18,7 @@ import numpy as np
 from . import kernel
 from . import weights as w
 from .licences import valid_on
-from .places import Places, place_score
+from .places import place_score
 from .scoring import LEVELS, Context, level_rank
 from .text import fold
 from .types import JobProfile, WorkerProfile
@@ -68,7 +68,6 @@ class _Table:
 
     def __init__(self, width: int) -> None:
         self.width = width
-        self.used = 1  # columns of the widest row so far: scoring looks at no more than these
         self.version = 0  # bumped on every change: indexes built from the table check it
         self.n = 0
         self.rows: dict[int, int] = {}
@@ -153,7 +152,6 @@ class WorkerTable(_Table):
         for i, item in enumerate(coded):
             c["code"][row, i], c["minor"][row, i], c["middle"][row, i] = self.books.trade(item.code)
             c["rank"][row, i] = level_rank(item)
-        self.used = max(self.used, len(coded))
         bits = self.books.mask(valid_on(p.certificates, today))
         self.widen_masks(len(bits))
         c["valid"][row] = bits
@@ -193,7 +191,6 @@ class JobTable(_Table):
             c[col][row] = -1
         for i, code in enumerate(p.trades[: self.width]):
             c["code"][row, i], c["minor"][row, i], c["middle"][row, i] = self.books.trade(code)
-        self.used = max(self.used, len(p.trades[: self.width]))
         bits = self.books.mask(p.certificates)
         self.widen_masks(len(bits))
         c["required"][row] = bits
@@ -204,8 +201,8 @@ class JobTable(_Table):
 class Matcher:
     """Best jobs for a worker, best workers for a job, everyone's top N: totals equal to score()."""
 
-    def __init__(self, ctx: Context, places: Places | None = None) -> None:
-        self.ctx = ctx if places is None else Context(ctx.today, places)
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
         self.books = Books()
         self.workers = WorkerTable(self.books, self.ctx)
         self.jobs = JobTable(self.books, self.ctx, trades=12)
@@ -381,10 +378,3 @@ class _Packed:
     rows: np.ndarray  # table row of each packed row
     csr: dict[str, tuple[np.ndarray, np.ndarray]]
     everyone: tuple[np.ndarray, np.ndarray]
-
-
-def as_of(today: dt.date, places: Places | None = None) -> Context:
-    return Context(today, places or Places())
-
-
-__all__: Sequence[str] = ("Matcher", "WorkerTable", "JobTable", "as_of")

@@ -50,19 +50,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import json
 import os
 import platform
 import random
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
@@ -70,324 +68,18 @@ for _p in (str(ROOT), str(SCRIPTS)):
     if _p not in sys.path:
         sys.path.insert(0, _p)
 
+from bench_pages_db import (  # noqa: E402  (after the path is set)
+    CHUNK, EMPLOYER_LOGINS, KEEP_DIR, PASSWORD, STAFF_PHONE, build_database, employer_phone, index_reference, owner, plan,
+    remove_database, worker_login_phone,
+)
+from bench_pages_server import Probe, proc_cpu, proc_status, serve, stop, wait_ready  # noqa: E402
+from county import code_version, log, pct  # noqa: E402
+
+PORTAL_CODE = ("portal", "matching", "search", "policies", "templates")  # what the server runs
 TARGET_MS = 100.0  # p95 of every page
-PASSWORD = "bench-password-9"
-EMPLOYERS = 100  # companies owning the vacancies; the first EMPLOYER_LOGINS have a login
-EMPLOYER_LOGINS = 5
-WORKER_LOGINS = 50
-CHUNK = 10_000
-KEEP_DIR = Path("/tmp/bench_match_pages")
-STAFF_PHONE = "13700000001"
-
-
-def employer_phone(k: int) -> str:
-    return f"137000001{k:02d}"
-
-
-def worker_login_phone(k: int) -> str:
-    return f"13700001{k:03d}"
-
-
-def code_version() -> str:
-    """A short hash of the code and templates the server runs: figures and failures can then be tied to a
-    version, and a tree that changed during the run (templates are re-read when they change) is noticed."""
-    import hashlib
-
-    files = sorted(f for d in ("portal", "matching", "search", "policies", "templates")
-                   for f in (ROOT / d).rglob("*") if f.suffix in (".py", ".html") and "__pycache__" not in f.parts)
-    digest = hashlib.sha256()
-    for f in files:
-        digest.update(str(f.relative_to(ROOT)).encode() + b"\0" + f.read_bytes())
-    newest = time.strftime("%H:%M:%S", time.localtime(max(f.stat().st_mtime for f in files)))
-    return f"{digest.hexdigest()[:12]} (newest file {newest})"
-
-
-def log(msg: str) -> None:
-    print(f"# {time.strftime('%H:%M:%S')} {msg}", file=sys.stderr, flush=True)
-
-
-# --- the server (child process) ---------------------------------------------------------------------------
-
-
-def serve(raw: str) -> None:
-    """Child process: the portal under uvicorn, settings from JSON. Imports only what the portal needs."""
-    import uvicorn
-
-    from portal.app import create_app
-    from portal.settings import Settings
-
-    values = json.loads(raw)
-    port, gc_log = values.pop("port"), values.pop("gc_log")
-    settings = Settings(**{**values, "var_dir": Path(values["var_dir"])})
-    pauses = watch_gc()
-    # uvicorn re-raises the SIGTERM it shut down on once it is done; a no-op handler lets the log be written.
-    signal.signal(signal.SIGTERM, lambda *_: None)
-    try:
-        uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning", access_log=False)
-    finally:
-        Path(gc_log).write_text(json.dumps(pauses))
-
-
-def watch_gc() -> list[tuple[float, int, float]]:
-    """The server's garbage-collector pauses: (wall-clock start, generation, seconds). Diagnostics only:
-    a callback per collection costs next to nothing."""
-    import gc
-
-    pauses: list[tuple[float, int, float]] = []
-    started = [0.0, 0.0]
-
-    def callback(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            started[0], started[1] = time.time(), time.perf_counter()
-        else:
-            pauses.append((started[0], info["generation"], time.perf_counter() - started[1]))
-
-    gc.callbacks.append(callback)
-    return pauses
-
-
-def proc_status(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM (peak RSS) of a process, in kB."""
-    out = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            out[key] = int(value.split()[0])
-    return out
-
-
-def proc_cpu(pid: int) -> float:
-    """User + system CPU seconds of a process (all its threads)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-# --- the database -------------------------------------------------------------------------------------------
-
-
-def plan(args: argparse.Namespace) -> dict[str, Any]:
-    """Who logs in and what they look at: fixed by the seed, so a kept database needs no regeneration."""
-    rng = random.Random(args.seed + 3)
-    archives = rng.sample(range(1, args.workers + 1), min(WORKER_LOGINS, args.workers))
-    return {"worker_archives": archives}
-
-
-def owner(job_id: int) -> int:
-    """The employer of a vacancy (a closed form: the same in a kept database)."""
-    return 1 + (job_id * 7919) % EMPLOYERS
-
-
-def psql(url: Any, sql: str) -> str:
-    cmd = ["psql", "-h", url.host or "127.0.0.1", "-p", str(url.port or 5432), "-U", url.username or "postgres",
-           "-d", "postgres", "-tAc", sql]
-    env = {**os.environ, **({"PGPASSWORD": url.password} if url.password else {})}
-    return subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout.strip()
-
-
-async def counts(db_url: str) -> dict[str, int]:
-    from sqlalchemy import text
-
-    from portal.db import make_engine
-
-    engine = make_engine(db_url)
-    try:
-        async with engine.connect() as conn:
-            return {t: await conn.scalar(text(f"SELECT count(*) FROM {t}"))
-                    for t in ("worker", "worker_skill", "job", "employer", "user_account", "township", "measure")}
-    finally:
-        await engine.dispose()
-
-
-def expected_counts(args: argparse.Namespace) -> dict[str, int]:
-    return {"worker": args.workers, "job": args.jobs, "employer": EMPLOYERS,
-            "user_account": 1 + EMPLOYER_LOGINS + min(WORKER_LOGINS, args.workers)}
-
-
-def reusable(db_url: str, args: argparse.Namespace) -> dict[str, int] | None:
-    try:
-        have = asyncio.run(counts(db_url))
-    except Exception:  # no such database or no tables yet
-        return None
-    return have if all(have.get(k) == v for k, v in expected_counts(args).items()) else None
-
-
-def fresh_database(db_url: str) -> None:
-    from sqlalchemy.engine import make_url
-
-    url = make_url(db_url)
-    if url.get_backend_name() == "sqlite":
-        path = Path(url.database)
-        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            p.unlink(missing_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-    else:
-        psql(url, f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
-        psql(url, f'CREATE DATABASE "{url.database}"')
-
-
-def remove_database(db_url: str) -> None:
-    from sqlalchemy.engine import make_url
-
-    url = make_url(db_url)
-    if url.get_backend_name() == "sqlite":
-        path = Path(url.database)
-        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            p.unlink(missing_ok=True)
-    else:
-        psql(url, f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
-
-
-def shifter(today: dt.date, generator_today: dt.date) -> Callable[[dt.date | None], dt.date | None]:
-    delta = today - generator_today
-    return lambda d: d + delta if d is not None else None
-
-
-async def write_rows(db_url: str, args: argparse.Namespace, county: Any, workers: list, jobs: list,
-                     who: dict[str, Any], generator_today: dt.date) -> dict[str, int]:
-    """Employers, logins, archives with their skills, vacancies: SQLAlchemy Core executemany in chunks."""
-    from sqlalchemy import insert, text
-
-    from portal.db import make_engine
-    from portal.demo.people import person_name
-    from portal.models import Employer, Job, User, Worker, WorkerSkill, utcnow
-    from portal.security import hash_password
-
-    shift = shifter(dt.date.today(), generator_today)
-    rng = random.Random(args.seed + 4)
-    now = utcnow()
-    rows: dict[str, int] = {}
-    names = {t.code: t.names[0] for t in county.trades}
-    password_hash = hash_password(PASSWORD)  # one hash for every login: argon2 is slow on purpose
-    employers = [dict(id=i, name=f"蓬安县测试{i:03d}建设有限公司", credit_code=f"91511323BENCH{i:05d}", industry="建筑",
-                      township_code=rng.choice(county.towns), legal_rep="测试", contact_name="测试",
-                      contact_phone=f"136{i:08d}", is_verified=True) for i in range(1, EMPLOYERS + 1)]
-    users = [dict(id=1, phone=STAFF_PHONE, password_hash=password_hash, role="staff", display_name="工作站 测试",
-                  employer_id=None, station_id=1)]
-    users += [dict(id=2 + k, phone=employer_phone(k), password_hash=password_hash, role="employer",
-                   display_name=f"企业 测试{k}", employer_id=1 + k, station_id=None) for k in range(EMPLOYER_LOGINS)]
-    first_worker_user = 2 + EMPLOYER_LOGINS
-    user_of = {}
-    for k, archive in enumerate(who["worker_archives"]):
-        users.append(dict(id=first_worker_user + k, phone=worker_login_phone(k), password_hash=password_hash,
-                          role="worker", display_name=f"务工 测试{k}", employer_id=None, station_id=None))
-        user_of[archive] = first_worker_user + k
-
-    def worker_row(p: Any) -> dict[str, Any]:
-        female = rng.random() < 0.4
-        return dict(
-            id=p.id, user_id=user_of.get(p.id), name=person_name(rng, female), phone=f"139{p.id:08d}",
-            id_number=f"511323{p.birth_year:04d}{p.id:08d}", gender="女" if female else "男", birth_year=p.birth_year,
-            home_township_code=p.home_township, expected_wage=p.expected_wage, work_area=p.work_area,
-            daily_commute=p.daily_commute, wants_housing=p.wants_housing, wants_meals=p.wants_meals,
-            available_from=shift(p.available_from),
-            certificates=[{"name": c.name, "expires": shift(c.expires).isoformat() if c.expires else None}
-                          for c in p.certificates],
-            consent_at=now, consent_method="in_person", intent="local_job",
-        )
-
-    def job_row(p: Any) -> dict[str, Any]:
-        town = county.town_names[p.township]
-        return dict(
-            id=p.id, employer_id=owner(p.id), title=p.title[:60],
-            description=f"{town}{p.title}，招{names[p.trades[0]]}，长期稳定，按月发工资。", township_code=p.township,
-            wage_min=p.wage_min, wage_max=p.wage_max, headcount=rng.choice((1, 2, 3, 5, 8, 10)),
-            skills=[names[c] for c in p.trades], trade_code=p.trades[0], status="published",
-            certificates=list(p.certificates), level=p.level, takes_beginners=p.takes_beginners,
-            start_date=shift(p.start_date), has_housing=p.has_housing, has_meals=p.has_meals, industry="other",
-            accepts_over_50=p.accepts_over_50, reviewed_at=now, reviewed_by_id=1,
-        )
-
-    engine = make_engine(db_url)
-    try:
-        async with engine.begin() as conn:
-            await conn.execute(insert(Employer.__table__), employers)
-            await conn.execute(insert(User.__table__), users)
-            rows["employer"], rows["user_account"] = len(employers), len(users)
-            rows["worker"] = rows["worker_skill"] = 0
-            for a in range(0, len(workers), CHUNK):
-                part = workers[a:a + CHUNK]
-                await conn.execute(insert(Worker.__table__), [worker_row(p) for p in part])
-                skills = [dict(worker_id=p.id, name=s.name, level=s.level, years=s.years, trade_code=s.code)
-                          for p in part for s in p.skills]
-                if skills:
-                    await conn.execute(insert(WorkerSkill.__table__), skills)
-                rows["worker"] += len(part)
-                rows["worker_skill"] += len(skills)
-                if (a // CHUNK) % 5 == 4:
-                    log(f"  {rows['worker']} archives written")
-            job_rows = [job_row(p) for p in jobs]
-            for a in range(0, len(job_rows), CHUNK):
-                await conn.execute(insert(Job.__table__), job_rows[a:a + CHUNK])
-            rows["job"] = len(job_rows)
-            if conn.dialect.name == "postgresql":  # explicit ids: move the sequences past them
-                for table in ("employer", "user_account", "worker", "job"):
-                    await conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                            f"(SELECT max(id) FROM {table}))"))
-    finally:
-        await engine.dispose()
-    return rows
-
-
-async def reference(db_url: str) -> None:
-    from portal.db import make_engine, make_sessionmaker
-    from portal.demo.seed import seed_reference
-
-    engine = make_engine(db_url)
-    try:
-        async with make_sessionmaker(engine)() as session:
-            await seed_reference(session)
-            await session.commit()
-    finally:
-        await engine.dispose()
-
-
-async def index_reference(db_url: str, meili_url: str, key: str, prefix: str) -> None:
-    """As tests/conftest.py: the indexes exist, the catalogue's outbox rows are drained (not during the run)."""
-    from portal.db import make_engine, make_sessionmaker
-    from portal.indexer import drain
-    from portal.services.vocabulary import Vocabulary
-    from search.client import SearchClient
-
-    client = SearchClient(meili_url, key, prefix)
-    client.ensure_indexes(Vocabulary().lexicon)
-    engine = make_engine(db_url)
-    try:
-        await drain(make_sessionmaker(engine), client, Vocabulary(), wait=True)
-    finally:
-        await engine.dispose()
-
-
-def build_database(db_url: str, args: argparse.Namespace, who: dict[str, Any]) -> dict[str, Any]:
-    import bench_matching as gen
-
-    from portal.db import upgrade
-
-    info: dict[str, Any] = {}
-    if args.keep and (have := reusable(db_url, args)):
-        info.update(reused=True, counts=have)
-        return info
-    fresh_database(db_url)
-    t0 = time.perf_counter()
-    upgrade(db_url)
-    asyncio.run(reference(db_url))
-    info["migrate_s"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    county, workers, jobs = gen.generate(argparse.Namespace(workers=args.workers, jobs=args.jobs, seed=args.seed))
-    info["generate_s"] = time.perf_counter() - t0
-    log(f"generated {len(workers)} archives and {len(jobs)} vacancies in {info['generate_s']:.1f} s; writing rows")
-    t0 = time.perf_counter()
-    info["rows"] = asyncio.run(write_rows(db_url, args, county, workers, jobs, who, gen.TODAY))
-    info["insert_s"] = time.perf_counter() - t0
-    info["reused"] = False
-    return info
 
 
 # --- the load -------------------------------------------------------------------------------------------------
-
-
-def pct(values: list[float], p: float) -> float:
-    s = sorted(values)
-    return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))] if s else float("nan")
 
 
 def found_in(kind: str, response: Any) -> tuple[int, int]:
@@ -499,60 +191,6 @@ def pages(args: argparse.Namespace, staff: Any, employers: list[Any], workers: l
     ]
 
 
-class Probe:
-    """Another client asking for the home page every 0.1 s (each request waits for its answer)."""
-
-    def __init__(self, base: str) -> None:
-        import httpx
-
-        self.client = httpx.Client(base_url=base, timeout=300.0)
-        self.client.get("/")  # connected, first render done
-        self.latencies: list[float] = []
-        self.done = threading.Event()
-        self.thread = threading.Thread(target=self.run, daemon=True)
-        self.thread.start()
-
-    def run(self) -> None:
-        while not self.done.is_set():
-            t0 = time.perf_counter()
-            self.client.get("/")
-            self.latencies.append((time.perf_counter() - t0) * 1000)
-            self.done.wait(0.1)
-
-    def stop(self) -> list[float]:
-        self.done.set()
-        self.thread.join()
-        self.client.close()
-        return self.latencies
-
-
-def wait_ready(base: str, proc: subprocess.Popen, log_path: Path, timeout: float = 120.0) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"the server exited with {proc.returncode}:\n{log_path.read_text(errors='replace')[-3000:]}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.05)
-    raise SystemExit(f"the server did not answer /healthz within {timeout} s")
-
-
-def stop(server: subprocess.Popen) -> None:
-    """SIGTERM: uvicorn shuts down gracefully (the child then writes its GC log)."""
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
 # --- report ------------------------------------------------------------------------------------------------------
 
 
@@ -614,7 +252,7 @@ def main() -> None:
     from portal.settings import ROOT as PORTAL_ROOT
     from search.server import MeiliServer, find_binary, free_port
 
-    load_before, code_before = os.getloadavg(), code_version()
+    load_before, code_before = os.getloadavg(), code_version(PORTAL_CODE, (".py", ".html"))
     who = plan(args)
     tmp = Path(tempfile.mkdtemp(prefix="bench_match_pages_"))
     meili = server = None
@@ -704,7 +342,7 @@ def main() -> None:
               f"Python {platform.python_version()}, httpx {httpx.__version__}")
         print(f"load average (1, 5, 15 min) before: {' '.join(f'{x:.2f}' for x in load_before)}, after: "
               f"{' '.join(f'{x:.2f}' for x in load_after)}  (this run adds about 1-2: server + load generator)")
-        code_after = code_version()
+        code_after = code_version(PORTAL_CODE, (".py", ".html"))
         print(f"code (portal, matching, search, policies, templates): {code_before}" + (
             "" if code_after == code_before else f"\n  WARNING: the code changed during the run, now {code_after}: "
             "the server ran a mix (Python modules as imported at start, templates as re-read)"))

@@ -49,6 +49,12 @@ def match_json(job: Job, score: matching.MatchScore) -> dict[str, Any]:
     }
 
 
+def shown_json(shown: dict[str, Any]) -> dict[str, Any]:
+    """for_worker()'s answer as JSON: the matches, the one-step-away jobs, the measures for the gap."""
+    return {"hits": [match_json(j, s) for j, s in shown["matches"]], "near": [match_json(j, s) for j, s in shown["near"]],
+            "measures": [{"code": m.code, "title": m.title, "url": f"/policies/{m.id}"} for m in shown["measures"]]}
+
+
 def candidate_json(worker: Worker, score: matching.MatchScore, user: User) -> dict[str, Any]:
     """What an employer may see of a consenting worker: no phone, no ID number, no family notes.
     Staff also see the full name and the archive's address (reading it is audited)."""
@@ -94,9 +100,7 @@ async def api_my_matches(request: Request, db_session: AsyncSession, user: User,
         return {"hits": [], "near": [], "archive": False}
     limit = clamp_int(request.query_params.get("limit"), 1, 50, 10)
     shown = await for_worker(service(db_session, runtime), worker, limit)
-    return {"hits": [match_json(j, s) for j, s in shown["matches"]], "near": [match_json(j, s) for j, s in shown["near"]],
-            "measures": [{"code": m.code, "title": m.title, "url": f"/policies/{m.id}"} for m in shown["measures"]],
-            "archive": True}
+    return {**shown_json(shown), "archive": True}
 
 
 ROUTES = [candidates, api_candidates, api_my_matches]

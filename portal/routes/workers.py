@@ -22,7 +22,7 @@ from ..services.workers import (
     edit_input, parse_worker_form,
 )
 from ._common import check_id, errors_for, form_data
-from .matches import for_worker, match_json, service
+from .matches import for_worker, service, shown_json
 
 SKILL_ROWS = 5
 CERTIFICATE_ROWS = 3
@@ -216,7 +216,7 @@ async def api_matches(request: Request, worker_id: int, db_session: AsyncSession
     worker = await WorkerService(db_session).get(check_id(worker_id))
     limit = clamp_int(request.query_params.get("limit"), 1, 50, 10)
     shown = await for_worker(service(db_session, runtime), worker, limit)
-    return {"hits": [match_json(j, s) for j, s in shown["matches"]], "near": [match_json(j, s) for j, s in shown["near"]]}
+    return shown_json(shown)
 
 
 @get("/me", opt=roles(*WORKER))

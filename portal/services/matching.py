@@ -89,7 +89,7 @@ def job_profile(job: Job, trades: TradeVocabulary, lexicon: Lexicon) -> matching
     )
 
 
-def offered(worker: Worker) -> bool:
+def offered(worker: Any) -> bool:
     """Whether employers may see this archive among candidates: consented, and looking for work here."""
     return worker.consent_at is not None and worker.intent != "stay_away"
 
@@ -179,7 +179,7 @@ class MatchEngine:
 
     def _apply_workers(self, rows: Sequence[Any], skills: dict, lexicon: Lexicon) -> None:
         for row in rows:
-            if row.consent_at is None or row.intent == "stay_away":
+            if not offered(row):
                 self.matcher.workers.remove(row.id)
             else:
                 self.matcher.workers.upsert(_worker(row[:10], skills.get(row.id, ()), lexicon))
