@@ -1,4 +1,4 @@
-"""The ``portal`` command: migrate, seed, serve, demo, reindex."""
+"""The ``portal`` command: migrate, seed, serve, demo, reindex, import-jobs."""
 
 from __future__ import annotations
 
@@ -50,6 +50,43 @@ async def _reindex(settings: Settings) -> dict[str, int]:
         await rt.close()
 
 
+async def _import_jobs(settings: Settings, path: str, code: str, report: str | None, strict: bool) -> int:
+    """Import a spreadsheet of vacancies for one employer; print the counts, write the row errors."""
+    from pathlib import Path
+
+    from .db import make_engine, make_sessionmaker
+    from .services.imports import ImportRefused, find_employer, import_jobs
+    from .services.vocabulary import Vocabulary
+
+    file = Path(path)
+    if not file.is_file():
+        print(f"no such file: {path}", file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    try:
+        async with make_sessionmaker(engine)() as session:
+            vocabulary = Vocabulary()
+            await vocabulary.refresh(session)
+            trades = await vocabulary.trades()
+            try:
+                employer = await find_employer(session, code)
+                result = await import_jobs(session, employer, file.read_bytes(), file.name, trades, strict=strict)
+            except ImportRefused as refused:
+                print("导入失败，未导入任何岗位：" + refused.render("zh"), file=sys.stderr)
+                return 1
+    finally:
+        await engine.dispose()
+    bad_rows = len({e.row for e in result.errors})
+    print(f"{employer.name}: {result.rows} rows, {len(result.imported)} imported "
+          f"({result.published} published, {result.held} waiting for review), {bad_rows} rows with errors"
+          + (" - strict: nothing imported" if strict and result.errors else ""))
+    if result.errors:
+        out = Path(report) if report else file.with_name(file.stem + ".errors.csv")
+        out.write_text(result.report_csv("zh"), encoding="utf-8")
+        print(f"error report: {out}")
+    return 0 if not result.errors else 3
+
+
 def print_logins() -> None:
     from .demo.seed import DEMO_LOGINS, DEMO_PASSWORD
 
@@ -81,6 +118,12 @@ def main(argv: list[str] | None = None) -> int:
         if name in ("seed", "demo"):
             p.add_argument("--workers", type=int, default=2000, help="worker archives to generate")
             p.add_argument("--jobs", type=int, default=300, help="vacancies to generate")
+    p = sub.add_parser("import-jobs", help="import vacancies from an .xlsx or .csv file for one employer")
+    p.add_argument("file")
+    p.add_argument("--employer", required=True, help="the employer's unified social credit code")
+    p.add_argument("--report", help="where to write the per-row error report (default FILE.errors.csv)")
+    p.add_argument("--strict", action="store_true", help="import nothing if any row is bad")
+    p.add_argument("--database-url", help="overrides DATABASE_URL")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings = _settings(args)
@@ -93,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "reindex":
         counts = asyncio.run(_reindex(settings))
         print("Rebuilt and swapped in: " + ", ".join(f"{kind} {n} documents" for kind, n in counts.items()))
+    if args.command == "import-jobs":
+        migrate(settings)
+        return asyncio.run(_import_jobs(settings, args.file, args.employer, args.report, args.strict))
     if args.command in ("serve", "demo"):
         serve(settings, args.host, args.port)
     return 0

@@ -9,6 +9,7 @@ crash loses nothing: the rows are still in the database at the next start.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import uuid
 from dataclasses import dataclass
@@ -170,14 +171,31 @@ class Indexer:
         self.vocabulary = vocabulary
         self.interval = interval
         self._wake = asyncio.Event()
+        self._expired_on: dt.date | None = None
         self._task: asyncio.Task | None = None
 
     def kick(self) -> None:
         self._wake.set()
 
+    async def _expire(self) -> None:
+        """Vacancies past their closing date close themselves (once a day is enough; at start-up too)."""
+        from .services.jobs import JobService
+
+        today = dt.date.today()
+        if self._expired_on != today:
+            async with self.factory() as session:
+                n = await JobService(session).expire_due(today)
+            self._expired_on = today
+            if n:
+                log.info("closed %d vacancies past their closing date", n)
+
     async def _loop(self) -> None:
         has_indexes = False
         while True:
+            try:
+                await self._expire()
+            except Exception:
+                log.exception("closing expired vacancies failed")
             try:
                 async with self.factory() as session:
                     # Another process may have changed the staff synonyms; searches here must read them too.

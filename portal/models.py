@@ -56,9 +56,23 @@ class Employer(Base):
     legal_rep: Mapped[str] = mapped_column(String(40))
     contact_name: Mapped[str] = mapped_column(String(40))
     contact_phone: Mapped[str] = mapped_column(String(11))
-    is_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    address: Mapped[str] = mapped_column(String(120), default="")
+    # pending (registered, not yet checked) / verified / rejected (may correct and resubmit) / blocked.
+    # A blocked employer's row stays: its credit code cannot register again.
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    # How staff checked: any of licence / site_visit / phone, when, by whom, and what they wrote.
+    verify_methods: Mapped[list[str]] = mapped_column(default=list)
+    verified_at: Mapped[dt.datetime | None] = mapped_column()
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column()
+    reviewed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", use_alter=True, name="fk_employer_reviewed_by"))
+    review_note: Mapped[str] = mapped_column(String(200), default="")  # the reason the employer sees
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     township: Mapped[Township] = relationship(lazy="joined")
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == "verified"
 
 
 class User(Base):
@@ -75,7 +89,12 @@ class User(Base):
 
 
 class Job(Base):
-    """A vacancy (岗位). Published only after staff approve it."""
+    """A vacancy (岗位).
+
+    Status: draft (its employer is not verified yet), pending (screening found something, or an edit
+    changed wage, trade or place: staff look), published, rejected, closed (by the employer), expired
+    (its closing date passed), hidden (reported by several workers: staff look).
+    """
 
     __tablename__ = "job"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -98,6 +117,13 @@ class Job(Base):
     level: Mapped[str] = mapped_column(String(4), default="")  # 初级 / 中级 / 高级 asked, or ""
     takes_beginners: Mapped[bool] = mapped_column(Boolean, default=False)  # 可带学徒, 无经验可
     start_date: Mapped[dt.date | None] = mapped_column(Date)
+    wage_unit: Mapped[str] = mapped_column(String(6), default="month")  # month / day / piece (monthly estimate)
+    hours: Mapped[str] = mapped_column(String(60), default="")  # 每天8小时，两班倒
+    social_insurance: Mapped[str] = mapped_column(String(10), default="")  # "" / none / injury / five / five_one
+    age_min: Mapped[int] = mapped_column(Integer, default=0)
+    age_max: Mapped[int] = mapped_column(Integer, default=0)  # 0: none stated
+    address: Mapped[str] = mapped_column(String(120), default="")
+    closes_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
     # Normalised text (Simplified, half-width, case-folded) for the database fallback search.
     search_text: Mapped[str] = mapped_column(Text, default="")
@@ -113,6 +139,34 @@ class Job(Base):
     review_note: Mapped[str] = mapped_column(String(200), default="")
     employer: Mapped[Employer] = relationship(lazy="joined")
     township: Mapped[Township] = relationship(lazy="joined")
+
+
+class JobReport(Base):
+    """A worker's report of a vacancy (fee demanded, fake, other); several hide it until staff look."""
+
+    __tablename__ = "job_report"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    reason: Mapped[str] = mapped_column(String(10))  # fee / fake / contact / other
+    note: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column()
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    outcome: Mapped[str] = mapped_column(String(10), default="")  # dismissed / removed
+    job: Mapped[Job] = relationship(lazy="joined")
+    __table_args__ = (UniqueConstraint("job_id", "reporter_id", name="uq_job_report_once"),)
+
+
+class JobInterest(Base):
+    """A worker's one-tap "I'm interested" in a vacancy."""
+
+    __tablename__ = "job_interest"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    __table_args__ = (UniqueConstraint("job_id", "worker_id", name="uq_job_interest_once"),)
 
 
 class Worker(Base):

@@ -131,7 +131,7 @@ async def write_rows(db_url: str, args: argparse.Namespace, county: Any, workers
     password_hash = hash_password(PASSWORD)  # one hash for every login: argon2 is slow on purpose
     employers = [dict(id=i, name=f"蓬安县测试{i:03d}建设有限公司", credit_code=f"91511323BENCH{i:05d}", industry="建筑",
                       township_code=rng.choice(county.towns), legal_rep="测试", contact_name="测试",
-                      contact_phone=f"136{i:08d}", is_verified=True) for i in range(1, EMPLOYERS + 1)]
+                      contact_phone=f"136{i:08d}", status="verified") for i in range(1, EMPLOYERS + 1)]
     users = [dict(id=1, phone=STAFF_PHONE, password_hash=password_hash, role="staff", display_name="工作站 测试",
                   employer_id=None, station_id=1)]
     users += [dict(id=2 + k, phone=employer_phone(k), password_hash=password_hash, role="employer",

@@ -26,7 +26,7 @@ from .factories import Cast, make_cast
 
 PG_ADMIN = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 # Tables holding what tests create; reference data (townships, stations, measures) stays.
-TEST_TABLES = ("audit_log", "contract", "contract_counter", "search_outbox", "login_failure", "synonym_group",
+TEST_TABLES = ("job_report", "job_interest", "audit_log", "contract", "contract_counter", "search_outbox", "login_failure", "synonym_group",
                "worker_skill", "worker", "job", "user_account", "employer")
 
 
@@ -101,6 +101,7 @@ def base_settings(database_url, meili, tmp_path_factory) -> Settings:
 async def _clean(url: str) -> None:
     engine = make_engine(url)
     async with engine.begin() as conn:
+        await conn.execute(text("UPDATE employer SET reviewed_by_id = NULL"))  # employer and user_account point at each other
         for table in TEST_TABLES:
             await conn.execute(text(f"DELETE FROM {table}"))
     await engine.dispose()

@@ -23,6 +23,17 @@ def next_phone() -> str:
     return str(next(_phones))
 
 
+_codes = itertools.count(1)
+
+
+def credit_code() -> str:
+    """A fresh valid unified social credit code of a Peng'an company (check character by the standard)."""
+    from stdnum.cn import uscc
+
+    body = f"91511323MA{next(_codes):07d}"
+    return body + uscc.calc_check_digit(body)
+
+
 @dataclass
 class Cast:
     admin: str
@@ -38,7 +49,7 @@ async def make_cast(url: str) -> Cast:
     async with make_sessionmaker(engine)() as session:
         company = Employer(name="蓬安县锦屏建筑工程有限公司", credit_code="91511323MA6X0Q1231",
                            industry="建筑", township_code="511323101", legal_rep="张德明",
-                           contact_name="何芳", contact_phone="13812345678", is_verified=True)
+                           contact_name="何芳", contact_phone="13812345678", status="verified")
         session.add(company)
         await session.flush()
         phones = {role: next_phone() for role in ("admin", "staff", "employer", "worker")}
@@ -121,7 +132,7 @@ async def add_corpus(url: str, jobs: list[dict]) -> dict[int, str]:
                 employers[item["employer"]] = Employer(
                     name=item["employer"], credit_code=f"9151132300000{n:05d}", industry=item["industry"],
                     township_code=township.code, legal_rep="测试", contact_name="测试",
-                    contact_phone=next_phone(), is_verified=True)
+                    contact_phone=next_phone(), status="verified")
                 session.add(employers[item["employer"]])
         await session.flush()
         for item in jobs:

@@ -70,7 +70,8 @@ def _employers(rng: random.Random, codes: list[str]) -> list[Employer]:
         rows.append(Employer(
             name=item["name"], credit_code=credit_code(rng), industry=item["industry"],
             township_code=rng.choice(codes), legal_rep=item["legal_rep"], contact_name=item["contact"],
-            contact_phone=mobile(rng, used), is_verified=True,
+            contact_phone=mobile(rng, used), status="verified", verify_methods=["licence", "site_visit"],
+            verified_at=utcnow() - dt.timedelta(days=rng.randint(30, 400)), address=item.get("address", ""),
         ))
     return rows
 
@@ -160,6 +161,11 @@ async def seed_demo(session: AsyncSession, *, workers: int = 2000, jobs: int = 3
         trade["code"] = best[0].code if best else ""
     employers = _employers(rng, codes)
     session.add_all(employers)
+    # One newly registered company, so the staff's verification queue has something to show.
+    extra = random.Random(SEED + 1)  # its own stream: the rest of the demo stays as it was
+    session.add(Employer(name="蓬安县河舒柑橘专业合作社", credit_code=credit_code(extra), industry="farming",
+                         township_code=codes[7], legal_rep="罗志强", contact_name="罗敏", contact_phone=mobile(extra, set()),
+                         address="河舒镇柑橘基地3组", status="pending"))
     await session.flush()
     job_rows = _jobs(rng, employers, trades, jobs)
     session.add_all(job_rows)

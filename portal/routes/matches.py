@@ -16,6 +16,7 @@ from ..models import Job, User, Worker
 from ..reference import townships
 from ..runtime import Runtime
 from ..security import mask_name
+from ..services.feedback import FeedbackService
 from ..services.jobs import JobService
 from ..services.matching import MatchService
 from ..services.search import clamp_int
@@ -79,18 +80,28 @@ def candidate_json(worker: Worker, score: matching.MatchScore, user: User) -> di
 @get("/jobs/{job_id:int}/candidates", opt=roles(*EMPLOYER, *STAFF))
 async def candidates(job_id: int, db_session: AsyncSession, user: User, runtime: Runtime) -> Template:
     job = await JobService(db_session).managed(check_id(job_id), user)
-    found = await service(db_session, runtime).candidates(job, limit=20) if job.status == "published" else []
+    matches = service(db_session, runtime)
+    found = await matches.candidates(job, limit=20) if job.status == "published" else []
     rows = [(candidate_json(w, s, user), s) for w, s in found]
-    return Template("jobs/candidates.html", context={"job": job, "rows": rows, "is_staff": user.role in STAFF,
+    keen = [(candidate_json(w, s, user), s) for w, s in await _interested(db_session, matches, job)]
+    return Template("jobs/candidates.html", context={"job": job, "rows": rows, "interested": keen, "is_staff": user.role in STAFF,
                                                      "township_names": {t.code: t.name for t in townships()}})
+
+
+async def _interested(db_session: AsyncSession, matches: MatchService, job: Job) -> list[tuple[Worker, matching.MatchScore]]:
+    """Workers who tapped "I'm interested", ranked by how well they fit (consenting archives only)."""
+    return await matches.ranked(job, await FeedbackService(db_session).interested_workers(job.id))
 
 
 @get("/api/v1/jobs/{job_id:int}/candidates", opt=roles(*EMPLOYER, *STAFF))
 async def api_candidates(request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime) -> dict[str, Any]:
     job = await JobService(db_session).managed(check_id(job_id), user)
     limit = clamp_int(request.query_params.get("limit"), 1, 50, 10)
-    found = await service(db_session, runtime).candidates(job, limit=limit) if job.status == "published" else []
-    return {"job_id": job.id, "status": job.status, "hits": [candidate_json(w, s, user) for w, s in found]}
+    matches = service(db_session, runtime)
+    found = await matches.candidates(job, limit=limit) if job.status == "published" else []
+    keen = await _interested(db_session, matches, job)
+    return {"job_id": job.id, "status": job.status, "hits": [candidate_json(w, s, user) for w, s in found],
+            "interested": [candidate_json(w, s, user) for w, s in keen]}
 
 
 @get("/api/v1/me/matches", opt=roles(*WORKER))

@@ -16,11 +16,17 @@ from search.normalize import normalize
 
 from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
-from ..models import Job, SearchOutbox, User, utcnow
+from ..models import Job, JobReport, SearchOutbox, User, utcnow
 from ..reference import INDUSTRY_BY_KEY, find_industry, find_township
 from .screening import Finding, compact, rules
 
 WAGE_LOW, WAGE_HIGH = 500, 100_000  # CNY per month; below or above is a typing slip, not a wage
+# A wage is stated per month, per day (日薪), or as the monthly estimate of piece-rate pay (计件).
+WAGE_UNITS = ("month", "day", "piece")
+DAY_LOW, DAY_HIGH = 50, 5_000
+WORK_DAYS = 26  # a day rate times this is the monthly figure matching and screening compare
+SOCIAL_INSURANCE = ("", "none", "injury", "five", "five_one")  # 不缴 / 工伤险 / 五险 / 五险一金
+DESCRIPTION_MAX = 2000
 HEADCOUNT_HIGH = 1_000
 TITLE_MAX = 40
 USUAL_SAMPLE = 5  # published vacancies of a trade needed before its usual wage is trusted
@@ -52,6 +58,28 @@ class JobForm:
     level: str = ""
     takes_beginners: bool = False
     start_date: dt.date | None = None
+    wage_unit: str = "month"
+    hours: str = ""
+    social_insurance: str = ""
+    age_min: int = 0
+    age_max: int = 0
+    address: str = ""
+    closes_on: dt.date | None = None
+
+
+# Changing any of these on a published vacancy sends it back to staff: they are what scams bait with.
+MATERIAL = ("wage_min", "wage_max", "wage_unit", "trade_code", "township_code")
+
+
+def monthly(amount: int, unit: str) -> int:
+    return amount * WORK_DAYS if unit == "day" else amount
+
+
+def publish_state(job: Job, *, verified: bool) -> str:
+    """Where a submitted vacancy goes: clean ones of verified employers straight out, others wait."""
+    if not verified:
+        return "draft"
+    return "pending" if job.screening else "published"
 
 
 LEVELS = ("", "初级", "中级", "高级")
@@ -67,6 +95,12 @@ def age_limit(*texts: str) -> int:
     """The upper age limit a posting states (the lowest if several), or 0."""
     found = [int(g) for t in texts for m in _AGE_LIMIT.finditer(normalize(t)) for g in m.groups() if g]
     limits = [n for n in found if 30 <= n <= 70]
+    return min(limits) if limits else 0
+
+
+def upper_age(job: Job) -> int:
+    """The age limit the form states or the text names, the lower of the two; 0 if none."""
+    limits = [a for a in (job.age_max, age_limit(job.title, job.description)) if a]
     return min(limits) if limits else 0
 
 
@@ -91,29 +125,44 @@ def _trade_code(r: Reader, raw: dict[str, Any], title: str, trades: TradeVocabul
     return best[0].code if best and best[0].confidence >= SURE_READING else ""
 
 
-def parse_job_form(raw: dict[str, Any], trades: TradeVocabulary | None = None) -> JobForm:
+def parse_job_form(raw: dict[str, Any], trades: TradeVocabulary | None = None, *, today: dt.date | None = None) -> JobForm:
     r = Reader(raw)
     title = r.text("title", min_len=2, max_len=TITLE_MAX)
-    description = r.text("description", min_len=10, max_len=2000)
-    township = find_township(raw.get("township"))
+    description = r.text("description", min_len=10, max_len=DESCRIPTION_MAX)
+    township = find_township(raw.get("township") if isinstance(raw.get("township"), str) else None)
     if township is None:
         r.fail("township", N_("Please choose a township of the county."))
-    wage_min = r.integer("wage_min", low=WAGE_LOW, high=WAGE_HIGH)
-    wage_max = r.integer("wage_max", low=WAGE_LOW, high=WAGE_HIGH)
+    wage_unit = r.choice("wage_unit", WAGE_UNITS, default="month")
+    low, high = (DAY_LOW, DAY_HIGH) if wage_unit == "day" else (WAGE_LOW, WAGE_HIGH)
+    wage_min = r.integer("wage_min", low=low, high=high)
+    wage_max = r.integer("wage_max", low=low, high=high)
     if wage_min is not None and wage_max is not None and wage_min > wage_max:
         r.fail("wage_max", N_("The highest wage cannot be below the lowest wage."))
     headcount = r.integer("headcount", low=1, high=HEADCOUNT_HIGH)
     skills = r.words("skills", max_items=10, max_len=20, required=True)
-    industry = find_industry(raw.get("industry"))
+    industry = find_industry(raw.get("industry") if isinstance(raw.get("industry"), str) else None)
     if industry is None:
         r.fail("industry", N_("Please choose an industry."))
     trade_code = _trade_code(r, raw, title, trades)
     certificates = r.words("certificates", max_items=5, max_len=20)
     level = r.choice("level", LEVELS, default="")
     start_date = r.date("start_date", required=False)
-    today = dt.date.today()
+    today = today or dt.date.today()
     if start_date and not today - dt.timedelta(days=30) <= start_date <= today + dt.timedelta(days=366):
         r.fail("start_date", N_("Please enter a date within the next year."))
+    closes_on = r.date("closes_on", required=False)
+    if closes_on and not today <= closes_on <= today + dt.timedelta(days=366):
+        r.fail("closes_on", N_("The closing date must be from today to a year ahead."))
+    hours = r.text("hours", max_len=60, required=False)
+    social_insurance = r.choice("social_insurance", SOCIAL_INSURANCE, default="")
+    age_min = r.integer("age_min", low=16, high=70, required=False) or 0
+    age_max = r.integer("age_max", low=16, high=70, required=False) or 0
+    if age_min and age_max and age_min > age_max:
+        r.fail("age_max", N_("The highest age cannot be below the lowest age."))
+    address = r.text("address", max_len=120, required=False)
+    over_50 = r.flag("accepts_over_50")
+    if over_50 and age_max and age_max < 50:
+        r.fail("accepts_over_50", N_("The age range ends below 50 but the vacancy says it accepts workers over 50."))
     r.done()
     return JobForm(
         title=title,
@@ -126,12 +175,19 @@ def parse_job_form(raw: dict[str, Any], trades: TradeVocabulary | None = None) -
         has_housing=r.flag("has_housing"),
         has_meals=r.flag("has_meals"),
         industry=industry.key,
-        accepts_over_50=r.flag("accepts_over_50"),
+        accepts_over_50=over_50,
         trade_code=trade_code,
         certificates=certificates,
         level=level,
         takes_beginners=takes_beginners(r.flag("takes_beginners"), title, description),
         start_date=start_date,
+        wage_unit=wage_unit,
+        hours=hours,
+        social_insurance=social_insurance,
+        age_min=age_min,
+        age_max=age_max,
+        address=address,
+        closes_on=closes_on,
     )
 
 
@@ -145,6 +201,7 @@ def job_hit(job: Job) -> dict[str, Any]:
         "township_code": job.township_code,
         "wage_min": job.wage_min,
         "wage_max": job.wage_max,
+        "wage_unit": job.wage_unit,
         "headcount": job.headcount,
         "skills": list(job.skills),
         "has_housing": job.has_housing,
@@ -179,25 +236,89 @@ def fallback_text(job: Job, employer_name: str, township_name: str) -> str:
 class JobService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self._usual: dict[str, int | None] = {}
 
     async def create(self, user: User, form: JobForm) -> Job:
-        """A new vacancy, screened, waiting for review; staff see what screening found."""
+        """A new vacancy, screened: published at once if clean and its employer verified, else it waits."""
         if user.role != "employer" or user.employer_id is None:
             raise NotAllowed
-        job = Job(employer_id=user.employer_id, status="pending", **form.__dict__)
-        job.text_key = text_key(form.description)
-        job.screening = [f.as_dict() for f in await self._screen(job)]
+        job = Job(employer_id=user.employer_id, status="draft", **form.__dict__)
         self.session.add(job)
         await self.session.flush()
         await self.session.refresh(job, ["employer", "township"])
-        job.search_text = fallback_text(job, job.employer.name, job.township.name)
+        await self.submit(job)
         await self.session.commit()
+        return job
+
+    async def submit(self, job: Job) -> None:
+        """Screen (again) and decide where the vacancy goes; the index learns of any change."""
+        job.text_key = text_key(job.description)
+        job.screening = [f.as_dict() for f in await self._screen(job)]
+        job.search_text = fallback_text(job, job.employer.name, job.township.name)
+        job.status = publish_state(job, verified=job.employer.is_verified)
+        if job.status == "published":
+            job.reviewed_at, job.reviewed_by_id, job.review_note = utcnow(), None, ""
+        self.session.add(SearchOutbox(entity="job", entity_id=job.id))
+
+    async def update(self, job_id: int, user: User, form: JobForm) -> Job:
+        """An employer's edit. Screened again; on a published vacancy a change of wage, trade or place
+        goes back to staff, and so does anything screening now finds."""
+        job = await self.owned(job_id, user)
+        if job.status in ("hidden", "rejected") and job.employer.status == "blocked":
+            raise NotAllowed
+        material = any(getattr(job, k) != getattr(form, k) for k in MATERIAL)
+        was = job.status
+        for key, value in form.__dict__.items():
+            setattr(job, key, value)
+        if was == "hidden":
+            # Reported by workers: staff decide, whatever the employer changes meanwhile.
+            job.text_key = text_key(job.description)
+            job.screening = [f.as_dict() for f in await self._screen(job)]
+            self.session.add(SearchOutbox(entity="job", entity_id=job.id))
+        elif was in ("closed", "expired"):
+            job.screening = [f.as_dict() for f in await self._screen(job)]
+        else:
+            await self.session.flush()
+            await self.session.refresh(job, ["township"])
+            await self.submit(job)
+            if was == "published" and job.status == "published" and material:
+                job.status = "pending"
+            if was in ("pending", "rejected") and job.status == "published":
+                job.status = "pending"  # staff were to look, or refused it once: they see the correction
+        await self.session.commit()
+        return job
+
+    async def close(self, job_id: int, user: User) -> Job:
+        job = await self.owned(job_id, user)
+        if job.status not in ("published", "pending", "draft"):
+            raise FormError({"status": Message(N_("Only an open vacancy can be closed."))})
+        job.status = "closed"
+        self.session.add(SearchOutbox(entity="job", entity_id=job.id))
+        await self.session.commit()
+        return job
+
+    async def reopen(self, job_id: int, user: User, *, today: dt.date | None = None) -> Job:
+        job = await self.owned(job_id, user)
+        today = today or dt.date.today()
+        if job.status not in ("closed", "expired"):
+            raise FormError({"status": Message(N_("Only a closed vacancy can be reopened."))})
+        if job.closes_on is not None and job.closes_on < today:
+            raise FormError({"closes_on": Message(N_("The closing date has passed: edit the vacancy and give a new one."))})
+        await self.submit(job)
+        await self.session.commit()
+        return job
+
+    async def owned(self, job_id: int, user: User) -> Job:
+        """A vacancy of this user's own employer; any other does not exist for them."""
+        job = await self.get(job_id)
+        if user.role != "employer" or user.employer_id is None or user.employer_id != job.employer_id:
+            raise NotFound
         return job
 
     async def _screen(self, job: Job) -> list[Finding]:
         screen = rules()
-        found = screen.text(" ".join([job.title, job.description, *job.skills]))
-        if wage := screen.wage(job.wage_max, await self._usual_wage(job)):
+        found = screen.text(" ".join([job.title, job.description, job.hours, job.address, *job.skills]))
+        if wage := screen.wage(monthly(job.wage_max, job.wage_unit), await self._usual_wage(job)):
             found.append(wage)
         others = await self.session.scalar(
             select(func.count(func.distinct(Job.employer_id))).where(Job.text_key == job.text_key, Job.employer_id != job.employer_id)
@@ -207,11 +328,19 @@ class JobService:
         return found
 
     async def _usual_wage(self, job: Job) -> int | None:
-        """The median top wage of published vacancies of the same trade (or industry), given enough."""
+        """The median top wage of published vacancies of the same trade (or industry), given enough.
+        Kept per service instance: a spreadsheet of 5,000 rows asks once per trade."""
+        key = job.trade_code or job.industry
+        if key not in self._usual:
+            self._usual[key] = await self._median_wage(job)
+        return self._usual[key]
+
+    async def _median_wage(self, job: Job) -> int | None:
         same = Job.trade_code == job.trade_code if job.trade_code else Job.industry == job.industry
-        wages = sorted(await self.session.scalars(
-            select(Job.wage_max).where(Job.status == "published", same).order_by(Job.id.desc()).limit(200)
-        ))
+        rows = await self.session.execute(
+            select(Job.wage_max, Job.wage_unit).where(Job.status == "published", same, Job.id != job.id).order_by(Job.id.desc()).limit(200)
+        )
+        wages = sorted(monthly(w, unit) for w, unit in rows)
         return wages[len(wages) // 2] if len(wages) >= USUAL_SAMPLE else None
 
     async def managed(self, job_id: int, user: User) -> Job:
@@ -237,20 +366,36 @@ class JobService:
         raise NotFound
 
     async def review(self, job_id: int, reviewer: User, *, approve: bool, note: str = "") -> Job:
-        """Publish or reject a pending vacancy; the index learns of it through the outbox."""
+        """Publish or reject a vacancy waiting for staff (flagged, edited or reported); the index learns
+        of it through the outbox. Open reports on it are settled with the decision."""
         job = await self.get(job_id)
-        if job.status != "pending":
+        if job.status not in ("pending", "hidden"):
             raise FormError({"status": Message(N_("This vacancy has already been reviewed."))})
         job.status = "published" if approve else "rejected"
         job.reviewed_at = utcnow()
         job.reviewed_by_id = reviewer.id
         job.review_note = strip_control(note).strip()[:200]
         self.session.add(SearchOutbox(entity="job", entity_id=job.id))
+        reports = await self.session.scalars(select(JobReport).where(JobReport.job_id == job.id, JobReport.resolved_at.is_(None)))
+        for report in reports:
+            report.resolved_at, report.resolved_by_id = job.reviewed_at, reviewer.id
+            report.outcome = "dismissed" if approve else "removed"
         await self.session.commit()
         return job
 
+    async def expire_due(self, today: dt.date | None = None) -> int:
+        """Close every vacancy whose closing date has passed; returns how many."""
+        today = today or dt.date.today()
+        due = list(await self.session.scalars(select(Job).where(
+            Job.closes_on < today, Job.status.in_(("published", "pending", "draft", "hidden")))))
+        for job in due:
+            job.status = "expired"
+            self.session.add(SearchOutbox(entity="job", entity_id=job.id))
+        await self.session.commit()
+        return len(due)
+
     async def pending(self, limit: int = 100) -> list[Job]:
-        query = select(Job).where(Job.status == "pending").order_by(Job.created_at).limit(limit)
+        query = select(Job).where(Job.status.in_(("pending", "hidden"))).order_by(Job.created_at).limit(limit)
         return list(await self.session.scalars(query))
 
     async def of_employer(self, employer_id: int) -> list[Job]:

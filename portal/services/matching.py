@@ -28,7 +28,7 @@ from policies.services import CatalogueService
 from search.lexicon import Lexicon
 
 from ..models import Job, Worker, WorkerSkill
-from .jobs import age_limit
+from .jobs import monthly, upper_age
 from ..reference import township_places
 from .vocabulary import Vocabulary
 
@@ -82,10 +82,10 @@ def job_profile(job: Job, trades: TradeVocabulary, lexicon: Lexicon) -> matching
             codes.append(best[0].code)
     return matching.JobProfile(
         id=job.id, title=job.title, trades=tuple(codes), township=job.township_code,
-        wage_min=job.wage_min, wage_max=job.wage_max, is_open=job.status == "published" and job.headcount > 0,
+        wage_min=monthly(job.wage_min, job.wage_unit), wage_max=monthly(job.wage_max, job.wage_unit), is_open=job.status == "published" and job.headcount > 0,
         certificates=tuple(certificate_name(lexicon, c) for c in job.certificates), level=job.level,
         takes_beginners=job.takes_beginners, start_date=job.start_date, has_housing=job.has_housing,
-        has_meals=job.has_meals, accepts_over_50=job.accepts_over_50, max_age=age_limit(job.title, job.description),
+        has_meals=job.has_meals, accepts_over_50=job.accepts_over_50, max_age=upper_age(job),
     )
 
 
@@ -224,6 +224,14 @@ class MatchService:
         found = {w.id: w for w in await self.session.scalars(select(Worker).where(Worker.id.in_(ids)))}
         workers = [found[i] for i in ids if i in found and offered(found[i])]
         return [(w, matching.score(worker_profile(w, lexicon), profile, ctx)) for w in workers]
+
+    async def ranked(self, job: Job, workers: list[Worker]) -> list[tuple[Worker, matching.MatchScore]]:
+        """These workers (those who said they are interested) scored for the vacancy, best first."""
+        trades, lexicon = await self.vocabulary.trades(), self.vocabulary.lexicon
+        profile = job_profile(job, trades, lexicon)
+        ctx = matching.Context(dt.date.today(), matching.Places(township_places()))
+        scored = [(w, matching.score(worker_profile(w, lexicon), profile, ctx)) for w in workers if offered(w)]
+        return sorted(scored, key=lambda pair: -pair[1].total)
 
     async def measures_for(self, gaps: Iterable[matching.Gap]) -> list[Any]:
         """The catalogue's measures that pay for closing these gaps (training, licence exams)."""

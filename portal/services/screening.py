@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,15 +23,20 @@ from ..i18n import N_
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "screening.json"
 _NOT_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+# Like _NOT_WORD, but clause punctuation stays: "体检，费用由公司承担" must not read as 体检费.
+_NOT_LIGHT = re.compile(r"[^0-9a-z\u3400-\u9fff,;!?。、]+")
+_CLAUSE = re.compile(r"[,;!?。、]+")
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺", "001234567891234567891")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
-_QQ = re.compile(r"(?:qq|扣扣|企鹅)(?:号)?\d{5,11}")
-_LINK = re.compile(r"https?://|www\.|\.com\b|\.cn\b|\.net\b|t\.me/")
-# 不收押金, 无需保证金 / 体检费由公司承担: a fee named to say it is not charged.
-_DENIED_BEFORE = re.compile(r"(?:不收取?|无需|无须|不需要?|不用|免|没有|不交|不另收|概不收取?|拒绝)[^,，。；;！!]{0,4}$")
-_PAID_AFTER = re.compile(r"^[^。；;！!]{0,3}(?:由)?(?:公司|单位|厂里|厂方|老板|项目部)(?:承担|报销|负责|出|支付|提供|全包)")
-
-
+_LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[2-9]\d{6,7}(?!\d)")
+_QQ = re.compile(r"(?:qq|扣扣|企鹅|q群|群号)(?:号|群)?\d{5,11}")
+_LINK = re.compile(r"https?://|www\.|[a-z0-9-]{2,}\.(?:com|cn|net|vip|top|xyz|cc|me|io|org)\b|t\.me/|点(?:com|cn|net|vip|top)")
+_HANDLE = re.compile(r"@[a-z0-9_]{3,}")
+# 不收押金, 无需保证金 / 体检费由公司承担 / 公司承担体检费: a fee named to say it is not charged.
+_PAYER = r"(?:公司|单位|学校|医院|厂里|厂方|厂家|老板|项目部|园方|店里|酒店|企业|我司|本公司)"
+_DENIED_BEFORE = re.compile(r"(?:不收取?|无需|无须|不需要?|不用|免|免费|没有|不交|不另收|概不收取?|拒绝|" + _PAYER
+                            + r"(?:承担|报销|负责|支付|出|全包|免费提供|提供))[^,，。；;！!]{0,6}$")
+_PAID_AFTER = re.compile(r"^[^。；;！!,]{0,3}(?:由|均由|全部由)?" + _PAYER + r"(?:承担|报销|负责|出|支付|提供|全包)")
 @dataclass(frozen=True)
 class Finding:
     rule: str  # fee / contact / spam / wage / repeated
@@ -41,9 +47,17 @@ class Finding:
         return {"rule": self.rule, "msgid": self.msgid, "params": self.params}
 
 
+def _fold(text: str) -> str:
+    """normalize(), and accents off Latin letters (培训féi, dǎ字员 are pinyin with tone marks)."""
+    folded = normalize(text)
+    if folded.isascii():
+        return folded
+    return "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
+
+
 def compact(text: str) -> str:
     """押 金 / 壓✓金 / ＹＡＪＩＮ -> 押金 / 压金 / yajin."""
-    return _NOT_WORD.sub("", normalize(text))
+    return _NOT_WORD.sub("", _fold(text))
 
 
 def syllables(text: str) -> list[str]:
@@ -62,6 +76,12 @@ def _contains(seq: list[str], part: list[str]) -> bool:
     return any(seq[i : i + n] == part for i in range(len(seq) - n + 1))
 
 
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    for a, b in spans:
+        text = text[:a] + "," * (b - a) + text[b:]
+    return text
+
+
 @dataclass
 class Rules:
     fee: list[str]
@@ -69,6 +89,12 @@ class Rules:
     contact: list[str]
     wage_ceiling: int
     wage_factor: float
+    fee_patterns: list[str] = field(default_factory=list)
+    spam_patterns: list[str] = field(default_factory=list)
+    contact_patterns: list[str] = field(default_factory=list)
+    spam_sound: list[str] = field(default_factory=list)
+    allow: list[str] = field(default_factory=list)
+    contact_allow: list[str] = field(default_factory=list)
     _fee_sounds: list[tuple[str, list[str]]] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -76,33 +102,64 @@ class Rules:
         self.spam = [compact(w) for w in self.spam]
         self.contact = [compact(w) for w in self.contact]
         self._fee_sounds = [(w, syllables(w)) for w in self.fee if len(w) >= 2]
+        self._spam_sounds = [(w, syllables(w)) for w in map(compact, self.spam_sound)]
+        self._fee_re = [re.compile(p) for p in self.fee_patterns]
+        self._spam_re = [re.compile(p) for p in self.spam_patterns]
+        self._contact_re = [re.compile(p) for p in self.contact_patterns]
+        self._allow_re = [re.compile(p) for p in self.allow]
+        self._contact_allow_re = [re.compile(p) for p in self.contact_allow]
 
-    def _fee_word(self, folded: str) -> str | None:
-        """A fee word the posting charges: not one it names to deny (不收押金, 体检费由公司承担)."""
+    @staticmethod
+    def _denied(light: str, start: int, end: int) -> bool:
+        before, after = light[max(0, start - 10) : start], light[end : end + 12]
+        return bool(_DENIED_BEFORE.search(before) or _PAID_AFTER.search(after) or before.endswith(("不", "无")))
+
+    def _fee_word(self, light: str) -> str | None:
+        """A fee the posting charges: not one it names to deny (不收押金, 体检费由公司承担)."""
+        spans = []
         for word in self.fee:
-            for m in reversed(list(re.finditer(re.escape(word), folded))):
-                before, after = folded[max(0, m.start() - 8) : m.start()], folded[m.end() : m.end() + 10]
-                if _DENIED_BEFORE.search(before) or _PAID_AFTER.search(after):
-                    folded = folded[: m.start()] + " " * len(word) + folded[m.end() :]
-        flat = _NOT_WORD.sub("", folded)
-        sounds = syllables(flat)
-        return next((w for w in self.fee if w in flat), None) or next(
-            (w for w, s in self._fee_sounds if _contains(sounds, s)), None)
+            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(word), light) if self._denied(light, m.start(), m.end())]
+        charged = _masked(light, spans)
+        if word := next((w for w in self.fee if w in charged), None):
+            return word
+        for pattern in self._fee_re:
+            for m in pattern.finditer(charged):
+                if not self._denied(charged, m.start(), m.end()):
+                    return m.group(0)
+        return self._sounds_like(charged, self._fee_sounds)
+
+    @staticmethod
+    def _sounds_like(light: str, sounds: list[tuple[str, list[str]]]) -> str | None:
+        """A listed word written with other characters of the same sound (压金, 鸭金), or in pinyin; clause by clause."""
+        for clause in _CLAUSE.split(light):
+            heard = syllables(clause)
+            if word := next((w for w, s in sounds if _contains(heard, s)), None):
+                return word
+        return None
 
     def text(self, text: str) -> list[Finding]:
         """What the words of a posting give away."""
-        folded = normalize(text)
-        flat = _NOT_WORD.sub("", folded)  # compact(text), from the one normalisation
+        folded = _fold(text)
+        light = _NOT_LIGHT.sub("", folded)
+        light = _masked(light, [(m.start(), m.end()) for p in self._allow_re for m in p.finditer(light)])
+        flat = _CLAUSE.sub("", light)
         found: list[Finding] = []
-        if fee := self._fee_word(folded):
+        if fee := self._fee_word(light):
             found.append(Finding("fee", N_("Asks the worker for money (%(word)s): postings may not charge any fee."), {"word": fee}))
-        digits = flat.translate(_CN_DIGITS)
-        contact = next((w for w in self.contact if w in flat), None)
-        link = _LINK.search(folded)
-        if contact or link or _MOBILE.search(digits) or _QQ.search(digits):
+        # The worker's own account named as the scam's tool (用你的微信收款) is not a contact to leave by.
+        light_c = _masked(light, [(m.start(), m.end()) for p in self._contact_allow_re for m in p.finditer(light)])
+        flat_c = _CLAUSE.sub("", light_c)
+        digits = flat_c.translate(_CN_DIGITS)
+        despaced = re.sub(r"\s+", "", folded)
+        contact = next((w for w in self.contact if w in flat_c), None) or next(
+            (m.group(0) for p in self._contact_re if (m := p.search(light_c))), None)
+        link = _LINK.search(despaced) or _HANDLE.search(despaced)
+        if contact or link or _MOBILE.search(digits) or _QQ.search(digits) or _LANDLINE.search(digits):
             what = contact or ("link" if link else "number")
             found.append(Finding("contact", N_("Contact details or links that take workers off the portal (%(what)s)."), {"what": what}))
-        if spam := next((w for w in self.spam if w in flat), None):
+        spam = next((w for w in self.spam if w in flat), None) or next(
+            (m.group(0) for p in self._spam_re if (m := p.search(light))), None) or self._sounds_like(light, self._spam_sounds)
+        if spam:
             found.append(Finding("spam", N_("Adult, gambling or scam words (%(word)s)."), {"word": spam}))
         return found
 
@@ -118,4 +175,7 @@ class Rules:
 @cache
 def rules() -> Rules:
     data = json.loads(DATA.read_text(encoding="utf-8"))
-    return Rules(data["fee"], data["spam"], data["contact"], data["wage_ceiling"], data["wage_factor"])
+    return Rules(data["fee"], data["spam"], data["contact"], data["wage_ceiling"], data["wage_factor"],
+                 fee_patterns=data.get("fee_patterns", []), spam_patterns=data.get("spam_patterns", []),
+                 contact_patterns=data.get("contact_patterns", []), spam_sound=data.get("spam_sound", []),
+                 allow=data.get("allow", []), contact_allow=data.get("contact_allow", []))

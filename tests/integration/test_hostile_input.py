@@ -54,5 +54,8 @@ def test_the_openapi_schema_documents_the_stable_api(client):
     for path in ("/api/v1/auth/login", "/api/v1/jobs", "/api/v1/jobs/{job_id}", "/api/v1/jobs/{job_id}/approve",
                  "/api/v1/jobs/search", "/api/v1/policies/search", "/api/v1/workers", "/api/v1/workers/{worker_id}",
                  "/api/v1/workers/{worker_id}/matches", "/api/v1/me/matches", "/api/v1/me",
-                 "/api/v1/jobs/{job_id}/candidates", "/api/v1/contracts", "/api/v1/contracts/{contract_id}", "/healthz"):
+                 "/api/v1/jobs/{job_id}/candidates", "/api/v1/contracts", "/api/v1/contracts/{contract_id}", "/healthz",
+                 "/api/v1/employers", "/api/v1/employers/{employer_id}", "/api/v1/employers/{employer_id}/review",
+                 "/api/v1/jobs/{job_id}/close", "/api/v1/jobs/{job_id}/reopen", "/api/v1/jobs/{job_id}/interest",
+                 "/api/v1/jobs/{job_id}/report", "/api/v1/jobs/{job_id}/reports/settle"):
         assert path in paths, path

@@ -70,7 +70,7 @@ def job(item: dict, n: int) -> matching.JobProfile:
         status="published" if item["is_open"] else "closed", headcount=item["headcount"],
         certificates=item["certificates_required"], level=item["level"], start_date=_date(item["start_date"]),
         takes_beginners=takes_beginners(False, item["title"], post), has_housing=item["has_housing"],
-        has_meals=item["has_meals"], accepts_over_50=item["accepts_over_50"],
+        has_meals=item["has_meals"], accepts_over_50=item["accepts_over_50"], wage_unit="month", age_max=0,
     )
     return job_profile(row, trades, lexicon)
 

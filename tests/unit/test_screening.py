@@ -52,3 +52,30 @@ def test_bait_wages_are_flagged_against_the_trade_and_the_county_ceiling():
     assert rules().wage(9000, usual=8000) is None
     assert rules().wage(50000, usual=None).rule == "wage"
     assert rules().wage(9000, usual=None) is None
+
+
+@pytest.mark.parametrize("text", [
+    "培训féi 800元", "需交押 .金200元", "入职sfz押公司，离职时拿回", "每月从工资中扣除200元作为风险金", "首月工资押一个月",
+    "入职需向园方借款5000元", "需先购买公司指定的工作手机一部", "员工宿舍需先付三个月房租给公司", "制服 需 自 费，每套200元",
+])
+def test_money_and_papers_asked_in_words_no_list_names_are_caught(text):
+    assert "fee" in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "每月话费补贴100元，交通补贴150元", "公司承诺不扣押任何证件", "农商银行招客户经理，负责涉农贷款营销和贷后管理",
+    "入职前做职业健康体检，费用由公司承担", "公司承担入职体检费用", "周末兼职促销员，每天150元，当天结算，不收任何费用",
+])
+def test_words_that_only_look_like_fees_are_not_flagged(text):
+    assert found(text) == set()
+
+
+@pytest.mark.parametrize("text", ["q群：6 3 8 2 9 1 7 4 5 进群报名", "请致电0817-8621234人事部", "更多岗位见 pajob点com",
+                                  "报名请打开 h t t p s : // pa-jobs . cn / 888", "加飞机号 @bc_kefu"])
+def test_more_contact_disguises_are_caught(text):
+    assert "contact" in found(text)
+
+
+def test_entering_a_work_group_after_hiring_is_not_a_contact_but_renting_your_wechat_is_spam():
+    assert found("入职后加入班组微信群接收排班通知") == set()
+    assert found("用你的微信、支付宝收款码帮平台收款，佣金3%") == {"spam"}

@@ -1,23 +1,29 @@
 """How well screening flags what a careful reviewer would, on postings written apart from the rules.
 
-tests/screening/postings.json: clean and scam postings (about half of the scams disguised: spaced,
-Traditional, full-width, pinyin, homophones, Chinese numerals, wordings no list names), labelled by
-the written rules in the file. Reports precision and recall per flag, and for "needs a look" at all
-(any flag), to test-artifacts/screening.txt.
+Two sets, each labelled by the written rules in its file (clean and scam postings, many scams
+disguised: spaced, Traditional, full-width, pinyin, homophones, Chinese numerals, invisible
+characters, wordings no list names):
+- tests/screening/postings.json (323): written first, before the rules were extended; the word
+  lists and patterns were then tuned until it passed, so it is the development set.
+- tests/screening/heldout.json (240): written by a separate author who saw neither the rules nor
+  the first set; the rules were not tuned on its postings, so it tells how the rules generalise.
+Reports precision and recall per flag, and for "needs a look" at all (any flag), to
+test-artifacts/screening-<set>.txt.
 """
 
 import json
 from pathlib import Path
 
+import pytest
+
 from portal.services.screening import rules
 
-POSTINGS = Path(__file__).resolve().parents[1] / "screening" / "postings.json"
+SETS = Path(__file__).resolve().parents[1] / "screening"
 FLAGS = ("fee", "contact", "spam", "wage")
-# Measured on this set: "needs a look" precision 0.976, recall 0.699. The misses are mostly wordings
-# no list names yet (诚意金, 风险金, 扣留身份证原件, 先垫付后返还, 点赞员, 菠菜); the lists are a data
-# file for staff to extend. The floors guard what is reached; they are not the aim.
-PRECISION_FLOOR = 0.95
-RECALL_FLOOR = 0.68
+# The issue's targets for "needs a look": recall >= 0.95 on scams, precision >= 0.9. Measured:
+# development set 1.000 / 1.000 (tuned on it), held-out set 1.000 / 0.992.
+PRECISION_FLOOR = 0.9
+RECALL_FLOOR = 0.95
 
 
 def _flags(posting: dict) -> set[str]:
@@ -35,8 +41,9 @@ def _rates(pairs: list[tuple[bool, bool]]) -> tuple[float, float]:
     return precision, recall
 
 
-def test_screening_flags_scams_in_disguise_and_leaves_honest_postings_alone(artifacts):
-    postings = json.loads(POSTINGS.read_text(encoding="utf-8"))["postings"]
+@pytest.mark.parametrize("name", ["postings", "heldout"])
+def test_screening_flags_scams_in_disguise_and_leaves_honest_postings_alone(artifacts, name):
+    postings = json.loads((SETS / f"{name}.json").read_text(encoding="utf-8"))["postings"]
     results = [(set(p["expect"]), _flags(p), p) for p in postings]
     lines = [f"{len(postings)} postings     precision  recall"]
     for flag in FLAGS:
@@ -46,7 +53,7 @@ def test_screening_flags_scams_in_disguise_and_leaves_honest_postings_alone(arti
     lines.append(f"{'any flag':<14} {any_p:9.3f} {any_r:7.3f}")
     lines += ["", "Missed or wrong:"] + [
         f"{p['id']} want {sorted(want)} got {sorted(got)}: {p['description'][:60]}" for want, got, p in results if want != got]
-    (artifacts / "screening.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (artifacts / f"screening-{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n" + "\n".join(lines[:7]))
     assert any_r >= RECALL_FLOOR and any_p >= PRECISION_FLOOR, "\n".join(lines[:40])
 

@@ -1,0 +1,280 @@
+"""Employers people can trust: registration with the credit code, verification, who may do what.
+
+The named cast: staff, employer A (the cast's verified company), employer B (registers here), a
+worker with an archive, and a stranger (no login).
+"""
+
+import asyncio
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.models import AuditLog, Employer, Job, User
+from portal.services.jobs import JobService
+
+from ..factories import PASSWORD, add_job, credit_code, csrf_form, login, next_phone, wait_total
+
+POSTING = {"title": "包装工", "description": "县城食品厂包装车间，长白班，包午餐，工资月结。", "township": "锦屏镇",
+           "industry": "制造", "wage_min": 3800, "wage_max": 4800, "headcount": 5, "skills": "包装"}
+SCAM = {**POSTING, "title": "打包员", "description": "入职先交押 金300元，加薇信详谈，包吃住。"}
+
+
+def registration(**change) -> dict:
+    return {"credit_code": credit_code(), "name": "蓬安县相如食品有限公司", "legal_rep": "王建军", "contact_name": "王丽",
+            "contact_phone": next_phone(), "address": "相如街道工业园2号", "township": "相如街道", "industry": "制造",
+            "password": PASSWORD, **change}
+
+
+def register(client, **change) -> dict:
+    body = registration(**change)
+    r = client.post("/api/v1/employers", json=body)
+    assert r.status_code == 201, r.text
+    return {**r.json(), "phone": body["contact_phone"]}
+
+
+def as_user(client, phone):
+    client.cookies.clear()
+    client.headers.pop("x-csrftoken", None)
+    if phone:
+        login(client, phone)
+
+
+def count(db, model) -> int:
+    return db(lambda s: s.scalar(select(func.count()).select_from(model)))
+
+
+def test_a_new_employer_drafts_until_verified_then_clean_drafts_publish_and_flagged_ones_wait(client, cast, db):
+    b = register(client)
+    assert b["status"] == "pending"
+    as_user(client, b["phone"])
+    clean = client.post("/api/v1/jobs", json=POSTING).json()
+    scam = client.post("/api/v1/jobs", json=SCAM).json()
+    assert clean["status"] == scam["status"] == "draft"
+    as_user(client, None)
+    assert client.get(f"/jobs/{clean['id']}").status_code == 404  # nothing of an unverified employer is public
+    assert client.get(f"/employers/{b['id']}").status_code == 404
+
+    as_user(client, cast.staff)
+    assert "蓬安县相如食品有限公司" in client.get("/staff/employers").text
+    r = client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "verify", "methods": ["licence", "phone"], "note": "营业执照原件已核"})
+    assert r.status_code == 201 and r.json()["status"] == "verified" and r.json()["verify_methods"] == ["licence", "phone"]
+    assert db(lambda s: s.scalar(select(AuditLog.action).where(AuditLog.subject_type == "employer"))) == "employer_verify"
+
+    as_user(client, None)
+    assert client.get(f"/api/v1/jobs/{clean['id']}").json()["status"] == "published"
+    assert client.get(f"/api/v1/jobs/{scam['id']}").status_code == 404  # flagged: staff look first
+    wait_total(client, 1, q="包装")
+    page = client.get(f"/jobs/{clean['id']}").text
+    assert "已认证单位" in page and "查验营业执照" in page and "电话核实" in page and "不得向你收取任何费用" in page
+    trust = client.get(f"/api/v1/jobs/{clean['id']}").json()["trust"]
+    assert trust["verified"] and trust["vacancies_posted"] == 1 and trust["no_fees"]
+    public = client.get(f"/employers/{b['id']}").text
+    assert 'id="trust-card"' in public and "包装工" in public and "打包员" not in public
+    shown = client.get(f"/api/v1/employers/{b['id']}").json()
+    assert shown["trust"]["methods"] == ["licence", "phone"] and "contact_phone" not in shown
+    as_user(client, cast.staff)
+    assert f'id="screening-{scam["id"]}"' in client.get("/staff/review").text
+
+
+def test_staff_must_say_how_they_checked_and_why_they_reject(client, cast, db):
+    b = register(client)
+    as_user(client, cast.staff)
+    r = client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "verify", "methods": []})
+    assert r.status_code == 400 and "核实" in r.json()["errors"]["methods"]
+    r = client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "reject", "note": "  "})
+    assert r.status_code == 400 and "原因" in r.json()["errors"]["note"]
+    assert db(lambda s: s.scalar(select(Employer.status).where(Employer.id == b["id"]))) == "pending"
+    r = client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "shrug"})
+    assert r.status_code == 400
+    assert client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "verify", "methods": ["site_visit"]}).status_code == 201
+    r = client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "reject", "note": "重复"})
+    assert r.status_code == 400 and "已经审核" in r.json()["errors"]["status"]
+
+
+def test_a_rejected_employer_sees_the_reason_corrects_and_waits_again(client, cast, db):
+    b = register(client)
+    as_user(client, cast.staff)
+    client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "reject", "note": "单位名称与营业执照不一致"})
+    as_user(client, b["phone"])
+    page = client.get("/employer").text
+    assert "单位名称与营业执照不一致" in page and "重新提交认证" in page
+    token = csrf_form(client, "/employer")
+    form = {k: v for k, v in registration(credit_code=b["credit_code"], name="蓬安县相如食品加工有限公司").items() if k != "password"}
+    r = client.post("/employer/profile", data={**form, "_csrf_token": token}, follow_redirects=False)
+    assert r.status_code in (302, 303)
+    e = db(lambda s: s.get(Employer, b["id"]))
+    assert e.status == "pending" and e.name == "蓬安县相如食品加工有限公司"
+
+
+def test_a_blocked_employer_disappears_and_its_code_cannot_register_again(client, cast, db):
+    b = register(client)
+    as_user(client, cast.staff)
+    client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "verify", "methods": ["licence"]})
+    as_user(client, b["phone"])
+    job = client.post("/api/v1/jobs", json=POSTING).json()
+    assert job["status"] == "published"
+    as_user(client, cast.staff)
+    assert client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "block", "note": "收取求职者押金"}).status_code == 201
+    as_user(client, None)
+    assert client.get(f"/api/v1/jobs/{job['id']}").status_code == 404
+    r = client.post("/api/v1/auth/login", json={"phone": b["phone"], "password": PASSWORD})
+    assert r.status_code >= 400
+    # The same code, however it is typed, cannot come back.
+    r = client.post("/api/v1/employers", json=registration(credit_code=b["credit_code"].lower()))
+    assert r.status_code == 400 and "停用" in r.json()["errors"]["credit_code"]
+    # A code already registered (not blocked) says so.
+    r = client.post("/api/v1/employers", json=registration(credit_code="91511323MA6X0Q1231"))
+    assert r.status_code == 400 and "已注册" in r.json()["errors"]["credit_code"]
+
+
+@pytest.mark.parametrize(("change", "field", "says"), [
+    ({"credit_code": "91511323MA6X0Q1232"}, "credit_code", "信用代码"),  # one character changed
+    ({"credit_code": "91511323MA6X0Q123"}, "credit_code", "信用代码"),  # too short
+    ({"credit_code": "x" * 41}, "credit_code", "最多"),
+    ({"credit_code": None}, "credit_code", "必须填写"),
+    ({"name": "公司"}, "name", "太短"),
+    ({"name": "蓬" * 101}, "name", "最多"),
+    ({"legal_rep": ""}, "legal_rep", "必须填写"),
+    ({"contact_name": "王" * 41}, "contact_name", "最多"),
+    ({"contact_phone": "12345"}, "contact_phone", "手机"),
+    ({"address": "x" * 121}, "address", "最多"),
+    ({"township": "成都"}, "township", "乡镇"),
+    ({"township": ["锦屏镇"]}, "township", "乡镇"),
+    ({"industry": "挖矿"}, "industry", "行业"),
+    ({"password": "short"}, "password", "8"),
+    ({"password": "p" * 129}, "password", "128"),
+    ({"password": 12345678}, "password", "8"),
+])
+def test_each_registration_field_says_what_is_wrong_in_chinese_and_nothing_is_written(client, db, change, field, says):
+    r = client.post("/api/v1/employers", json=registration(**change))
+    assert r.status_code == 400, r.text
+    assert says in r.json()["errors"][field]
+    assert count(db, Employer) == 0 and count(db, User) == 0
+
+
+def test_a_code_typed_in_full_width_lower_case_with_spaces_registers_in_its_one_form(client, db):
+    code = credit_code()
+    typed = " ".join([code[:4], code[4:8], code[8:]]).lower().replace("9", "９")
+    b = register(client, credit_code=typed)
+    assert b["credit_code"] == code
+
+
+def test_the_registration_page_logs_the_employer_in_and_shows_the_waiting_state(client, db):
+    token = csrf_form(client, "/employers/register")
+    body = registration()
+    r = client.post("/employers/register", data={**body, "password2": PASSWORD, "_csrf_token": token}, follow_redirects=False)
+    assert r.status_code in (302, 303) and r.headers["location"] == "/employer"
+    assert "等待人社局认证" in client.get("/employer").text
+    r = client.post("/employers/register", data={**registration(credit_code="91511323MA6X0Q1232"), "_csrf_token": token})
+    assert r.status_code == 400 and "统一社会信用代码不正确" in r.text and count(db, Employer) == 1
+
+
+def test_who_may_do_what(client, cast, settings):
+    """Staff verify; employers manage only their own vacancies; a worker reports; a stranger reads."""
+    b = register(client)
+    a_job = asyncio.run(add_job(settings.database_url, cast.employer_id))
+    a_draft = asyncio.run(add_job(settings.database_url, cast.employer_id, status="pending"))
+    review = f"/api/v1/employers/{b['id']}/review"
+    verify = {"action": "verify", "methods": ["licence"]}
+    # A stranger: reads published vacancies, nothing else.
+    as_user(client, None)
+    assert client.get(f"/api/v1/jobs/{a_job}").status_code == 200
+    assert client.get(f"/api/v1/jobs/{a_draft}").status_code == 404
+    assert client.post(review, json=verify).status_code in (401, 403)  # no session (and no CSRF token)
+    assert client.post(f"/api/v1/jobs/{a_job}/report", json={"reason": "fee"}).status_code in (401, 403)
+    assert client.get("/staff/employers", follow_redirects=False).status_code in (302, 303, 401)
+    # Employer B: cannot verify itself, cannot see, edit, close or read candidates of A's vacancies.
+    as_user(client, b["phone"])
+    assert client.post(review, json=verify).status_code == 403
+    assert client.get("/staff/employers").status_code == 403
+    assert client.get(f"/api/v1/jobs/{a_draft}").status_code == 404
+    assert client.put(f"/api/v1/jobs/{a_job}", json=POSTING).status_code == 404
+    assert client.post(f"/api/v1/jobs/{a_job}/close").status_code == 404
+    assert client.get(f"/jobs/{a_job}/edit").status_code == 404
+    assert client.get(f"/api/v1/jobs/{a_job}/candidates").status_code == 404
+    assert client.post(f"/api/v1/jobs/{a_job}/report", json={"reason": "fee"}).status_code == 403
+    # A worker: cannot post, verify or manage; may report and say "interested".
+    as_user(client, cast.worker)
+    assert client.post("/api/v1/jobs", json=POSTING).status_code == 403
+    assert client.post(review, json=verify).status_code == 403
+    assert client.put(f"/api/v1/jobs/{a_job}", json=POSTING).status_code == 403
+    assert client.post(f"/api/v1/jobs/{a_job}/interest").status_code == 201
+    # Employer A manages its own; staff verify.
+    as_user(client, cast.employer)
+    assert client.put(f"/api/v1/jobs/{a_job}", json=POSTING).status_code == 200
+    as_user(client, cast.staff)
+    assert client.post(review, json=verify).status_code == 201
+
+
+def test_an_edit_of_wage_trade_or_place_sends_a_published_vacancy_back_to_review(client, cast):
+    as_user(client, cast.employer)
+    job = client.post("/api/v1/jobs", json=POSTING).json()
+    assert job["status"] == "published"
+    # Wording only: stays published.
+    r = client.put(f"/api/v1/jobs/{job['id']}", json={**POSTING, "description": "县城食品厂包装车间，长白班，包午餐，工资每月10日发。"})
+    assert r.json()["status"] == "published"
+    for change in ({"wage_max": 5200}, {"township": "金溪镇"}, {"trade_code": "6-01-01-02"}, {"wage_unit": "day", "wage_min": 150, "wage_max": 200}):
+        job = client.post("/api/v1/jobs", json=POSTING).json()
+        assert job["status"] == "published"
+        r = client.put(f"/api/v1/jobs/{job['id']}", json={**POSTING, **change})
+        assert r.status_code == 200 and r.json()["status"] == "pending", change
+    # A fee written in later is screened and held too, with the reason.
+    job = client.post("/api/v1/jobs", json=POSTING).json()
+    r = client.put(f"/api/v1/jobs/{job['id']}", json={**POSTING, "description": POSTING["description"] + "入职交体检费100元。"}).json()
+    assert r["status"] == "pending" and r["screening"][0]["rule"] == "fee"
+    # Taking the fee out again does not publish it behind the reviewer's back.
+    r = client.put(f"/api/v1/jobs/{job['id']}", json=POSTING).json()
+    assert r["status"] == "pending" and r["screening"] == []
+
+
+def test_close_reopen_and_expiry(client, cast, settings, db):
+    as_user(client, cast.employer)
+    job = client.post("/api/v1/jobs", json={**POSTING, "closes_on": (dt.date.today() + dt.timedelta(days=3)).isoformat()}).json()
+    assert client.post(f"/api/v1/jobs/{job['id']}/close").json()["status"] == "closed"
+    r = client.post(f"/api/v1/jobs/{job['id']}/close")
+    assert r.status_code == 400 and "在招" in r.json()["errors"]["status"]
+    assert client.post(f"/api/v1/jobs/{job['id']}/reopen").json()["status"] == "published"
+    # The closing date passes: the vacancy closes itself and leaves search.
+    wait_total(client, 1, q="包装")
+
+    async def expire(session):
+        return await JobService(session).expire_due(dt.date.today() + dt.timedelta(days=4))
+
+    assert db(expire) == 1
+    assert db(lambda s: s.scalar(select(Job.status).where(Job.id == job["id"]))) == "expired"
+    wait_total(client, 0, q="包装")
+    r = client.post(f"/api/v1/jobs/{job['id']}/reopen")
+    assert r.status_code == 201  # the date has not passed today; the sweep ran with a later "today"
+    r = client.put(f"/api/v1/jobs/{job['id']}", json={**POSTING, "closes_on": "2020-01-01"})
+    assert r.status_code == 400 and "截止日期" in r.json()["errors"]["closes_on"]
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"wage_unit": "week"}, "wage_unit"), ({"wage_unit": "day", "wage_min": 20}, "wage_min"),
+    ({"wage_unit": "day", "wage_max": 6000}, "wage_max"), ({"hours": "八" * 61}, "hours"),
+    ({"social_insurance": "all"}, "social_insurance"), ({"age_min": 12}, "age_min"), ({"age_max": 90}, "age_max"),
+    ({"age_min": 45, "age_max": 30}, "age_max"), ({"age_max": 45, "accepts_over_50": True}, "accepts_over_50"),
+    ({"address": "路" * 121}, "address"), ({"closes_on": "2020-01-01"}, "closes_on"), ({"closes_on": "明天"}, "closes_on"),
+    ({"description": "短"}, "description"), ({"description": "长" * 2001}, "description"),
+])
+def test_each_new_posting_field_has_its_limits(client, cast, db, change, field):
+    as_user(client, cast.employer)
+    r = client.post("/api/v1/jobs", json={**POSTING, **change})
+    assert r.status_code == 400, r.text
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in r.json()["errors"][field])
+    assert count(db, Job) == 0
+
+
+def test_a_day_rate_is_shown_as_such_and_screened_as_a_month(client, cast):
+    as_user(client, cast.employer)
+    job = client.post("/api/v1/jobs", json={**POSTING, "wage_unit": "day", "wage_min": 180, "wage_max": 220}).json()
+    assert job["status"] == "published" and job["wage_unit"] == "day"
+    assert "元/天" in client.get(f"/jobs/{job['id']}").text
+    bait = client.post("/api/v1/jobs", json={**POSTING, "wage_unit": "day", "wage_min": 1500, "wage_max": 2000}).json()
+    assert bait["status"] == "pending" and bait["screening"][0]["rule"] == "wage"  # 2000 x 26 > 30,000
+
+
+def test_the_registration_api_takes_json_only_so_a_cross_site_form_cannot_register(client, db):
+    r = client.post("/api/v1/employers", content="credit_code=x", headers={"content-type": "text/plain"})
+    assert r.status_code in (400, 415) and count(db, Employer) == 0
