@@ -159,6 +159,11 @@ def main() -> int:
             proc.start()
             results[kind] = here.recv()
             proc.join()
+            if args.database_url:
+                import subprocess
+
+                subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc",
+                                f'DROP DATABASE IF EXISTS "bench_import_{kind}"'], check=True)
     good = args.rows - len(expected)
     ok = True
     for kind, r in results.items():

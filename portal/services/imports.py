@@ -22,7 +22,7 @@ from search.normalize import to_simplified
 
 from ..forms import FormError
 from ..i18n import N_, gettext
-from ..models import Employer, Job, Township
+from ..models import Employer, Job, SearchOutbox, Township
 from ..security import clean_credit_code
 from .jobs import JobService, parse_job_form
 
@@ -220,16 +220,17 @@ async def import_jobs(session: AsyncSession, employer: Employer, data: bytes, fi
         return ImportResult(rows, [], errors, 0, 0)
     townships = {t.code: t for t in await session.scalars(select(Township))}
     service = JobService(session)
+    await service.prime_repeats(employer.id, [form.description for _n, form in good])
     jobs = []
     try:
         for _number, form in good:
             job = Job(employer_id=employer.id, status="draft", **form.__dict__)
             job.employer, job.township = employer, townships[form.township_code]
-            session.add(job)
+            await service.place(job)  # screened before it is added: one flush inserts them all
             jobs.append(job)
+        session.add_all(jobs)
         await session.flush()
-        for job in jobs:
-            await service.submit(job)
+        session.add_all(SearchOutbox(entity="job", entity_id=job.id) for job in jobs)
         await session.commit()
     except BaseException:
         await session.rollback()

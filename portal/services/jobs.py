@@ -237,6 +237,19 @@ class JobService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self._usual: dict[str, int | None] = {}
+        self._repeats: dict[str, int] = {}  # text_key -> other employers with it, for one employer's batch
+        self._repeats_of: int | None = None
+
+    async def prime_repeats(self, employer_id: int, descriptions: list[str]) -> None:
+        """Look up in a few queries which of these texts other employers posted (a spreadsheet's rows)."""
+        keys = sorted({text_key(d) for d in descriptions})
+        self._repeats = dict.fromkeys(keys, 0)
+        self._repeats_of = employer_id
+        for i in range(0, len(keys), 500):
+            rows = await self.session.execute(
+                select(Job.text_key, func.count(func.distinct(Job.employer_id)))
+                .where(Job.text_key.in_(keys[i : i + 500]), Job.employer_id != employer_id).group_by(Job.text_key))
+            self._repeats.update({key: n for key, n in rows})
 
     async def create(self, user: User, form: JobForm) -> Job:
         """A new vacancy, screened: published at once if clean and its employer verified, else it waits."""
@@ -252,13 +265,17 @@ class JobService:
 
     async def submit(self, job: Job) -> None:
         """Screen (again) and decide where the vacancy goes; the index learns of any change."""
+        await self.place(job)
+        self.session.add(SearchOutbox(entity="job", entity_id=job.id))
+
+    async def place(self, job: Job) -> None:
+        """Screen the vacancy and set its status (published, pending or draft); nothing is flushed."""
         job.text_key = text_key(job.description)
         job.screening = [f.as_dict() for f in await self._screen(job)]
         job.search_text = fallback_text(job, job.employer.name, job.township.name)
         job.status = publish_state(job, verified=job.employer.is_verified)
         if job.status == "published":
             job.reviewed_at, job.reviewed_by_id, job.review_note = utcnow(), None, ""
-        self.session.add(SearchOutbox(entity="job", entity_id=job.id))
 
     async def update(self, job_id: int, user: User, form: JobForm) -> Job:
         """An employer's edit. Screened again; on a published vacancy a change of wage, trade or place
@@ -316,13 +333,18 @@ class JobService:
         return job
 
     async def _screen(self, job: Job) -> list[Finding]:
+        with self.session.no_autoflush:  # the lookups below need nothing unsaved; a bulk import flushes once
+            return await self._screen_unflushed(job)
+
+    async def _screen_unflushed(self, job: Job) -> list[Finding]:
         screen = rules()
         found = screen.text(" ".join([job.title, job.description, job.hours, job.address, *job.skills]))
         if wage := screen.wage(monthly(job.wage_max, job.wage_unit), await self._usual_wage(job)):
             found.append(wage)
-        others = await self.session.scalar(
-            select(func.count(func.distinct(Job.employer_id))).where(Job.text_key == job.text_key, Job.employer_id != job.employer_id)
-        )
+        others = self._repeats.get(job.text_key) if self._repeats_of == job.employer_id else None
+        if others is None:
+            others = await self.session.scalar(select(func.count(func.distinct(Job.employer_id))).where(
+                Job.text_key == job.text_key, Job.employer_id != job.employer_id))
         if others:
             found.append(Finding("repeated", N_("The same text was posted by %(n)s other employers."), {"n": others}))
         return found

@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,12 @@ def compact(text: str) -> str:
     return _NOT_WORD.sub("", _fold(text))
 
 
+@lru_cache(maxsize=50_000)
+def _clause_sounds(clause: str) -> tuple[str, ...]:
+    """A clause's syllables, kept: postings (and a spreadsheet's rows) repeat clauses (长白班, 包吃住)."""
+    return tuple(syllables(clause))
+
+
 def syllables(text: str) -> list[str]:
     """The compact text as pinyin syllables (Chinese read, typed pinyin split); other runs kept."""
     out: list[str] = []
@@ -71,9 +77,13 @@ def syllables(text: str) -> list[str]:
     return out
 
 
-def _contains(seq: list[str], part: list[str]) -> bool:
-    n = len(part)
-    return any(seq[i : i + n] == part for i in range(len(seq) - n + 1))
+def _by_first(sounds: list[tuple[str, list[str]]]) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Listed words by their first syllable, in list order: a clause is read once, not once per word."""
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for word, sound in sounds:
+        if sound:
+            index.setdefault(sound[0], []).append((word, tuple(sound)))
+    return index
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -103,6 +113,8 @@ class Rules:
         self.contact = [compact(w) for w in self.contact]
         self._fee_sounds = [(w, syllables(w)) for w in self.fee if len(w) >= 2]
         self._spam_sounds = [(w, syllables(w)) for w in map(compact, self.spam_sound)]
+        self._fee_index = _by_first(self._fee_sounds)
+        self._spam_index = _by_first(self._spam_sounds)
         self._fee_re = [re.compile(p) for p in self.fee_patterns]
         self._spam_re = [re.compile(p) for p in self.spam_patterns]
         self._contact_re = [re.compile(p) for p in self.contact_patterns]
@@ -126,15 +138,17 @@ class Rules:
             for m in pattern.finditer(charged):
                 if not self._denied(charged, m.start(), m.end()):
                     return m.group(0)
-        return self._sounds_like(charged, self._fee_sounds)
+        return self._sounds_like(charged, self._fee_index)
 
     @staticmethod
-    def _sounds_like(light: str, sounds: list[tuple[str, list[str]]]) -> str | None:
+    def _sounds_like(light: str, index: dict[str, list[tuple[str, tuple[str, ...]]]]) -> str | None:
         """A listed word written with other characters of the same sound (压金, 鸭金), or in pinyin; clause by clause."""
         for clause in _CLAUSE.split(light):
-            heard = syllables(clause)
-            if word := next((w for w, s in sounds if _contains(heard, s)), None):
-                return word
+            heard = _clause_sounds(clause)
+            for i, first in enumerate(heard):
+                for word, sound in index.get(first, ()):
+                    if heard[i : i + len(sound)] == sound:
+                        return word
         return None
 
     def text(self, text: str) -> list[Finding]:
@@ -158,7 +172,7 @@ class Rules:
             what = contact or ("link" if link else "number")
             found.append(Finding("contact", N_("Contact details or links that take workers off the portal (%(what)s)."), {"what": what}))
         spam = next((w for w in self.spam if w in flat), None) or next(
-            (m.group(0) for p in self._spam_re if (m := p.search(light))), None) or self._sounds_like(light, self._spam_sounds)
+            (m.group(0) for p in self._spam_re if (m := p.search(light))), None) or self._sounds_like(light, self._spam_index)
         if spam:
             found.append(Finding("spam", N_("Adult, gambling or scam words (%(word)s)."), {"word": spam}))
         return found
