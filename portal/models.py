@@ -221,8 +221,47 @@ class WorkerSkill(Base):
     trade_code: Mapped[str] = mapped_column(String(12), default="")  # the occupation the name was read as
 
 
+class Event(Base):
+    """A job fair, a hometown meeting at a station, a policy briefing, a business talk or a training."""
+
+    __tablename__ = "event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))  # job_fair / hometown / briefing / business / training
+    title: Mapped[str] = mapped_column(String(60))
+    held_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    place: Mapped[str] = mapped_column(String(100))  # the county venue, or the station's address
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"))
+    # The last contract number given out here: bumped in the same transaction as the contract it numbers.
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    station: Mapped[Station | None] = relationship(lazy="joined")
+
+
+class EventJob(Base):
+    """A vacancy offered at an event (its employer takes part)."""
+
+    __tablename__ = "event_job"
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), primary_key=True)
+
+
+class EventAttendee(Base):
+    """A worker who came to an event (recorded at the fair table)."""
+
+    __tablename__ = "event_attendee"
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id", ondelete="CASCADE"), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class Contract(Base):
-    """An employment intent contract (就业意向合同), filled from a worker and a vacancy."""
+    """An employment intent contract (就业意向合同), filled from a worker and a vacancy.
+
+    Status: draft (confirmed and printed, not yet signed), signed, reported (报到: the worker took up
+    the job), in_post_30, in_post_90 (still there after 30 / 90 days), cancelled (with a reason),
+    expired (signed, but the worker never reported before the intent's term ran out).
+    """
 
     __tablename__ = "contract"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -235,12 +274,37 @@ class Contract(Base):
     start_date: Mapped[dt.date] = mapped_column(Date)
     has_housing: Mapped[bool] = mapped_column(Boolean, default=False)
     has_meals: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(12), default="draft")
+    status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", name="fk_contract_event"), index=True)
+    seq: Mapped[int] = mapped_column(Integer, default=0)  # its place in the event's (or the year's) numbering
+    probation_months: Mapped[int] = mapped_column(Integer, default=0)
+    term_days: Mapped[int] = mapped_column(Integer, default=30)  # the intent holds this long after the start date
+    wage_reason: Mapped[str] = mapped_column(String(100), default="")  # why a wage outside the vacancy's range
+    signed_at: Mapped[dt.datetime | None] = mapped_column()
+    reported_at: Mapped[dt.date | None] = mapped_column(Date)
+    in_post_30_at: Mapped[dt.datetime | None] = mapped_column()
+    in_post_90_at: Mapped[dt.datetime | None] = mapped_column()
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column()
+    cancel_reason: Mapped[str] = mapped_column(String(200), default="")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     worker: Mapped[Worker] = relationship(lazy="joined")
     job: Mapped[Job] = relationship(lazy="joined")
+    event: Mapped[Event | None] = relationship(lazy="joined")
     __table_args__ = (UniqueConstraint("worker_id", "job_id", name="uq_contract_worker_job"),)
+
+
+class FollowUp(Base):
+    """A step in a contract's life, recorded by staff (or the worker's own report), with a note."""
+
+    __tablename__ = "follow_up"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(12))  # the status it moved to
+    note: Mapped[str] = mapped_column(String(200), default="")
+    by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class ContractCounter(Base):

@@ -26,7 +26,7 @@ from .factories import Cast, make_cast
 
 PG_ADMIN = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 # Tables holding what tests create; reference data (townships, stations, measures) stays.
-TEST_TABLES = ("job_report", "job_interest", "audit_log", "contract", "contract_counter", "search_outbox", "login_failure", "synonym_group",
+TEST_TABLES = ("job_report", "job_interest", "audit_log", "follow_up", "contract", "event_job", "event_attendee", "event", "contract_counter", "search_outbox", "login_failure", "synonym_group",
                "worker_skill", "worker", "job", "user_account", "employer")
 
 

@@ -100,7 +100,7 @@ def test_post_approve_find_match_and_print(cast, live_server, artifacts, phone):
     desk.click("text=打印")
     desk.emulate_media(media="print")
     expect(desk.locator(".contract")).to_have_count(2)
-    expect(desk.locator(".signature")).to_have_count(4)
+    expect(desk.locator(".signature")).to_have_count(6)  # worker, employer and the staff witness, twice
     expect(desk.locator("header.top")).to_have_count(0)
     desk.screenshot(path=str(artifacts / "contract-print.png"), full_page=True)
     number = desk.locator(".contract .number strong").first.inner_text()

@@ -1,6 +1,7 @@
 """Candidates for a vacancy: ranked, explained, consent-limited, and only for its employer and staff."""
 
 import asyncio
+import itertools
 
 import pytest
 
@@ -11,11 +12,14 @@ from tests.factories import PASSWORD, WELDER, add_job, login, next_phone
 CAST_ID = "11010519491231002X"  # the cast worker's ID number
 
 
+_serials = itertools.count(1)
+
+
 def add_worker(db, name, *, consent=True, intent="local_job", skill="电焊", code=WELDER, wage=6000, id_number=None):
     async def make(s):
         import datetime as dt
 
-        w = Worker(name=name, phone=next_phone(), id_number=id_number or f"51132319800101{abs(hash(name)) % 1000:03d}X",
+        w = Worker(name=name, phone=next_phone(), id_number=id_number or f"5113231980{next(_serials):07d}X",
                    gender="男", birth_year=1980, home_township_code="511323101", expected_wage=wage,
                    consent_at=dt.datetime.now(dt.timezone.utc) if consent else None, intent=intent,
                    skills=[WorkerSkill(name=skill, level="中级", years=5, trade_code=code)])

@@ -1,0 +1,61 @@
+"""What the county reports: intents signed, reported for duty near home, still in post at 30 / 90 days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..models import Contract
+
+
+@dataclass
+class Tally:
+    signed: int = 0
+    reported: int = 0
+    in_post_30: int = 0
+    in_post_90: int = 0
+
+    def add(self, c: Contract) -> None:
+        self.signed += c.signed_at is not None
+        self.reported += c.reported_at is not None
+        self.in_post_30 += c.in_post_30_at is not None
+        self.in_post_90 += c.in_post_90_at is not None
+
+    def rate(self, part: int) -> float | None:
+        return round(part / self.signed, 3) if self.signed else None
+
+    def as_dict(self) -> dict:
+        return {"signed": self.signed, "reported": self.reported, "in_post_30": self.in_post_30,
+                "in_post_90": self.in_post_90, "reported_rate": self.rate(self.reported)}
+
+
+@dataclass
+class Report:
+    total: Tally = field(default_factory=Tally)
+    by: dict[str, dict[str, Tally]] = field(default_factory=dict)  # dimension -> label -> tally
+
+    def as_dict(self) -> dict:
+        return {"total": self.total.as_dict(),
+                **{dim: [{"name": k, **t.as_dict()} for k, t in rows.items()] for dim, rows in self.by.items()}}
+
+
+async def contract_report(session: AsyncSession, trade_names: dict[str, str]) -> Report:
+    """Every contract once; drafts count nowhere (nothing was signed), cancelled ones as far as they got."""
+    report = Report(by={"event": {}, "station": {}, "township": {}, "trade": {}})
+    for c in await session.scalars(select(Contract).order_by(Contract.id)):
+        if c.signed_at is None:
+            continue
+        report.total.add(c)
+        labels = {
+            "event": c.event.title if c.event else "（未经活动）",
+            "station": c.worker.station.name if c.worker.station else "（无工作站）",
+            "township": c.worker.home_township.name,
+            "trade": trade_names.get(c.job.trade_code) or c.job.title,
+        }
+        for dim, label in labels.items():
+            report.by[dim].setdefault(label, Tally()).add(c)
+    for dim in report.by:
+        report.by[dim] = dict(sorted(report.by[dim].items(), key=lambda kv: -kv[1].signed))
+    return report
