@@ -178,16 +178,19 @@ class Indexer:
         self._wake.set()
 
     async def _expire(self) -> None:
-        """Vacancies past their closing date close themselves (once a day is enough; at start-up too)."""
+        """Vacancies past their closing date close themselves, and signed intents whose worker never
+        reported within the term expire (once a day is enough; at start-up too)."""
+        from .services.contracts import ContractService
         from .services.jobs import JobService
 
         today = dt.date.today()
         if self._expired_on != today:
             async with self.factory() as session:
                 n = await JobService(session).expire_due(today)
+                m = await ContractService(session).expire_due(today)
             self._expired_on = today
-            if n:
-                log.info("closed %d vacancies past their closing date", n)
+            if n or m:
+                log.info("closed %d vacancies past their closing date, %d intents expired", n, m)
 
     async def _loop(self) -> None:
         has_indexes = False
