@@ -29,6 +29,11 @@ class Message:
         return gettext(lang, self.msgid, **self.params)
 
 
+def split_list(text: str) -> list[str]:
+    """Items typed in one box, separated by commas, 、, semicolons, slashes or spaces."""
+    return [item for item in _LIST_SPLIT.split(text) if item]
+
+
 def strip_control(text: str) -> str:
     """Text without control characters (PostgreSQL refuses NUL in text; none of them mean anything)."""
     return _CONTROL.sub("", text)
@@ -123,7 +128,7 @@ class Reader:
         """A list given as a JSON array or as text separated by commas, 、 or spaces."""
         value = self.raw.get(name)
         if isinstance(value, str):
-            items = _LIST_SPLIT.split(value)
+            items = split_list(value)
         elif isinstance(value, list) and all(isinstance(v, str) for v in value):
             items = value
         elif value is None:

@@ -89,7 +89,7 @@ async def queue(db_session: AsyncSession) -> Template:
                                                      "methods": METHODS, "errors": {}})
 
 
-async def _decide(request: Request, employer_id: int, db_session: AsyncSession, user: User, data: dict[str, Any]) -> Employer:
+async def _decide(employer_id: int, db_session: AsyncSession, user: User, data: dict[str, Any]) -> Employer:
     service = EmployerService(db_session)
     action = data.get("action")
     note = data.get("note") if isinstance(data.get("note"), str) else ""
@@ -107,7 +107,7 @@ async def decide(request: Request, employer_id: int, db_session: AsyncSession, u
     form = await request.form()
     data = {"action": form.get("action"), "note": form.get("note"), "methods": form.getall("methods", [])}
     try:
-        await _decide(request, employer_id, db_session, user, data)
+        await _decide(employer_id, db_session, user, data)
     except FormError as exc:
         context = {"employers": await EmployerService(db_session).queue(), "methods": METHODS,
                    "errors": {employer_id: errors_for(request, exc)}}
@@ -118,7 +118,7 @@ async def decide(request: Request, employer_id: int, db_session: AsyncSession, u
 @post("/api/v1/employers/{employer_id:int}/review", opt=roles(*STAFF))
 async def api_decide(request: Request, employer_id: int, data: dict[str, Any], db_session: AsyncSession, user: User) -> dict[str, Any]:
     """``{action: verify|reject|block, methods: [licence, site_visit, phone], note}``."""
-    return employer_json(await _decide(request, employer_id, db_session, user, data), user)
+    return employer_json(await _decide(employer_id, db_session, user, data), user)
 
 
 async def _public(db_session: AsyncSession, employer_id: int, user: User | None) -> Employer:

@@ -3,26 +3,22 @@ an event's contracts as one PDF and as Excel; the county's contract statistics."
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import re
 from typing import Any
 
 from litestar import Request, get, post
 from litestar.response import Redirect, Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-import matching
-
 from ..auth import STAFF, roles
-from ..forms import FormError
+from ..forms import FormError, split_list
 from ..models import User
-from ..reference import stations, township_places, townships
+from ..reference import stations, townships
 from ..runtime import Runtime
 from ..security import clean_id_number
 from ..services.contracts import LABELS, ContractService
 from ..services.events import KINDS, EventService, parse_event_form
-from ..services.matching import job_profile, worker_profile
+from ..services.matching import MatchService
 from ..services.stats import contract_report
 from ..services.workers import WorkerService, parse_worker_form
 from ._common import check_id, errors_for, form_data
@@ -108,10 +104,7 @@ async def _desk_context(db_session: AsyncSession, runtime: Runtime, event_id: in
         worker = workers[0]
     matches = []
     if worker is not None:
-        lexicon, trades = runtime.vocabulary.lexicon, await runtime.vocabulary.trades()
-        ctx = matching.Context(dt.date.today(), matching.Places(township_places()))
-        profile = worker_profile(worker, lexicon)
-        scored = [(job, matching.score(profile, job_profile(job, trades, lexicon), ctx)) for job in await service.jobs(event.id)]
+        scored = await MatchService(db_session, runtime.matches, runtime.vocabulary).scored_jobs(worker, await service.jobs(event.id))
         matches = sorted(scored, key=lambda pair: (not pair[1].is_eligible, -pair[1].total))[:DESK_MATCHES]
     return {"event": event, "q": q, "workers": workers, "worker": worker, "matches": matches, "townships": townships(),
             "values": {"phone": q if q.isdigit() and len(q) == 11 else ""}, "errors": {}}
@@ -132,7 +125,7 @@ async def desk_archive(request: Request, event_id: int, db_session: AsyncSession
     data = await form_data(request)
     id_number = clean_id_number(data.get("id_number") if isinstance(data.get("id_number"), str) else "")
     typed = data.get("skills") if isinstance(data.get("skills"), str) else ""
-    skills = [{"name": name} for name in re.split(r"[,，、;；/\s]+", typed) if name][:10]
+    skills = [{"name": name} for name in split_list(typed)][:10]
     raw = {**data, "skills": skills, "birth_year": id_number[6:10] if id_number else data.get("birth_year"),
            "consent_method": "in_person"}
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,13 +17,13 @@ from ..forms import FormError, Message
 from ..i18n import DEFAULT_LANG, N_, lang_of
 from ..htmx import page_or_partial
 from ..models import Job, User
-from ..reference import INDUSTRIES, stations, township_places, townships
+from ..reference import INDUSTRIES, stations, townships
 from ..runtime import Runtime
 from ..services.employers import EmployerService
 from ..services.feedback import FeedbackService, NoArchive, parse_report
 from ..services.jobs import SURE_READING, TITLE_MAX, JobService, NotAllowed, job_hit, parse_job_form
 from ..services.search import POSTED_DAYS, JobQuery, SearchService
-from ..services.matching import job_profile, worker_profile
+from ..services.matching import MatchService
 from ..services.workers import WorkerService
 from ._common import check_id, errors_for, form_data
 from .employers import trust_json
@@ -116,9 +115,8 @@ async def _match_for(db_session: AsyncSession, user: User | None, job: Job, runt
     worker = await WorkerService(db_session).of_user(user.id)
     if worker is None:
         return None
-    lexicon, trades = runtime.vocabulary.lexicon, await runtime.vocabulary.trades()
-    ctx = matching.Context(dt.date.today(), matching.Places(township_places()))
-    return matching.score(worker_profile(worker, lexicon), job_profile(job, trades, lexicon), ctx)
+    [(_job, score)] = await MatchService(db_session, runtime.matches, runtime.vocabulary).scored_jobs(worker, [job])
+    return score
 
 
 # What a redirect back to the vacancy says happened (?done=...).

@@ -121,6 +121,11 @@ class EmployerService:
         await self.session.commit()
         return await self.get(employer.id)
 
+    async def by_code(self, typed: str) -> Employer | None:
+        """The employer with this credit code, however it is typed (lower case, full-width, spaced)."""
+        code = clean_credit_code(typed or "")
+        return await self.session.scalar(select(Employer).where(Employer.credit_code == code)) if code else None
+
     async def get(self, employer_id: int) -> Employer:
         employer = await self.session.get(Employer, employer_id, populate_existing=True)
         if employer is None:

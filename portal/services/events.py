@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..forms import FormError, Message, Reader
 from ..i18n import N_
-from ..models import Contract, Employer, Event, EventAttendee, EventJob, Job, User, Worker
+from ..models import Event, EventAttendee, EventJob, Job, User, Worker
 from ..reference import stations
-from ..security import clean_credit_code
+from .employers import EmployerService
 from .jobs import NotFound
 
 KINDS = ("job_fair", "hometown", "briefing", "business", "training")  # 招聘会 / 乡友座谈会 / 政策宣讲 / 创业座谈 / 培训
@@ -65,8 +65,7 @@ class EventService:
     async def add_employer(self, event_id: int, code: str) -> int:
         """Offer every published vacancy of this employer (by credit code) at the event; returns how many were added."""
         event = await self.get(event_id)
-        cleaned = clean_credit_code(code or "")
-        employer = await self.session.scalar(select(Employer).where(Employer.credit_code == cleaned)) if cleaned else None
+        employer = await EmployerService(self.session).by_code(code)
         if employer is None:
             raise FormError({"employer": Message(N_("No employer with this credit code is registered."))})
         jobs = list(await self.session.scalars(select(Job.id).where(Job.employer_id == employer.id, Job.status == "published")))
@@ -100,8 +99,3 @@ class EventService:
         if await self.session.get(EventAttendee, (event_id, worker_id)) is None:
             self.session.add(EventAttendee(event_id=event_id, worker_id=worker_id))
             await self.session.commit()
-
-    async def contract_count(self, event_id: int) -> int:
-        from sqlalchemy import func
-
-        return await self.session.scalar(select(func.count()).where(Contract.event_id == event_id)) or 0

@@ -23,7 +23,7 @@ from search.normalize import to_simplified
 from ..forms import FormError
 from ..i18n import N_, gettext
 from ..models import Employer, Job, SearchOutbox, Township
-from ..security import clean_credit_code
+from .employers import EmployerService
 from .jobs import JobService, parse_job_form
 
 MAX_ROWS = 10_000
@@ -202,8 +202,7 @@ def check_rows(table: list[list[str]], trades: TradeVocabulary | None) -> tuple[
 
 
 async def find_employer(session: AsyncSession, code: str) -> Employer:
-    cleaned = clean_credit_code(code or "")
-    employer = await session.scalar(select(Employer).where(Employer.credit_code == cleaned)) if cleaned else None
+    employer = await EmployerService(session).by_code(code)
     if employer is None:
         raise ImportRefused(N_("No employer with this credit code is registered."))
     if employer.status in ("blocked", "rejected"):

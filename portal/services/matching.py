@@ -89,6 +89,10 @@ def job_profile(job: Job, trades: TradeVocabulary, lexicon: Lexicon) -> matching
     )
 
 
+def _today() -> matching.Context:
+    return matching.Context(dt.date.today(), matching.Places(township_places()))
+
+
 def offered(worker: Any) -> bool:
     """Whether employers may see this archive among candidates: consented, and looking for work here."""
     return worker.consent_at is not None and worker.intent != "stay_away"
@@ -229,9 +233,14 @@ class MatchService:
         """These workers (those who said they are interested) scored for the vacancy, best first."""
         trades, lexicon = await self.vocabulary.trades(), self.vocabulary.lexicon
         profile = job_profile(job, trades, lexicon)
-        ctx = matching.Context(dt.date.today(), matching.Places(township_places()))
-        scored = [(w, matching.score(worker_profile(w, lexicon), profile, ctx)) for w in workers if offered(w)]
+        scored = [(w, matching.score(worker_profile(w, lexicon), profile, _today())) for w in workers if offered(w)]
         return sorted(scored, key=lambda pair: -pair[1].total)
+
+    async def scored_jobs(self, worker: Worker, jobs: list[Job]) -> list[tuple[Job, matching.MatchScore]]:
+        """How each of these vacancies fits this worker, explained (the reference scorer, in the given order)."""
+        trades, lexicon = await self.vocabulary.trades(), self.vocabulary.lexicon
+        profile, ctx = worker_profile(worker, lexicon), _today()
+        return [(job, matching.score(profile, job_profile(job, trades, lexicon), ctx)) for job in jobs]
 
     async def measures_for(self, gaps: Iterable[matching.Gap]) -> list[Any]:
         """The catalogue's measures that pay for closing these gaps (training, licence exams)."""
