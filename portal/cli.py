@@ -1,4 +1,8 @@
-"""The ``portal`` command: migrate, seed, serve, demo, reindex, import-jobs."""
+"""The ``portal`` command.
+
+Production: ``migrate``, ``load-reference`` (townships, stations, the catalogue; no account) and
+``create-admin``. Development only: ``seed`` and ``demo`` add a generated county with demo logins
+whose password is printed in the README, so they must never run against a real database."""
 
 from __future__ import annotations
 
@@ -87,6 +91,77 @@ async def _import_jobs(settings: Settings, path: str, code: str, report: str | N
     return 0 if not result.errors else 3
 
 
+async def _load_reference(settings: Settings) -> dict[str, int]:
+    from .db import make_engine, make_sessionmaker
+    from .reference import load_reference
+
+    engine = make_engine(settings.database_url)
+    try:
+        async with make_sessionmaker(engine)() as session:
+            counts = await load_reference(session)
+            await session.commit()
+            return counts
+    finally:
+        await engine.dispose()
+
+
+def _ask_password(phone: str) -> str | None:
+    """The new admin's password: asked twice on a terminal, one line from a pipe (for scripts)."""
+    import getpass
+
+    from .i18n import gettext
+    from .passwords import password_problem
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            print("The two passwords differ.", file=sys.stderr)
+            return None
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    problem = password_problem(password, phone)
+    if problem:
+        print(gettext("zh", problem), file=sys.stderr)
+        return None
+    return password
+
+
+async def _create_admin(settings: Settings, phone: str, name: str, password: str) -> bool:
+    from sqlalchemy import select
+
+    from .db import make_engine, make_sessionmaker
+    from .models import User
+    from .services.accounts import new_user
+
+    engine = make_engine(settings.database_url)
+    try:
+        async with make_sessionmaker(engine)() as session:
+            if await session.scalar(select(User.id).where(User.phone == phone)):
+                return False
+            session.add(new_user(phone, password, "admin", name))
+            await session.commit()
+            return True
+    finally:
+        await engine.dispose()
+
+
+def create_admin(settings: Settings, phone_raw: str, name: str) -> int:
+    from .security import clean_phone
+
+    phone = clean_phone(phone_raw)
+    if phone is None:
+        print("Please give an 11-digit mobile number.", file=sys.stderr)
+        return 2
+    password = _ask_password(phone)
+    if password is None:
+        return 2
+    if not asyncio.run(_create_admin(settings, phone, name, password)):
+        print(f"An account with phone {phone} already exists; nothing changed.", file=sys.stderr)
+        return 1
+    print(f"Admin {phone} created.")
+    return 0
+
+
 def print_logins() -> None:
     from .demo.seed import DEMO_LOGINS, DEMO_PASSWORD
 
@@ -118,6 +193,12 @@ def main(argv: list[str] | None = None) -> int:
         if name in ("seed", "demo"):
             p.add_argument("--workers", type=int, default=2000, help="worker archives to generate")
             p.add_argument("--jobs", type=int, default=300, help="vacancies to generate")
+    p = sub.add_parser("load-reference", help="townships, stations and the catalogue (no account)")
+    p.add_argument("--database-url", help="overrides DATABASE_URL")
+    p = sub.add_parser("create-admin", help="create an admin account; asks for the password")
+    p.add_argument("--phone", required=True)
+    p.add_argument("--name", default="管理员", help="the name shown on the admin's pages")
+    p.add_argument("--database-url", help="overrides DATABASE_URL")
     p = sub.add_parser("import-jobs", help="import vacancies from an .xlsx or .csv file for one employer")
     p.add_argument("file")
     p.add_argument("--employer", required=True, help="the employer's unified social credit code")
@@ -133,6 +214,11 @@ def main(argv: list[str] | None = None) -> int:
         created = asyncio.run(_seed(settings, args.workers, args.jobs))
         print("Seeded the demo county." if created else "Demo data already present; reference data refreshed.")
         print_logins()
+    if args.command == "load-reference":
+        counts = asyncio.run(_load_reference(settings))
+        print("Reference data loaded: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
+    if args.command == "create-admin":
+        return create_admin(settings, args.phone, args.name)
     if args.command == "reindex":
         counts = asyncio.run(_reindex(settings))
         print("Rebuilt and swapped in: " + ", ".join(f"{kind} {n} documents" for kind, n in counts.items()))

@@ -8,9 +8,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from search.normalize import to_simplified
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from policies.services import load_catalogue, read_catalogue
+from search.normalize import normalize, to_simplified
 
 from .i18n import N_
+from .models import SearchOutbox, Station, Township
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -94,3 +99,24 @@ def find_industry(text: str | None) -> Industry | None:
         return None
     text = to_simplified(text)
     return INDUSTRY_BY_KEY.get(text) or next((i for i in INDUSTRIES if i.zh == text), None)
+
+
+async def load_reference(session: AsyncSession) -> dict[str, int]:
+    """Bring the townships, the stations and the catalogue up to date; creates no account.
+
+    Idempotent: rows already there are kept, measures whose text changed are re-indexed through the
+    outbox. Returns what was added or changed, per kind."""
+    have = {t.code for t in await session.scalars(select(Township))}
+    new_townships = [
+        Township(code=t.code, name=t.name, kind=t.kind) for t in townships() if t.code not in have
+    ]
+    session.add_all(new_townships)
+    have_cities = {s.city for s in await session.scalars(select(Station))}
+    new_stations = [
+        Station(id=i, **s) for i, s in enumerate(stations(), start=1) if s["city"] not in have_cities
+    ]
+    session.add_all(new_stations)
+    changed = await load_catalogue(session, read_catalogue(), normalize)
+    session.add_all(SearchOutbox(entity="policy", entity_id=m.id) for m in changed)
+    await session.flush()
+    return {"townships": len(new_townships), "stations": len(new_stations), "measures": len(changed)}

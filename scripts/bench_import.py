@@ -64,7 +64,7 @@ def workbook(rows: int, bad_share: float, seed: int = 7) -> tuple[bytes, dict[in
 
 async def _prepare(url: str):
     from portal.db import make_engine, make_sessionmaker, upgrade
-    from portal.demo.seed import seed_reference
+    from portal.reference import load_reference
     from portal.models import Employer, User
     from portal.services.accounts import new_user
     from portal.services.vocabulary import Vocabulary
@@ -73,7 +73,7 @@ async def _prepare(url: str):
     engine = make_engine(url)
     factory = make_sessionmaker(engine)
     async with factory() as session:
-        await seed_reference(session)
+        await load_reference(session)
         employer = Employer(name="蓬安县相如食品有限公司", credit_code="91511323MA62Q3K4X6", industry="manufacturing",
                             township_code="511323101", legal_rep="王建军", contact_name="王丽", contact_phone="13700000009",
                             status="verified")

@@ -201,12 +201,12 @@ async def write_rows(db_url: str, args: argparse.Namespace, county: Any, workers
 
 async def reference(db_url: str) -> None:
     from portal.db import make_engine, make_sessionmaker
-    from portal.demo.seed import seed_reference
+    from portal.reference import load_reference
 
     engine = make_engine(db_url)
     try:
         async with make_sessionmaker(engine)() as session:
-            await seed_reference(session)
+            await load_reference(session)
             await session.commit()
     finally:
         await engine.dispose()

@@ -37,7 +37,7 @@ async def build(url: str, n: int) -> None:
     from stdnum.cn import ric
 
     from portal.db import make_engine, make_sessionmaker, upgrade
-    from portal.demo.seed import seed_reference
+    from portal.reference import load_reference
     from portal.models import Employer, EventJob, Job, Worker, WorkerSkill
     from portal.services.accounts import new_user
     from portal.services.contracts import ContractForm, ContractService
@@ -46,7 +46,7 @@ async def build(url: str, n: int) -> None:
     await asyncio.to_thread(upgrade, url)
     engine = make_engine(url)
     async with make_sessionmaker(engine)() as s:
-        await seed_reference(s)
+        await load_reference(s)
         staff = new_user(STAFF, PASSWORD, "staff", "工作站 王老师")
         employer = Employer(name="蓬安县锦屏建筑工程有限公司", credit_code="91511323MA6X0Q1231", industry="construction",
                             township_code="511323101", legal_rep="张德明", contact_name="何芳", contact_phone="13812345678",

@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from portal.app import create_app
 from portal.db import make_engine, make_sessionmaker, upgrade
-from portal.demo.seed import seed_reference
+from portal.reference import load_reference
 from portal.indexer import drain
 from portal.services.vocabulary import Vocabulary
 from portal.settings import ROOT, Settings
@@ -72,7 +72,7 @@ def base_settings(database_url, meili, tmp_path_factory) -> Settings:
         engine = make_engine(database_url)
         factory = make_sessionmaker(engine)
         async with factory() as session:
-            await seed_reference(session)
+            await load_reference(session)
             await session.commit()
         await drain(factory, client, Vocabulary(), wait=True)
         await engine.dispose()

@@ -16,12 +16,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from policies.services import load_catalogue, read_catalogue
 from search.lexicon import read_groups
-from search.normalize import normalize
 
-from ..models import Employer, Job, SearchOutbox, Station, Township, User, Worker, WorkerSkill, utcnow
-from ..reference import find_industry, stations, townships
+from ..models import Employer, Job, SearchOutbox, User, Worker, WorkerSkill, utcnow
+from ..reference import find_industry, load_reference, stations, townships
 from ..services.accounts import new_user
 from ..services.jobs import fallback_text, takes_beginners
 from ..services.trades import build
@@ -49,18 +47,6 @@ DEMO_LOGINS = (
 
 def _load(name: str):
     return json.loads((DATA / name).read_text(encoding="utf-8"))
-
-
-async def seed_reference(session: AsyncSession) -> None:
-    have = {t.code for t in await session.scalars(select(Township))}
-    session.add_all(Township(code=t.code, name=t.name, kind=t.kind) for t in townships() if t.code not in have)
-    have_cities = {s.city for s in await session.scalars(select(Station))}
-    for i, s in enumerate(stations(), start=1):
-        if s["city"] not in have_cities:
-            session.add(Station(id=i, **s))
-    changed = await load_catalogue(session, read_catalogue(), normalize)
-    session.add_all(SearchOutbox(entity="policy", entity_id=m.id) for m in changed)
-    await session.flush()
 
 
 def _employers(rng: random.Random, codes: list[str]) -> list[Employer]:
@@ -148,7 +134,7 @@ def _worker(rng: random.Random, trades: list[dict], codes: list[str], used: set[
 
 async def seed_demo(session: AsyncSession, *, workers: int = 2000, jobs: int = 300) -> bool:
     """Seed everything; returns False when the demo data was already there (reference data still refreshed)."""
-    await seed_reference(session)
+    await load_reference(session)
     if await session.scalar(select(User).where(User.phone == DEMO_LOGINS[0].phone)):
         await session.commit()
         return False
