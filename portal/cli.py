@@ -109,7 +109,7 @@ def _ask_password(phone: str) -> str | None:
     """The new admin's password: asked twice on a terminal, one line from a pipe (for scripts)."""
     import getpass
 
-    from .i18n import gettext
+    from .i18n import translations
     from .passwords import password_problem
 
     if sys.stdin.isatty():
@@ -121,7 +121,7 @@ def _ask_password(phone: str) -> str | None:
         password = sys.stdin.readline().rstrip("\n")
     problem = password_problem(password, phone)
     if problem:
-        print(gettext("zh", problem), file=sys.stderr)
+        print(translations("zh").gettext(problem), file=sys.stderr)
         return None
     return password
 
