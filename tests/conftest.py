@@ -123,9 +123,16 @@ def search_client(settings) -> SearchClient:
     return SearchClient(settings.meili_url, settings.meili_master_key, settings.meili_index_prefix)
 
 
+@pytest.fixture(scope="session")
+def app(base_settings):
+    """One app for the run: building it costs ~0.3-0.8 s. Each client still runs its lifespan (a fresh
+    runtime: database engine, search client, vocabulary, outbox loop), so no state crosses tests."""
+    return create_app(base_settings)
+
+
 @pytest.fixture
-def client(settings):
-    with TestClient(app=create_app(settings), base_url="http://testserver.local") as c:
+def client(settings, app):
+    with TestClient(app=app, base_url="http://testserver.local") as c:
         yield c
 
 
