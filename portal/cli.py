@@ -59,8 +59,8 @@ async def _import_jobs(settings: Settings, path: str, code: str, report: str | N
     from pathlib import Path
 
     from .db import make_engine, make_sessionmaker
-    from .services.imports import ImportRefused, find_employer, import_jobs
-    from .services.vocabulary import Vocabulary
+    from .imports.service import ImportRefused, find_employer, import_jobs
+    from .vocabulary.service import Vocabulary
 
     file = Path(path)
     if not file.is_file():
@@ -129,9 +129,9 @@ def _ask_password(phone: str) -> str | None:
 async def _create_admin(settings: Settings, phone: str, name: str, password: str) -> bool:
     from sqlalchemy import select
 
+    from .accounts.service import new_user
     from .db import make_engine, make_sessionmaker
     from .models import User
-    from .services.accounts import new_user
 
     engine = make_engine(settings.database_url)
     try:

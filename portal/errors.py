@@ -9,10 +9,10 @@ from litestar.exceptions import HTTPException, NotAuthorizedException
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from .accounts.service import TooManyAttempts
 from .forms import FormError
 from .i18n import N_, gettext, lang_of
-from .services.accounts import TooManyAttempts
-from .services.jobs import NotAllowed, NotFound
+from .jobs.service import NotAllowed, NotFound
 
 log = logging.getLogger("portal.errors")
 

@@ -22,9 +22,9 @@ from policies.models import Measure
 from search.client import SearchClient, SearchUnavailable
 from search.documents import JOBS, KINDS, POLICIES, index_settings, job_document, policy_document
 
+from .jobs.service import search_dict
 from .models import Job, SearchOutbox, utcnow
-from .services.jobs import search_dict
-from .services.vocabulary import Vocabulary
+from .vocabulary.service import Vocabulary
 
 log = logging.getLogger("portal.indexer")
 BATCH = 500
@@ -180,8 +180,8 @@ class Indexer:
     async def _expire(self) -> None:
         """Vacancies past their closing date close themselves, and signed intents whose worker never
         reported within the term expire (once a day is enough; at start-up too)."""
-        from .services.contracts import ContractService
-        from .services.jobs import JobService
+        from .contracts.service import ContractService
+        from .jobs.service import JobService
 
         today = dt.date.today()
         if self._expired_on != today:

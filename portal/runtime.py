@@ -12,9 +12,9 @@ from search.server import MeiliServer, find_binary
 
 from .db import make_engine, make_sessionmaker
 from .indexer import Indexer
-from .services.matching import MatchEngine
-from .services.vocabulary import Vocabulary
+from .matches.service import MatchEngine
 from .settings import ROOT, Settings
+from .vocabulary.service import Vocabulary
 
 log = logging.getLogger("portal")
 INSTALLED_MEILI = ROOT / "var" / "bin" / "meilisearch"

@@ -18,11 +18,11 @@ from sqlalchemy import func, insert, select
 from portal.db import make_engine, make_sessionmaker
 from portal.demo.seed import HOUSING_WORDS, MEAL_WORDS, industry_key, seed_demo
 from portal.indexer import drain
+from portal.jobs.service import fallback_text, search_dict
 from portal.models import Employer, Job, SearchOutbox, utcnow
 from portal.reference import townships
-from portal.services.jobs import fallback_text, search_dict
-from portal.services.vocabulary import Vocabulary
 from portal.settings import ROOT
+from portal.vocabulary.service import Vocabulary
 from search.client import SearchClient
 
 TOWNSHIP = "511323101"

@@ -4,7 +4,7 @@
 
 Writes the .xlsx, then in a fresh database for each run (a child process each, so peak memory is
 the run's own):
-  import    portal.services.imports.import_jobs: every row checked and screened, the valid ones in
+  import    portal.imports.service.import_jobs: every row checked and screened, the valid ones in
             one transaction (what `portal import-jobs` and the staff page do);
   baseline  the same valid rows posted one by one through JobService.create, as the posting form
             does (one transaction per vacancy).
@@ -63,11 +63,11 @@ def workbook(rows: int, bad_share: float, seed: int = 7) -> tuple[bytes, dict[in
 
 
 async def _prepare(url: str):
+    from portal.accounts.service import new_user
     from portal.db import make_engine, make_sessionmaker, upgrade
+    from portal.models import Employer
     from portal.reference import load_reference
-    from portal.models import Employer, User
-    from portal.services.accounts import new_user
-    from portal.services.vocabulary import Vocabulary
+    from portal.vocabulary.service import Vocabulary
 
     await asyncio.to_thread(upgrade, url)
     engine = make_engine(url)
@@ -92,9 +92,9 @@ async def _run(kind: str, url: str, data: bytes) -> dict:
     from sqlalchemy import func, select
 
     from portal.forms import FormError
+    from portal.imports.service import check_rows, import_jobs, read_table
+    from portal.jobs.service import JobService
     from portal.models import Employer, Job, User
-    from portal.services.imports import check_rows, import_jobs, read_table
-    from portal.services.jobs import JobService
 
     engine, factory, employer_id, user_id, trades = await _prepare(url)
     try:

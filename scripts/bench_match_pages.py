@@ -69,8 +69,18 @@ for _p in (str(ROOT), str(SCRIPTS)):
         sys.path.insert(0, _p)
 
 from bench_pages_db import (  # noqa: E402  (after the path is set)
-    CHUNK, EMPLOYER_LOGINS, KEEP_DIR, PASSWORD, STAFF_PHONE, build_database, employer_phone, index_reference, owner, plan,
-    remove_database, worker_login_phone,
+    CHUNK,
+    EMPLOYER_LOGINS,
+    KEEP_DIR,
+    PASSWORD,
+    STAFF_PHONE,
+    build_database,
+    employer_phone,
+    index_reference,
+    owner,
+    plan,
+    remove_database,
+    worker_login_phone,
 )
 from bench_pages_server import Probe, proc_cpu, proc_status, serve, stop, wait_ready  # noqa: E402
 from county import code_version, log, pct  # noqa: E402

@@ -44,13 +44,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
+from county import code_version, generate, log, pct
 from rapidfuzz import fuzz, process
 
-from county import code_version, generate, log, pct
 from matching import Context, JobProfile, WorkerProfile, rank
 
 if TYPE_CHECKING:
-    from matching.vector import Matcher  # imported in the matcher's process only: not in the baseline's memory
+    from matching.vector import (
+        Matcher,  # imported in the matcher's process only: not in the baseline's memory
+    )
 
 LIMIT = 10
 WARMUP = 3  # unmeasured calls per series

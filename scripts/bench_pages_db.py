@@ -216,7 +216,7 @@ async def index_reference(db_url: str, meili_url: str, key: str, prefix: str) ->
     """As tests/conftest.py: the indexes exist, the catalogue's outbox rows are drained (not during the run)."""
     from portal.db import make_engine, make_sessionmaker
     from portal.indexer import drain
-    from portal.services.vocabulary import Vocabulary
+    from portal.vocabulary.service import Vocabulary
     from search.client import SearchClient
 
     client = SearchClient(meili_url, key, prefix)

@@ -36,12 +36,12 @@ STAFF = "13700000001"
 async def build(url: str, n: int) -> None:
     from stdnum.cn import ric
 
+    from portal.accounts.service import new_user
+    from portal.contracts.service import ContractForm, ContractService
     from portal.db import make_engine, make_sessionmaker, upgrade
-    from portal.reference import load_reference
+    from portal.events.service import EventForm, EventService
     from portal.models import Employer, EventJob, Job, Worker, WorkerSkill
-    from portal.services.accounts import new_user
-    from portal.services.contracts import ContractForm, ContractService
-    from portal.services.events import EventForm, EventService
+    from portal.reference import load_reference
 
     await asyncio.to_thread(upgrade, url)
     engine = make_engine(url)

@@ -37,14 +37,14 @@ from pathlib import Path
 from typing import Any
 
 import requests
-
 from bench_data import TOWNSHIP, log, prepare
+
+from portal.catalogue.search import WEAK_MATCH, JobQuery, SearchService
 from portal.db import upgrade
-from portal.models import utcnow
 from portal.demo.seed import DEMO_LOGINS, DEMO_PASSWORD
-from portal.services.search import WEAK_MATCH, JobQuery, SearchService
-from portal.services.vocabulary import Vocabulary
+from portal.models import utcnow
 from portal.settings import ROOT
+from portal.vocabulary.service import Vocabulary
 from search.client import SearchClient
 from search.documents import JOBS, job_document
 from search.lexicon import Lexicon

@@ -7,9 +7,8 @@ fall back to the database instead of failing the request.
 
 from __future__ import annotations
 
-from typing import Any
-
 import asyncio
+from typing import Any
 
 import aiohttp
 import meilisearch

@@ -14,10 +14,10 @@ from sqlalchemy import text
 
 from portal.app import create_app
 from portal.db import make_engine, make_sessionmaker, upgrade
-from portal.reference import load_reference
 from portal.indexer import drain
-from portal.services.vocabulary import Vocabulary
+from portal.reference import load_reference
 from portal.settings import ROOT, Settings
+from portal.vocabulary.service import Vocabulary
 from search.client import SearchClient
 from search.documents import KINDS
 from search.server import MeiliServer, find_binary

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from litestar.testing import TestClient
 
 from portal.db import make_engine, make_sessionmaker
+from portal.jobs.service import fallback_text, text_key
 from portal.models import Employer, Job, SearchOutbox, User, Worker, WorkerSkill
 from portal.security import hash_password
-from portal.services.jobs import fallback_text, text_key
 
 PASSWORD = "correct-horse-9"
 WELDER = "6-18-02-04"  # 焊工 in the 2022 classification

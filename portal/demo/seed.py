@@ -18,11 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from search.lexicon import read_groups
 
+from ..accounts.service import new_user
+from ..jobs.service import fallback_text, takes_beginners
 from ..models import Employer, Job, SearchOutbox, User, Worker, WorkerSkill, utcnow
 from ..reference import find_industry, load_reference, stations, townships
-from ..services.accounts import new_user
-from ..services.jobs import fallback_text, takes_beginners
-from ..services.trades import build
+from ..vocabulary.trades import build
 from .people import credit_code, id_number, mobile, person_name
 
 DATA = Path(__file__).resolve().parent

@@ -135,8 +135,8 @@ def test_the_api_login_refuses_a_cross_site_form_body(client, cast):
 
 
 def test_failures_from_one_address_do_not_lock_out_another(db, cast):
+    from portal.accounts.service import AccountService, TooManyAttempts
     from portal.forms import FormError
-    from portal.services.accounts import AccountService, TooManyAttempts
 
     async def attempt(s, ip, password):
         try:

@@ -5,8 +5,8 @@ import itertools
 
 import pytest
 
+from portal.accounts.service import new_user
 from portal.models import Employer, Worker, WorkerSkill
-from portal.services.accounts import new_user
 from tests.factories import PASSWORD, WELDER, add_job, login, next_phone
 
 CAST_ID = "11010519491231002X"  # the cast worker's ID number

@@ -105,10 +105,10 @@ def test_the_contract_form_shows_its_error_on_the_page(staff, cast, job_id):
 
 def test_numbers_stay_distinct_when_many_tables_confirm_at_once(settings, cast):
     """Twenty confirmations in parallel (one per staff table) get twenty distinct numbers, no gaps."""
+    from portal.contracts.service import ContractForm, ContractService
     from portal.db import make_engine, make_sessionmaker
     from portal.models import User
-    from portal.services.contracts import ContractForm, ContractService
-    from portal.services.workers import WorkerService, parse_worker_form
+    from portal.workers.service import WorkerService, parse_worker_form
 
     async def scenario():
         engine = make_engine(settings.database_url)

@@ -1,12 +1,12 @@
 """`portal seed`: a realistic county, the same every time, and a second run changes nothing."""
 
 from sqlalchemy import func, select
+from stdnum.cn import uscc
 
 from policies.models import Measure
 from portal.demo.seed import DEMO_LOGINS, seed_demo
 from portal.models import Employer, Job, Station, Township, User, Worker
 from portal.security import clean_id_number
-from stdnum.cn import uscc
 
 
 def counts(db):

@@ -10,8 +10,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from portal.jobs.service import JobService
 from portal.models import AuditLog, Employer, Job, User
-from portal.services.jobs import JobService
 
 from ..factories import PASSWORD, add_job, credit_code, csrf_form, login, next_phone, wait_total
 

@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from portal.contracts.service import ContractService
 from portal.models import Contract, FollowUp, User, Worker
-from portal.services.contracts import ContractService
 from tests.factories import add_job, future, login
 
 CAST_CODE = "91511323MA6X0Q1231"
@@ -183,9 +183,9 @@ def test_the_contract_pdf_carries_the_names_wage_and_number_in_chinese_glyphs(st
 
 
 def test_an_event_prints_all_its_contracts_in_one_pdf_and_exports_them_to_excel(staff, cast, fair, settings, db, monkeypatch):
-    import portal.routes.contracts
+    import portal.contracts.pages
 
-    monkeypatch.setattr(portal.routes.contracts, "CHUNK", 1)  # one part per contract: the parallel path, in order
+    monkeypatch.setattr(portal.contracts.pages, "CHUNK", 1)  # one part per contract: the parallel path, in order
     ids = [cast.worker_id, *more_workers(settings, db, cast, 2)]
     numbers = [contract(staff, w, fair["jobs"][0], fair["id"]).json()["number"] for w in ids]
     r = staff.get(f"/events/{fair['id']}/contracts.pdf")
@@ -250,10 +250,10 @@ def test_fifty_tables_confirming_at_once_get_fifty_numbers_with_no_gap(settings,
     numbers 1..50 of the event, and the refusals take none."""
     from stdnum.cn import ric
 
+    from portal.contracts.service import ContractForm
     from portal.db import make_engine, make_sessionmaker
     from portal.forms import FormError
-    from portal.services.contracts import ContractForm
-    from portal.services.workers import WorkerService, parse_worker_form
+    from portal.workers.service import WorkerService, parse_worker_form
 
     async def scenario():
         engine = make_engine(settings.database_url)
@@ -261,7 +261,7 @@ def test_fifty_tables_confirming_at_once_get_fifty_numbers_with_no_gap(settings,
         job = await add_job(settings.database_url, cast.employer_id, title="装配工", description="县城工厂装配线，长白班。",
                             headcount=60, trade_code="")
         async with factory() as s:
-            from portal.services.events import EventService
+            from portal.events.service import EventService
 
             await EventService(s).add_jobs(fair["id"], [job])
             staff_user = await s.scalar(select(User).where(User.phone == cast.staff))

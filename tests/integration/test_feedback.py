@@ -5,10 +5,10 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from portal.models import JobInterest, JobReport, Worker, WorkerSkill
+from portal.accounts.service import new_user
 from portal.db import make_engine, make_sessionmaker
-from portal.services.accounts import new_user
-from portal.services.feedback import HIDE_AFTER
+from portal.feedback.service import HIDE_AFTER
+from portal.models import JobInterest, JobReport, Worker, WorkerSkill
 
 from ..factories import PASSWORD, WELDER, add_job, login, next_phone, wait_total
 

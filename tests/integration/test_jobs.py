@@ -227,9 +227,9 @@ def test_a_bait_wage_and_a_text_copied_across_employers_are_flagged(client, cast
 
 async def _other_employer(url: str) -> str:
     """A second verified company with its own login; returns the phone."""
+    from portal.accounts.service import new_user
     from portal.db import make_engine, make_sessionmaker
     from portal.models import Employer
-    from portal.services.accounts import new_user
     from tests.factories import PASSWORD, next_phone
 
     engine = make_engine(url)

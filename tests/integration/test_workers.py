@@ -176,7 +176,7 @@ def test_staff_find_a_worker_typed_in_traditional_characters(staff, cast):
 
 
 def test_a_worker_login_without_an_archive_is_told_whom_to_call(client, db, settings):
-    from portal.services.accounts import new_user
+    from portal.accounts.service import new_user
     from tests.factories import PASSWORD
 
     phone = next_phone()

@@ -23,11 +23,11 @@ from rapidfuzz import fuzz
 
 import matching
 from matching.text import fold
+from portal.jobs.service import SURE_READING, takes_beginners
+from portal.matches.service import job_profile
 from portal.reference import find_township
-from portal.services.jobs import SURE_READING, takes_beginners
-from portal.services.matching import job_profile
-from portal.services.trades import build
-from portal.services.workers import SKILL_SURE
+from portal.vocabulary.trades import build
+from portal.workers.service import SKILL_SURE
 from search.lexicon import Lexicon
 
 DATA = Path(__file__).resolve().parent / "pairs.json"

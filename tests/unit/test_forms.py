@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
+from portal.contracts.service import parse_contract_form
 from portal.forms import FormError
-from portal.services.contracts import parse_contract_form
-from portal.services.jobs import parse_job_form
+from portal.jobs.service import parse_job_form
 
 GOOD = {"title": "电焊工", "description": "县城周边工地，熟练电焊，包吃住。", "township": "锦屏镇", "industry": "建筑",
         "wage_min": "6000", "wage_max": "8000", "headcount": "3", "skills": "电焊，氩弧焊"}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.services.jobs import age_limit, takes_beginners
+from portal.jobs.service import age_limit, takes_beginners
 
 
 @pytest.mark.parametrize(("text", "limit"), [

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.highlight import PRE, POST, segments
+from search.highlight import POST, PRE, segments
 from search.lexicon import Group, Lexicon, merge, read_groups, read_stopwords
 from search.normalize import normalize
 from search.pinyin import split_syllables

@@ -5,8 +5,18 @@ from functools import cache
 
 import pytest
 
-from matching import Certificate, Context, JobProfile, Places, SkillItem, WorkerProfile, rank, rank_workers, score
-from portal.services.trades import build
+from matching import (
+    Certificate,
+    Context,
+    JobProfile,
+    Places,
+    SkillItem,
+    WorkerProfile,
+    rank,
+    rank_workers,
+    score,
+)
+from portal.vocabulary.trades import build
 from search.lexicon import read_groups
 
 TODAY = dt.date(2026, 12, 1)

@@ -5,7 +5,16 @@ import random
 
 import pytest
 
-from matching import Certificate, Context, JobProfile, Places, SkillItem, WorkerProfile, rank, rank_workers
+from matching import (
+    Certificate,
+    Context,
+    JobProfile,
+    Places,
+    SkillItem,
+    WorkerProfile,
+    rank,
+    rank_workers,
+)
 from matching.vector import Matcher
 
 TODAY = dt.date(2026, 12, 1)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.services.screening import rules
+from portal.jobs.screening import rules
 
 
 def found(text: str) -> set[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.services.screening import rules
+from portal.jobs.screening import rules
 
 SETS = Path(__file__).resolve().parents[1] / "screening"
 FLAGS = ("fee", "contact", "spam", "wage")

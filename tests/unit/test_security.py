@@ -1,6 +1,14 @@
 import pytest
 
-from portal.security import clean_credit_code, clean_id_number, clean_phone, mask_id_number, mask_name, sign, unsign
+from portal.security import (
+    clean_credit_code,
+    clean_id_number,
+    clean_phone,
+    mask_id_number,
+    mask_name,
+    sign,
+    unsign,
+)
 
 
 def test_mobile_numbers_are_accepted_as_people_type_them():

@@ -1,6 +1,6 @@
 import sqlalchemy as sa
 
-from portal.services.sql import contains
+from portal.sql import contains
 
 
 def test_wildcards_typed_by_a_user_are_matched_literally():

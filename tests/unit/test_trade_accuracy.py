@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from matching.text import fold
 from matching.trades import TradeVocabulary
-from portal.services.trades import build
+from portal.vocabulary.trades import build
 from search.lexicon import read_groups
 
 TITLES = Path(__file__).resolve().parents[1] / "trade_titles" / "titles.json"

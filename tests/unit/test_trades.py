@@ -3,7 +3,7 @@
 import pytest
 
 from matching.trades import TradeVocabulary, strip_boilerplate
-from portal.services.trades import build
+from portal.vocabulary.trades import build
 from search.lexicon import read_groups
 
 

@@ -1,0 +1,32 @@
+"""The home page and the health check."""
+
+from __future__ import annotations
+
+import anyio
+from litestar import Request, get
+from litestar.response import Response, Template
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .auth import public
+from .runtime import Runtime
+
+
+@get("/", opt=public())
+async def home(request: Request) -> Template:
+    return Template("home.html", context={})
+
+
+@get("/healthz", opt=public())
+async def healthz(db_session: AsyncSession, runtime: Runtime) -> Response:
+    try:
+        await db_session.execute(text("SELECT 1"))
+        database = "up"
+    except Exception:  # any failure to answer means down, whatever the driver calls it
+        database = "down"
+    search = "up" if await anyio.to_thread.run_sync(runtime.search.is_healthy) else "down"
+    status = 200 if database == "up" else 503
+    return Response({"database": database, "search": search}, status_code=status)
+
+
+ROUTES = [home, healthz]

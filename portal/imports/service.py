@@ -1,0 +1,238 @@
+"""Bulk entry: an employer's spreadsheet of vacancies (.xlsx or .csv), checked row by row.
+
+Every row goes through the same form parser and the same screening as a vacancy typed on the
+page. The valid rows are imported together in one transaction; the bad rows are not imported and
+come back in a report (row number, column, problem). With ``strict`` one bad row imports nothing.
+If the database refuses the batch, nothing is imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from matching.trades import TradeVocabulary
+from search.normalize import to_simplified
+
+from ..employers.service import EmployerService
+from ..forms import FormError
+from ..i18n import N_, gettext
+from ..jobs.service import JobService, parse_job_form
+from ..models import Employer, Job, SearchOutbox, Township
+
+MAX_ROWS = 10_000
+MAX_BYTES = 8 * 1024 * 1024
+
+# Column headings as employers write them (Simplified, after Traditional is folded), and the form field each fills.
+COLUMNS: dict[str, str] = {
+    "岗位名称": "title", "岗位": "title", "职位": "title",
+    "岗位描述": "description", "岗位职责": "description", "描述": "description", "工作内容": "description",
+    "工作乡镇": "township", "乡镇": "township", "工作地点": "township",
+    "工作地址": "address", "地址": "address",
+    "行业": "industry",
+    "工种代码": "trade_code", "职业代码": "trade_code",
+    "工资单位": "wage_unit", "计薪方式": "wage_unit",
+    "最低工资": "wage_min", "工资下限": "wage_min", "最高工资": "wage_max", "工资上限": "wage_max",
+    "招聘人数": "headcount", "人数": "headcount",
+    "技能要求": "skills", "技能": "skills",
+    "证书要求": "certificates", "证书": "certificates",
+    "包住": "has_housing", "包吃": "has_meals",
+    "社保": "social_insurance", "社会保险": "social_insurance",
+    "工作时间": "hours", "班次": "hours",
+    "最小年龄": "age_min", "年龄下限": "age_min", "最大年龄": "age_max", "年龄上限": "age_max",
+    "接受50岁以上": "accepts_over_50", "可带学徒": "takes_beginners",
+    "到岗日期": "start_date", "截止日期": "closes_on",
+}
+FIELDS = set(COLUMNS.values())
+REQUIRED = ("title", "description", "township", "industry", "wage_min", "wage_max", "headcount", "skills")
+HEADING = {f: next(h for h, v in COLUMNS.items() if v == f) for f in FIELDS}  # the first heading names the field
+YES = {"是", "有", "包", "√", "✓", "y", "yes", "1", "true", "on"}
+UNITS = {"月": "month", "按月": "month", "月薪": "month", "天": "day", "日": "day", "按天": "day", "日薪": "day",
+         "计件": "piece", "件": "piece"}
+INSURANCE = {"不缴": "none", "无": "none", "没有": "none", "工伤": "injury", "工伤保险": "injury", "五险": "five",
+             "五险一金": "five_one"}
+
+
+class ImportRefused(Exception):
+    """The file as a whole cannot be read: nothing is imported. ``msgid`` and ``params`` say why."""
+
+    def __init__(self, msgid: str, **params: Any) -> None:
+        super().__init__(msgid)
+        self.msgid, self.params = msgid, params
+
+    def render(self, lang: str) -> str:
+        return gettext(lang, self.msgid, **self.params)
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as the spreadsheet numbers it (the heading is row 1)
+    field: str
+    msgid: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def column(self) -> str:
+        return HEADING.get(self.field, self.field)
+
+
+@dataclass
+class ImportResult:
+    rows: int
+    imported: list[int]
+    errors: list[RowError]
+    published: int
+    held: int  # imported but waiting (screening found something, or the employer is not verified)
+
+    def report_csv(self, lang: str) -> str:
+        """The per-row error report, as CSV Excel opens (UTF-8 with a byte-order mark)."""
+        out = io.StringIO()
+        out.write("\ufeff")
+        writer = csv.writer(out)
+        writer.writerow([gettext(lang, N_("Row")), gettext(lang, N_("Column")), gettext(lang, N_("Problem"))])
+        for e in self.errors:
+            writer.writerow([e.row, e.column(), gettext(lang, e.msgid, **e.params)])
+        return out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    """A spreadsheet cell as the form parser reads typed text."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_table(data: bytes, filename: str) -> list[list[str]]:
+    """The rows of an .xlsx (first sheet) or .csv file (UTF-8 or GB18030), as text."""
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(N_("The file is larger than %(mb)s MB; split it."), mb=MAX_BYTES // 1024 // 1024)
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        import zipfile
+
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+            raise ImportRefused(N_("This is not an Excel (.xlsx) file that can be read.")) from None
+        try:
+            sheet = book.worksheets[0]
+            rows = []
+            for row in sheet.iter_rows(values_only=True):
+                rows.append([_cell(v) for v in row])
+                if len(rows) > MAX_ROWS + 1:
+                    break
+            return rows
+        finally:
+            book.close()
+    if name.endswith(".csv"):
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise ImportRefused(N_("The CSV file is neither UTF-8 nor GBK text."))
+        if "\x00" in text:
+            raise ImportRefused(N_("The CSV file is neither UTF-8 nor GBK text."))
+        try:
+            return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+        except csv.Error:
+            raise ImportRefused(N_("The CSV file could not be read.")) from None
+    raise ImportRefused(N_("Please upload an .xlsx or .csv file."))
+
+
+def _headings(row: list[str]) -> list[str | None]:
+    """Each column's form field, from its heading (extra columns are ignored)."""
+    out: list[str | None] = []
+    for text in row:
+        key = to_simplified(text.strip().replace(" ", "")).lower()
+        out.append(COLUMNS.get(key) or (key if key in FIELDS else None))
+    return out
+
+
+def _raw(fields: list[str | None], row: list[str]) -> dict[str, Any]:
+    raw: dict[str, Any] = {}
+    for name, value in zip(fields, row):
+        if name is None or name in raw:
+            continue
+        if name in ("has_housing", "has_meals", "accepts_over_50", "takes_beginners"):
+            value = "1" if value.strip().lower() in YES else ""
+        elif name == "wage_unit":
+            value = UNITS.get(to_simplified(value), value) if value else "month"
+        elif name == "social_insurance":
+            value = INSURANCE.get(to_simplified(value), value)
+        raw[name] = value
+    return raw
+
+
+def check_rows(table: list[list[str]], trades: TradeVocabulary | None) -> tuple[list[tuple[int, Any]], list[RowError]]:
+    """Parse every row; the good ones as (row number, JobForm), the bad ones as errors, one per field."""
+    if not table:
+        raise ImportRefused(N_("The file is empty."))
+    fields = _headings(table[0])
+    missing = [HEADING[f] for f in REQUIRED if f not in fields]
+    if missing:
+        raise ImportRefused(N_("Columns missing: %(names)s. The first row must hold the column names."), names="、".join(missing))
+    body = table[1:]
+    if len(body) > MAX_ROWS:
+        raise ImportRefused(N_("More than %(n)s rows; split the file."), n=MAX_ROWS)
+    good, errors = [], []
+    for number, row in enumerate(body, start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # blank lines between blocks
+        try:
+            good.append((number, parse_job_form(_raw(fields, row), trades)))
+        except FormError as exc:
+            errors.extend(RowError(number, name, m.msgid, m.params) for name, m in exc.errors.items())
+    return good, errors
+
+
+async def find_employer(session: AsyncSession, code: str) -> Employer:
+    employer = await EmployerService(session).by_code(code)
+    if employer is None:
+        raise ImportRefused(N_("No employer with this credit code is registered."))
+    if employer.status in ("blocked", "rejected"):
+        raise ImportRefused(N_("This employer may not post vacancies."))
+    return employer
+
+
+async def import_jobs(session: AsyncSession, employer: Employer, data: bytes, filename: str,
+                      trades: TradeVocabulary | None, *, strict: bool = False) -> ImportResult:
+    """Check the whole file, then import the valid rows in one transaction (none if ``strict`` and any is bad)."""
+    good, errors = check_rows(read_table(data, filename), trades)
+    rows = len(good) + len({e.row for e in errors})
+    if strict and errors:
+        return ImportResult(rows, [], errors, 0, 0)
+    townships = {t.code: t for t in await session.scalars(select(Township))}
+    service = JobService(session)
+    await service.prime_repeats(employer.id, [form.description for _n, form in good])
+    jobs = []
+    try:
+        for _number, form in good:
+            job = Job(employer_id=employer.id, status="draft", **form.__dict__)
+            job.employer, job.township = employer, townships[form.township_code]
+            await service.place(job)  # screened before it is added: one flush inserts them all
+            jobs.append(job)
+        session.add_all(jobs)
+        await session.flush()
+        session.add_all(SearchOutbox(entity="job", entity_id=job.id) for job in jobs)
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        raise
+    published = sum(1 for j in jobs if j.status == "published")
+    return ImportResult(rows, [j.id for j in jobs], errors, published, len(jobs) - published)

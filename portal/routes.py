@@ -1,0 +1,29 @@
+"""All route handlers, collected for the app (every one declares its access rule in ``opt``)."""
+
+from . import health
+from .accounts import pages as accounts
+from .catalogue import pages as catalogue
+from .contracts import pages as contracts
+from .employers import pages as employers
+from .events import pages as events
+from .imports import pages as imports
+from .jobs import pages as jobs
+from .matches import pages as matches
+from .vocabulary import pages as vocabulary
+from .vocabulary import trade_pages as trades
+from .workers import pages as workers
+
+ROUTES = [
+    *health.ROUTES,
+    *accounts.ROUTES,
+    *jobs.ROUTES,
+    *catalogue.ROUTES,
+    *workers.ROUTES,
+    *contracts.ROUTES,
+    *employers.ROUTES,
+    *imports.ROUTES,
+    *events.ROUTES,
+    *vocabulary.ROUTES,
+    *trades.ROUTES,
+    *matches.ROUTES,
+]

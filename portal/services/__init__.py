@@ -1,1 +1,0 @@
-"""Business rules. Handlers call one method here; these never know about HTTP."""

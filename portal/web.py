@@ -1,0 +1,42 @@
+"""Small helpers the route modules share."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from litestar import Request
+
+from .forms import FormError, strip_control
+from .i18n import lang_of
+from .jobs.service import NotFound
+
+MAX_ID = 2**31 - 1
+
+
+async def form_data(request: Request) -> dict[str, Any]:
+    """A submitted form as a plain dict (the last value of a repeated field wins)."""
+    form = await request.form()
+    return {key: form.get(key) for key in form.keys()}
+
+
+def errors_for(request: Request, exc: FormError) -> dict[str, str]:
+    lang = lang_of(request)
+    return {name: message.render(lang) for name, message in exc.errors.items()}
+
+
+def check_id(value: int) -> int:
+    """Ids out of the database's integer range are simply not found (not a database error)."""
+    if not 1 <= value <= MAX_ID:
+        raise NotFound
+    return value
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only a path on this site: an open redirect to another host is refused."""
+    if not target or not isinstance(target, str) or len(target) > 500 or strip_control(target) != target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return target
