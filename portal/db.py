@@ -43,8 +43,9 @@ def make_engine(url: str) -> AsyncEngine:
     return create_async_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
 
 
-def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+def make_sessionmaker(engine: AsyncEngine, **info: object) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep their objects after a commit; ``info`` is given to each session."""
+    return async_sessionmaker(engine, expire_on_commit=False, info=info or None)
 
 
 async def session_scope(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:

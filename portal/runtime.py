@@ -11,6 +11,7 @@ from search.client import SearchClient
 from search.server import MeiliServer, find_binary
 
 from .db import make_engine, make_sessionmaker
+from .effects import Effects, install
 from .indexer import Indexer
 from .matches.service import MatchEngine
 from .settings import ROOT, Settings
@@ -35,7 +36,9 @@ class Runtime:
     def open(cls, settings: Settings) -> Runtime:
         """Connect to the database and to Meilisearch (starting a child server when MEILI_URL is unset)."""
         engine = make_engine(settings.database_url)
-        sessions = make_sessionmaker(engine)
+        install()
+        effects = Effects()
+        sessions = make_sessionmaker(engine, effects=effects)
         meili = None
         url, key = settings.meili_url, settings.meili_master_key
         if not url:
@@ -47,6 +50,7 @@ class Runtime:
         vocabulary = Vocabulary()
         indexer = Indexer(sessions, search, vocabulary, settings.outbox_interval)
         matches = MatchEngine(settings.match_refresh_seconds)
+        effects.kick, effects.touch = indexer.kick, matches.touch
         return cls(settings, engine, sessions, search, indexer, vocabulary, matches, meili)
 
     async def close(self) -> None:
