@@ -24,7 +24,7 @@ from . import i18n
 from .auth import provide_user, role_guard
 from .db import session_scope
 from .errors import HANDLERS
-from .routes import ROUTES
+from .routes import DEPENDENCIES, ROUTES
 from .runtime import Runtime
 from .sessions import SessionConfig
 from .settings import ROOT, Settings
@@ -110,6 +110,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             "db_session": Provide(db_session),
             "user": Provide(provide_user),
             "runtime": Provide(provide_runtime, sync_to_thread=False),
+            **DEPENDENCIES,
         },
         middleware=[session_config.middleware],
         stores={"sessions": store},

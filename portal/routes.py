@@ -1,5 +1,7 @@
 """All route handlers, collected for the app (every one declares its access rule in ``opt``)."""
 
+from litestar.di import Provide
+
 from . import health
 from .accounts import pages as accounts
 from .catalogue import pages as catalogue
@@ -10,6 +12,7 @@ from .imports import pages as imports
 from .jobs import pages as jobs
 from .matches import pages as matches
 from .vocabulary import pages as vocabulary
+from .vocabulary import service as vocabulary_service
 from .vocabulary import trade_pages as trades
 from .workers import pages as workers
 
@@ -27,3 +30,8 @@ ROUTES = [
     *trades.ROUTES,
     *matches.ROUTES,
 ]
+
+# The services handlers ask for by name; each is built on the request's database session.
+DEPENDENCIES = {
+    "vocabulary_service": Provide(vocabulary_service.provide_vocabulary_service),
+}

@@ -130,3 +130,7 @@ class VocabularyService:
             self.session.add(SearchOutbox(entity="settings", entity_id=0))
         await self.session.commit()
         return bool(result.rowcount)
+
+
+async def provide_vocabulary_service(db_session: AsyncSession) -> VocabularyService:
+    return VocabularyService(db_session)
