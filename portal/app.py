@@ -28,7 +28,7 @@ from .routes import DEPENDENCIES, ROUTES
 from .runtime import Runtime
 from .sessions import SessionConfig
 from .settings import ROOT, Settings
-from .templating import install_filters
+from .templating import install_filters, install_globals
 
 
 def _templates() -> TemplateConfig:
@@ -40,6 +40,7 @@ def _templates() -> TemplateConfig:
     )
     i18n.install(env)
     install_filters(env)
+    install_globals(env)
     return TemplateConfig(instance=JinjaTemplateEngine.from_environment(env))
 
 

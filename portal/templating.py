@@ -12,6 +12,9 @@ from typing import Any
 import segno
 from markupsafe import Markup
 
+from .contracts import states as contract_states
+from .employers import states as employer_states
+from .jobs import states as job_states
 from .security import mask_id_number, mask_name, mask_phone
 
 
@@ -26,6 +29,14 @@ def date_cn(value: dt.date | dt.datetime | None) -> str:
 def install_filters(env) -> None:
     env.filters.update(
         yuan=yuan, date_cn=date_cn, mask_id=mask_id_number, mask_name=mask_name, mask_phone=mask_phone, qr_svg=qr_svg, qr_png=qr_png
+    )
+
+
+def install_globals(env) -> None:
+    """The states of each domain, so a page asks ``job_states.can_close(job.status)`` and shows
+    ``_(job_states.LABELS[job.status])`` instead of spelling statuses out again."""
+    env.globals.update(
+        job_states=job_states, employer_states=employer_states, contract_states=contract_states
     )
 
 
