@@ -40,3 +40,10 @@ def safe_next(target: str | None, default: str = "/") -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return default
     return target
+
+
+def body(data: Any) -> dict[str, Any]:
+    """A typed API body as the form readers take it: only the fields the client sent."""
+    import msgspec
+
+    return {k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET}
