@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+import msgspec
 from litestar import Request
 
 from .forms import FormError, strip_control
@@ -44,6 +45,4 @@ def safe_next(target: str | None, default: str = "/") -> str:
 
 def body(data: Any) -> dict[str, Any]:
     """A typed API body as the form readers take it: only the fields the client sent."""
-    import msgspec
-
     return {k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET}
