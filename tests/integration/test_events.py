@@ -109,6 +109,13 @@ def test_the_lifecycle_goes_in_order_and_each_step_is_recorded(staff, cast, fair
     r = staff.post(url, json={"to": "reported", "on": (dt.date.today() + dt.timedelta(days=3)).isoformat()})
     assert r.status_code == 400 and "晚于今天" in r.json()["errors"]["on"]
     reported_on = dt.date.today() - dt.timedelta(days=31)
+
+    async def signed_earlier(session):  # a report for duty cannot predate the signing
+        contract = await session.get(Contract, c["id"])
+        contract.signed_at -= dt.timedelta(days=40)
+        await session.commit()
+
+    db(signed_earlier)
     assert staff.post(url, json={"to": "reported", "on": reported_on.isoformat()}).json()["status"] == "reported"
     assert staff.post(url, json={"to": "in_post_30"}).json()["status"] == "in_post_30"
     r = staff.post(url, json={"to": "in_post_90"})
