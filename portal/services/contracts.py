@@ -79,7 +79,7 @@ def parse_contract_form(raw: dict[str, Any], *, today: dt.date | None = None) ->
 
 def local_date(moment: dt.datetime) -> dt.date:
     """The day a stored moment fell on here (SQLite gives it back without its UTC zone)."""
-    return moment.replace(tzinfo=moment.tzinfo or dt.timezone.utc).astimezone().date()
+    return moment.replace(tzinfo=moment.tzinfo or dt.UTC).astimezone().date()
 
 
 def workplace_of(job: Job) -> str:
@@ -158,8 +158,8 @@ class ContractService:
             .returning(Job.headcount).execution_options(synchronize_session=False))
         if await self._taken(job_id) >= headcount:
             await self.session.rollback()
-            raise FormError({"job_id": Message(N_("This vacancy is full: all %(n)s places have intent contracts."),
-                                               {"n": headcount})})
+            full = N_("This vacancy is full: all %(n)s places have intent contracts.")
+            raise FormError({"job_id": Message(full, {"n": headcount})})
 
     async def _taken(self, job_id: int) -> int:
         return await self.session.scalar(select(func.count()).where(Contract.job_id == job_id, Contract.status.in_(LIVE))) or 0
@@ -243,8 +243,8 @@ class ContractService:
             raise FormError({"on": Message(N_("The date cannot be in the future."))})
         signed = local_date(contract.signed_at or contract.created_at)
         if day < signed:
-            raise FormError({"on": Message(N_("The worker cannot report for duty before the contract was signed on %(date)s."),
-                                           {"date": signed.isoformat()})})
+            early = N_("The worker cannot report for duty before the contract was signed on %(date)s.")
+            raise FormError({"on": Message(early, {"date": signed.isoformat()})})
         return day
 
     async def expire_due(self, today: dt.date | None = None) -> int:

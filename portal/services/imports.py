@@ -95,7 +95,7 @@ class ImportResult:
         out = io.StringIO()
         out.write("\ufeff")
         writer = csv.writer(out)
-        writer.writerow(csv_row([gettext(lang, N_("Row")), gettext(lang, N_("Column")), gettext(lang, N_("Problem"))]))
+        writer.writerow(csv_row(gettext(lang, m) for m in (N_("Row"), N_("Column"), N_("Problem"))))
         for e in self.errors:
             writer.writerow(csv_row([e.row, e.column(), gettext(lang, e.msgid, **e.params)]))
         return out.getvalue()

@@ -31,7 +31,7 @@ def csv_row(values: Iterable[Any]) -> list[Any]:
     return [safe_value(v) for v in values]
 
 
-def append_row(sheet: "Worksheet", values: Iterable[Any]) -> None:
+def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
     """Append a row to an openpyxl sheet: text neutralised and typed as text, never a formula."""
     from openpyxl.cell.cell import Cell  # openpyxl loads only when a sheet is written
 

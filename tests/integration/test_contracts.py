@@ -210,7 +210,7 @@ def signed_contract(staff, cast, job_id, db, *, days_ago: int = 0) -> str:
     assert staff.post(url, json={"to": "signed"}).json()["status"] == "signed"
 
     async def backdate(session):
-        moment = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days_ago)
+        moment = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
         await session.execute(update(Contract).where(Contract.id == c["id"]).values(signed_at=moment))
         await session.commit()
 
@@ -262,9 +262,8 @@ def test_ninety_days_in_post_cannot_be_recorded_before_ninety_days_from_the_repo
 
 
 def test_an_expired_intent_whose_place_went_to_another_worker_cannot_come_back_as_reported(staff, cast, settings, db):
-    from tests.integration.test_feedback import add_workers
-
     from portal.services.contracts import ContractService
+    from tests.integration.test_feedback import add_workers
 
     one_place = asyncio.run(add_job(settings.database_url, cast.employer_id, headcount=1))
     url = signed_contract(staff, cast, one_place, db)
