@@ -125,6 +125,9 @@ class Job(Base):
     address: Mapped[str] = mapped_column(String(120), default="")
     closes_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    # The status a closed or expired vacancy had when it closed, so reopening returns it there and not
+    # past review; an edit that staff must see, made while closed, turns "published" into "pending".
+    closed_from: Mapped[str] = mapped_column(String(10), default="", server_default="")
     # Normalised text (Simplified, half-width, case-folded) for the database fallback search.
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -88,6 +88,11 @@ def parse_contract_form(raw: dict[str, Any], *, today: dt.date | None = None) ->
                         housing, meals)
 
 
+def local_date(moment: dt.datetime) -> dt.date:
+    """The day a stored moment fell on here (SQLite gives it back without its UTC zone)."""
+    return moment.replace(tzinfo=moment.tzinfo or dt.UTC).astimezone().date()
+
+
 def workplace_of(job: Job) -> str:
     return f"蓬安县{job.township.name}（{job.employer.name}）" if not job.address else f"蓬安县{job.township.name}{job.address}"
 
@@ -115,8 +120,6 @@ class ContractService:
             errors["job_id"] = Message(N_("No such vacancy."))
         elif job.status != "published" or job.headcount < 1:
             errors["job_id"] = Message(N_("This vacancy is not open."))
-        elif await self._taken(job.id) >= job.headcount:
-            errors["job_id"] = Message(N_("This vacancy is full: all %(n)s places have intent contracts."), {"n": job.headcount})
         elif event is not None and not await self._offered_at(event.id, job.id):
             errors["job_id"] = Message(N_("This vacancy is not offered at this event."))
         elif not job.wage_min <= form.wage <= job.wage_max and not form.wage_reason:
@@ -128,6 +131,7 @@ class ContractService:
             errors["job_id"] = Message(N_("This worker already has a contract for this vacancy."))
         if errors:
             raise FormError(errors)
+        await self._hold_place(job.id)
         seq, number = await self._next_number(event)
         contract = Contract(
             number=number, seq=seq, event_id=event.id if event else None, worker_id=worker.id, job_id=job.id,
@@ -155,6 +159,18 @@ class ContractService:
     async def _exists(self, worker_id: int, job_id: int) -> bool:
         query = select(Contract.id).where(Contract.worker_id == worker_id, Contract.job_id == job_id)
         return await self.session.scalar(query) is not None
+
+    async def _hold_place(self, job_id: int) -> None:
+        """Take the vacancy's row, then count its places: parallel confirmations queue on the row (a
+        write, so SQLite too takes its one write lock here, before the count) and each counts the
+        contracts of those before it. A full vacancy is refused with nothing written."""
+        headcount = await self.session.scalar(
+            update(Job).where(Job.id == job_id).values(headcount=Job.headcount, updated_at=Job.updated_at)
+            .returning(Job.headcount).execution_options(synchronize_session=False))
+        if await self._taken(job_id) >= headcount:
+            await self.session.rollback()
+            full = N_("This vacancy is full: all %(n)s places have intent contracts.")
+            raise FormError({"job_id": Message(full, {"n": headcount})})
 
     async def _taken(self, job_id: int) -> int:
         return await self.session.scalar(select(func.count()).where(Contract.job_id == job_id, Contract.status.in_(LIVE))) or 0
@@ -215,9 +231,9 @@ class ContractService:
                 raise FormError({"note": Message(N_("Please write why the intent is cancelled."))})
             contract.cancelled_at, contract.cancel_reason = now, note
         elif to == "reported":
-            day = on or today
-            if day > today:
-                raise FormError({"on": Message(N_("The date cannot be in the future."))})
+            day = self._report_date(contract, on or today, today)
+            if contract.status == "expired":
+                await self._hold_place(contract.job_id)  # its place may have gone to another worker since
             contract.reported_at = day
         elif to in DAYS_IN_POST:
             due = contract.reported_at + dt.timedelta(days=DAYS_IN_POST[to])
@@ -229,6 +245,18 @@ class ContractService:
         self.session.add(FollowUp(contract_id=contract.id, status=to, note=note, by_id=staff.id))
         await self.session.commit()
         return await self.get(contract.id)
+
+    @staticmethod
+    def _report_date(contract: Contract, day: dt.date, today: dt.date) -> dt.date:
+        """A report for duty from the signing day to today: a date outside would count the 30 and
+        90 days in post from a day the worker was not there, and the statistics with them."""
+        if day > today:
+            raise FormError({"on": Message(N_("The date cannot be in the future."))})
+        signed = local_date(contract.signed_at or contract.created_at)
+        if day < signed:
+            early = N_("The worker cannot report for duty before the contract was signed on %(date)s.")
+            raise FormError({"on": Message(early, {"date": signed.isoformat()})})
+        return day
 
     async def expire_due(self, today: dt.date | None = None) -> int:
         """Signed intents whose worker never reported before start date + term: expired."""

@@ -166,19 +166,20 @@ async def event_xlsx(event_id: int, db_session: AsyncSession) -> Response:
     from openpyxl import Workbook
 
     from ..security import mask_id_number
+    from ..sheets import append_row
 
     event = await EventService(db_session).get(check_id(event_id))
     book = Workbook()
     sheet = book.active
     sheet.title = "意向合同"
-    sheet.append([f"{event.title}（{event.held_on.isoformat()}，{event.place}）"])
-    sheet.append(XLSX_HEAD)
+    append_row(sheet, [f"{event.title}（{event.held_on.isoformat()}，{event.place}）"])
+    append_row(sheet, XLSX_HEAD)
     for c in await ContractService(db_session).of_event(event.id):
-        sheet.append([c.number, LABELS.get(c.status, c.status), c.worker.name, mask_id_number(c.worker.id_number),
-                      c.worker.home_township.name, c.worker.station.name if c.worker.station else "", c.job.employer.name,
-                      c.job.employer.credit_code, c.position, c.wage, c.workplace, c.start_date, c.probation_months,
-                      c.signed_at.replace(tzinfo=None) if c.signed_at else None, c.reported_at,
-                      "是" if c.in_post_30_at else "", "是" if c.in_post_90_at else "", c.cancel_reason])
+        append_row(sheet, [c.number, LABELS.get(c.status, c.status), c.worker.name, mask_id_number(c.worker.id_number),
+                           c.worker.home_township.name, c.worker.station.name if c.worker.station else "", c.job.employer.name,
+                           c.job.employer.credit_code, c.position, c.wage, c.workplace, c.start_date, c.probation_months,
+                           c.signed_at.replace(tzinfo=None) if c.signed_at else None, c.reported_at,
+                           "是" if c.in_post_30_at else "", "是" if c.in_post_90_at else "", c.cancel_reason])
     for column, width in zip("ABCDEFGHIJKLMNOPQR", (18, 10, 10, 22, 10, 16, 28, 22, 14, 8, 30, 12, 8, 18, 12, 8, 8, 20)):
         sheet.column_dimensions[column].width = width
     buf = io.BytesIO()

@@ -25,6 +25,7 @@ from ..forms import FormError
 from ..i18n import N_, gettext
 from ..jobs.service import JobService, parse_job_form
 from ..models import Employer, Job, SearchOutbox, Township
+from ..sheets import csv_row
 
 MAX_ROWS = 10_000
 MAX_BYTES = 8 * 1024 * 1024
@@ -94,9 +95,9 @@ class ImportResult:
         out = io.StringIO()
         out.write("\ufeff")
         writer = csv.writer(out)
-        writer.writerow([gettext(lang, N_("Row")), gettext(lang, N_("Column")), gettext(lang, N_("Problem"))])
+        writer.writerow(csv_row(gettext(lang, m) for m in (N_("Row"), N_("Column"), N_("Problem"))))
         for e in self.errors:
-            writer.writerow([e.row, e.column(), gettext(lang, e.msgid, **e.params)])
+            writer.writerow(csv_row([e.row, e.column(), gettext(lang, e.msgid, **e.params)]))
         return out.getvalue()
 
 

@@ -75,6 +75,17 @@ def monthly(amount: int, unit: str) -> int:
     return amount * WORK_DAYS if unit == "day" else amount
 
 
+def reopened_status(screened: str, left: str) -> str:
+    """Where a reopened vacancy goes: back where review left it (``left``, the status it closed from).
+    Only one that was published, with nothing changed since that staff must see, and that screening
+    (``screened``, the status a new submission would get) finds clean, is published again."""
+    if left == "hidden":
+        return "hidden"  # reported by workers: staff decide
+    if screened == "published" and left not in ("published", "draft"):
+        return "pending"
+    return screened
+
+
 def publish_state(job: Job, *, verified: bool) -> str:
     """Where a submitted vacancy goes: clean ones of verified employers straight out, others wait."""
     if not verified:
@@ -294,6 +305,8 @@ class JobService:
             self.session.add(SearchOutbox(entity="job", entity_id=job.id))
         elif was in ("closed", "expired"):
             job.screening = [f.as_dict() for f in await self._screen(job)]
+            if material and job.closed_from == "published":
+                job.closed_from = "pending"  # reopening must not publish a change staff have not seen
         else:
             await self.session.flush()
             await self.session.refresh(job, ["township"])
@@ -309,7 +322,7 @@ class JobService:
         job = await self.owned(job_id, user)
         if job.status not in ("published", "pending", "draft"):
             raise FormError({"status": Message(N_("Only an open vacancy can be closed."))})
-        job.status = "closed"
+        job.closed_from, job.status = job.status, "closed"
         self.session.add(SearchOutbox(entity="job", entity_id=job.id))
         await self.session.commit()
         return job
@@ -321,7 +334,12 @@ class JobService:
             raise FormError({"status": Message(N_("Only a closed vacancy can be reopened."))})
         if job.closes_on is not None and job.closes_on < today:
             raise FormError({"closes_on": Message(N_("The closing date has passed: edit the vacancy and give a new one."))})
-        await self.submit(job)
+        review = job.reviewed_at, job.reviewed_by_id, job.review_note
+        await self.submit(job)  # screens the text again: what it finds now goes to staff
+        job.status = reopened_status(job.status, job.closed_from)
+        if job.status != "published":
+            job.reviewed_at, job.reviewed_by_id, job.review_note = review  # staff's last word stands
+        job.closed_from = ""
         await self.session.commit()
         return job
 
@@ -411,7 +429,7 @@ class JobService:
         due = list(await self.session.scalars(select(Job).where(
             Job.closes_on < today, Job.status.in_(("published", "pending", "draft", "hidden")))))
         for job in due:
-            job.status = "expired"
+            job.closed_from, job.status = job.status, "expired"
             self.session.add(SearchOutbox(entity="job", entity_id=job.id))
         await self.session.commit()
         return len(due)

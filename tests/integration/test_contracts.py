@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from portal.models import Contract
+from portal.models import Contract, Worker
 from tests.factories import add_job, csrf_form, future, login
 
 
@@ -138,3 +138,140 @@ def test_numbers_stay_distinct_when_many_tables_confirm_at_once(settings, cast):
     numbers = asyncio.run(scenario())
     sequence = sorted(int(n.split("-")[1]) for n in numbers)
     assert len(set(numbers)) == 20 and sequence == list(range(sequence[0], sequence[0] + 20))
+
+
+def test_ten_tables_confirming_at_once_for_three_places_get_three_contracts_and_seven_refusals(settings, cast, db):
+    """Ten staff tables confirm workers for the same vacancy of three places at the same moment, each
+    in its own session (on PostgreSQL, its own connection): three contracts, seven clear refusals."""
+    from stdnum.cn import ric
+
+    from portal.db import make_engine, make_sessionmaker
+    from portal.forms import FormError
+    from portal.models import User
+    from portal.services.contracts import LIVE, ContractForm, ContractService
+    from portal.services.workers import WorkerService, parse_worker_form
+
+    async def scenario():
+        engine = make_engine(settings.database_url)
+        factory = make_sessionmaker(engine)
+        job = await add_job(settings.database_url, cast.employer_id, headcount=3)
+        async with factory() as s:
+            staff_id = await s.scalar(select(User.id).where(User.phone == cast.staff))
+            workers = []
+            for i in range(10):
+                body = f"51132319800101{i:03d}0"
+                raw = {"name": f"测试{i:02d}", "phone": f"1370000{i:04d}", "id_number": body[:17] + ric.calc_check_digit(body),
+                       "home_township": "锦屏镇", "birth_year": 1980, "skills": [{"name": "电焊"}], "expected_wage": 6000, "consent": True}
+                workers.append((await WorkerService(s).create(parse_worker_form(raw))).id)
+
+        async def confirm(worker_id):
+            async with factory() as s:
+                form = ContractForm(worker_id, job, 6500, dt.date.today() + dt.timedelta(days=7), "", "")
+                try:
+                    return (await ContractService(s).create(form, await s.get(User, staff_id))).number
+                except FormError as refused:
+                    return refused.errors["job_id"].render("zh")
+
+        results = await asyncio.gather(*(confirm(w) for w in workers))
+        await engine.dispose()
+        return job, results
+
+    job, results = asyncio.run(scenario())
+    numbers = [r for r in results if r.startswith("PA")]
+    refusals = [r for r in results if not r.startswith("PA")]
+    assert len(numbers) == 3 and len(refusals) == 7
+    assert all("已满" in r for r in refusals), refusals
+    live = db(lambda s: s.scalar(select(func.count()).where(Contract.job_id == job, Contract.status.in_(LIVE))))
+    assert live == 3 and count_contracts(db) == 3
+
+
+def test_the_contract_form_for_a_full_vacancy_says_so_on_the_page(staff, cast, settings, db):
+    one_place = asyncio.run(add_job(settings.database_url, cast.employer_id, headcount=1))
+    from tests.integration.test_feedback import add_workers
+
+    asyncio.run(add_workers(settings.database_url, 1))
+    other = db(lambda s: s.scalar(select(func.max(Worker.id))))
+    body = {"worker_id": cast.worker_id, "job_id": one_place, "wage": 6500, "start_date": future()}
+    assert staff.post("/api/v1/contracts", json=body).status_code == 201
+    token = csrf_form(staff, f"/contracts/new?worker_id={other}&job_id={one_place}")
+    form = {**body, "worker_id": other, "position": "电焊工", "workplace": "锦屏镇", "_csrf_token": token}
+    r = staff.post("/contracts", data=form)
+    assert r.status_code == 400 and "已满" in r.text
+    assert count_contracts(db) == 1
+
+
+def signed_contract(staff, cast, job_id, db, *, days_ago: int = 0) -> str:
+    """A contract signed ``days_ago`` days ago (the signing moment is moved back in the database);
+    returns its status URL."""
+    from sqlalchemy import update
+
+    c = staff.post("/api/v1/contracts", json={"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future()}).json()
+    url = f"/api/v1/contracts/{c['id']}/status"
+    assert staff.post(url, json={"to": "signed"}).json()["status"] == "signed"
+
+    async def backdate(session):
+        moment = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
+        await session.execute(update(Contract).where(Contract.id == c["id"]).values(signed_at=moment))
+        await session.commit()
+
+    db(backdate)
+    return url
+
+
+def days_ago(n: int) -> str:
+    return (dt.date.today() - dt.timedelta(days=n)).isoformat()
+
+
+def test_a_report_for_duty_dated_before_the_signing_is_refused(staff, cast, job_id, db):
+    url = signed_contract(staff, cast, job_id, db, days_ago=5)
+    r = staff.post(url, json={"to": "reported", "on": "1900-01-01"})
+    assert r.status_code == 400 and "早于合同签订日期" in r.json()["errors"]["on"] and days_ago(5) in r.json()["errors"]["on"]
+    r = staff.post(url, json={"to": "reported", "on": days_ago(6)})
+    assert r.status_code == 400
+    c = staff.get(url.removesuffix("/status")).json()
+    assert c["status"] == "signed" and c["reported_at"] is None
+    assert staff.post(url, json={"to": "in_post_30"}).status_code == 400
+
+
+def test_a_report_for_duty_on_the_signing_day_is_recorded(staff, cast, job_id, db):
+    url = signed_contract(staff, cast, job_id, db, days_ago=5)
+    r = staff.post(url, json={"to": "reported", "on": days_ago(5)})
+    assert r.status_code == 201 and r.json()["reported_at"] == days_ago(5)
+
+
+def test_a_report_for_duty_dated_in_the_future_is_refused(staff, cast, job_id, db):
+    url = signed_contract(staff, cast, job_id, db)
+    r = staff.post(url, json={"to": "reported", "on": (dt.date.today() + dt.timedelta(days=1)).isoformat()})
+    assert r.status_code == 400 and "晚于今天" in r.json()["errors"]["on"]
+    assert staff.get(url.removesuffix("/status")).json()["status"] == "signed"
+
+
+def test_thirty_days_in_post_cannot_be_recorded_before_thirty_days_from_the_report(staff, cast, job_id, db):
+    url = signed_contract(staff, cast, job_id, db, days_ago=40)
+    assert staff.post(url, json={"to": "reported", "on": days_ago(29)}).status_code == 201
+    r = staff.post(url, json={"to": "in_post_30"})
+    assert r.status_code == 400 and days_ago(-1) in r.json()["errors"]["status"]
+
+
+def test_ninety_days_in_post_cannot_be_recorded_before_ninety_days_from_the_report(staff, cast, job_id, db):
+    url = signed_contract(staff, cast, job_id, db, days_ago=100)
+    assert staff.post(url, json={"to": "reported", "on": days_ago(89)}).status_code == 201
+    assert staff.post(url, json={"to": "in_post_30"}).json()["status"] == "in_post_30"
+    r = staff.post(url, json={"to": "in_post_90"})
+    assert r.status_code == 400 and days_ago(-1) in r.json()["errors"]["status"]
+
+
+def test_an_expired_intent_whose_place_went_to_another_worker_cannot_come_back_as_reported(staff, cast, settings, db):
+    from portal.services.contracts import ContractService
+    from tests.integration.test_feedback import add_workers
+
+    one_place = asyncio.run(add_job(settings.database_url, cast.employer_id, headcount=1))
+    url = signed_contract(staff, cast, one_place, db)
+    assert db(lambda s: ContractService(s).expire_due(dt.date.today() + dt.timedelta(days=60))) == 1
+    asyncio.run(add_workers(settings.database_url, 1))
+    other = db(lambda s: s.scalar(select(func.max(Worker.id))))
+    body = {"worker_id": other, "job_id": one_place, "wage": 6500, "start_date": future()}
+    assert staff.post("/api/v1/contracts", json=body).status_code == 201  # the freed place is taken
+    r = staff.post(url, json={"to": "reported"})
+    assert r.status_code == 400 and "已满" in r.json()["errors"]["job_id"]
+    assert staff.get(url.removesuffix("/status")).json()["status"] == "expired"

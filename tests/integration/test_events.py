@@ -109,6 +109,13 @@ def test_the_lifecycle_goes_in_order_and_each_step_is_recorded(staff, cast, fair
     r = staff.post(url, json={"to": "reported", "on": (dt.date.today() + dt.timedelta(days=3)).isoformat()})
     assert r.status_code == 400 and "晚于今天" in r.json()["errors"]["on"]
     reported_on = dt.date.today() - dt.timedelta(days=31)
+
+    async def signed_earlier(session):  # a report for duty cannot predate the signing
+        contract = await session.get(Contract, c["id"])
+        contract.signed_at -= dt.timedelta(days=40)
+        await session.commit()
+
+    db(signed_earlier)
     assert staff.post(url, json={"to": "reported", "on": reported_on.isoformat()}).json()["status"] == "reported"
     assert staff.post(url, json={"to": "in_post_30"}).json()["status"] == "in_post_30"
     r = staff.post(url, json={"to": "in_post_90"})
@@ -196,6 +203,26 @@ def test_an_event_prints_all_its_contracts_in_one_pdf_and_exports_them_to_excel(
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[1][0] == "合同编号" and [row[0] for row in rows[2:]] == numbers
     assert all("*" in row[3] for row in rows[2:])  # ID numbers masked in the export
+
+
+DDE = "=cmd|' /C calc'!A0"
+
+
+def test_the_excel_export_keeps_formula_like_text_as_text(staff, cast, settings):
+    """A title, position, workplace or cancel reason typed like a formula is text in the export: staff
+    opening it in Excel or WPS run nothing and follow no link."""
+    asyncio.run(add_job(settings.database_url, cast.employer_id, headcount=5))
+    event = staff.post("/api/v1/events", json={"kind": "job_fair", "title": '=HYPERLINK("http://x.cn","点我")',
+                                               "held_on": dt.date.today().isoformat(), "place": "蓬安县人力资源市场"}).json()
+    job = staff.post(f"/api/v1/events/{event['id']}/jobs", json={"employer": CAST_CODE}).json()["jobs"][0]
+    c = contract(staff, cast.worker_id, job, event["id"], position=DDE, workplace="@SUM(1+1)").json()
+    staff.post(f"/api/v1/contracts/{c['id']}/status", json={"to": "cancelled", "note": "=1+1"})
+    book = load_workbook(io.BytesIO(staff.get(f"/events/{event['id']}/contracts.xlsx").content))
+    cells = [cell for row in book.active.iter_rows() for cell in row if cell.value is not None]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    texts = {cell.value for cell in cells}
+    assert {"'" + DDE, "'@SUM(1+1)", "'=1+1"} <= texts
+    assert book.active["A1"].value.startswith("'=HYPERLINK(")
 
 
 def test_a_pdf_that_fails_to_render_says_why_and_keeps_the_contract(staff, cast, fair, monkeypatch, db):

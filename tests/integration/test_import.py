@@ -129,3 +129,16 @@ def test_the_workbook_built_here_is_a_real_xlsx(tmp_path):
     path = tmp_path / "x.xlsx"
     path.write_bytes(xlsx(rows(1)))
     assert load_workbook(path).active["A1"].value == "岗位名称"
+
+
+def test_the_error_report_writes_text_a_spreadsheet_would_run_as_plain_text():
+    """Rows, column names and messages are the portal's own today; should typed text ever reach the
+    report (here a column name and a message parameter), Excel must not run it as a formula."""
+    from portal.services.imports import ImportResult, RowError
+
+    dde = "=cmd|' /C calc'!A0"
+    error = RowError(2, '=HYPERLINK("http://x.cn","点我")', "Too long: at most %(max)s characters.", {"max": dde})
+    report = ImportResult(rows=1, imported=[], errors=[error], published=0, held=0).report_csv("zh")
+    rows = list(csv.reader(io.StringIO(report.removeprefix("\ufeff"))))
+    assert rows[1][0] == "2" and rows[1][1] == "'=HYPERLINK(\"http://x.cn\",\"点我\")"
+    assert not rows[1][2].startswith("'") and dde in rows[1][2]  # inside a sentence it cannot start a formula

@@ -244,3 +244,68 @@ async def _other_employer(url: str) -> str:
         await session.commit()
     await engine.dispose()
     return phone
+
+
+def _settled_search(client, q: str) -> int:
+    """Hits for ``q`` once every change queued so far has reached search: a later vacancy is posted
+    (the outbox and Meilisearch apply changes in order) and waited for."""
+    marker = client.post("/api/v1/jobs", json={**POSTING, "title": "包装工", "description": "县城食品厂包装车间，长白班，包午餐。",
+                                               "skills": ["包装"], "trade_code": ""}).json()
+    wait_for_hit(client, "包装", marker["id"])
+    return client.get("/api/v1/jobs/search", params={"q": q}).json()["total"]
+
+
+def test_a_vacancy_sent_back_to_review_is_still_in_review_after_closing_and_reopening(client, cast):
+    login(client, cast.employer)
+    job = client.post("/api/v1/jobs", json=POSTING).json()
+    assert client.put(f"/api/v1/jobs/{job['id']}", json={**POSTING, "wage_max": 9000}).json()["status"] == "pending"
+    assert client.post(f"/api/v1/jobs/{job['id']}/close").json()["status"] == "closed"
+    r = client.post(f"/api/v1/jobs/{job['id']}/reopen")
+    assert r.status_code == 201 and r.json()["status"] == "pending"
+    assert _settled_search(client, "电焊") == 0
+    client.cookies.clear()
+    assert client.get(f"/api/v1/jobs/{job['id']}").status_code == 404
+
+
+def test_a_wage_changed_while_closed_goes_to_review_on_reopening(client, cast):
+    login(client, cast.employer)
+    job = client.post("/api/v1/jobs", json=POSTING).json()
+    assert job["status"] == "published"
+    client.post(f"/api/v1/jobs/{job['id']}/close")
+    assert client.put(f"/api/v1/jobs/{job['id']}", json={**POSTING, "wage_max": 9000}).json()["status"] == "closed"
+    r = client.post(f"/api/v1/jobs/{job['id']}/reopen")
+    assert r.status_code == 201 and r.json()["status"] == "pending"
+    assert _settled_search(client, "电焊") == 0
+
+
+def test_a_published_vacancy_closed_and_reopened_unchanged_is_published_again(client, cast):
+    login(client, cast.employer)
+    job = client.post("/api/v1/jobs", json=POSTING).json()
+    client.post(f"/api/v1/jobs/{job['id']}/close")
+    # Wording only: nothing staff must look at.
+    client.put(f"/api/v1/jobs/{job['id']}", json={**POSTING, "description": POSTING["description"] + "工资月结。"})
+    assert client.post(f"/api/v1/jobs/{job['id']}/reopen").json()["status"] == "published"
+    wait_for_hit(client, "电焊", job["id"])
+
+
+def test_a_fee_written_in_while_closed_is_screened_and_held_on_reopening(client, cast):
+    login(client, cast.employer)
+    job = client.post("/api/v1/jobs", json=POSTING).json()
+    client.post(f"/api/v1/jobs/{job['id']}/close")
+    client.put(f"/api/v1/jobs/{job['id']}", json={**POSTING, "description": POSTING["description"] + "入职交体检费100元。"})
+    r = client.post(f"/api/v1/jobs/{job['id']}/reopen").json()
+    assert r["status"] == "pending" and [f["rule"] for f in r["screening"]] == ["fee"]
+
+
+def test_a_vacancy_in_review_that_expires_is_still_in_review_when_reopened(client, cast, db):
+    import datetime as dt
+
+    from portal.services.jobs import JobService
+
+    login(client, cast.employer)
+    closes = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    job = client.post("/api/v1/jobs", json={**POSTING, "closes_on": closes}).json()
+    client.put(f"/api/v1/jobs/{job['id']}", json={**POSTING, "closes_on": closes, "wage_max": 9000})
+    assert db(lambda s: JobService(s).expire_due(dt.date.today() + dt.timedelta(days=4))) == 1
+    r = client.post(f"/api/v1/jobs/{job['id']}/reopen")
+    assert r.status_code == 201 and r.json()["status"] == "pending"
