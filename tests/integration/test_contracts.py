@@ -145,11 +145,11 @@ def test_ten_tables_confirming_at_once_for_three_places_get_three_contracts_and_
     in its own session (on PostgreSQL, its own connection): three contracts, seven clear refusals."""
     from stdnum.cn import ric
 
+    from portal.contracts.service import LIVE, ContractForm, ContractService
     from portal.db import make_engine, make_sessionmaker
     from portal.forms import FormError
     from portal.models import User
-    from portal.services.contracts import LIVE, ContractForm, ContractService
-    from portal.services.workers import WorkerService, parse_worker_form
+    from portal.workers.service import WorkerService, parse_worker_form
 
     async def scenario():
         engine = make_engine(settings.database_url)
@@ -262,7 +262,7 @@ def test_ninety_days_in_post_cannot_be_recorded_before_ninety_days_from_the_repo
 
 
 def test_an_expired_intent_whose_place_went_to_another_worker_cannot_come_back_as_reported(staff, cast, settings, db):
-    from portal.services.contracts import ContractService
+    from portal.contracts.service import ContractService
     from tests.integration.test_feedback import add_workers
 
     one_place = asyncio.run(add_job(settings.database_url, cast.employer_id, headcount=1))

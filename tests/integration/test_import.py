@@ -134,7 +134,7 @@ def test_the_workbook_built_here_is_a_real_xlsx(tmp_path):
 def test_the_error_report_writes_text_a_spreadsheet_would_run_as_plain_text():
     """Rows, column names and messages are the portal's own today; should typed text ever reach the
     report (here a column name and a message parameter), Excel must not run it as a formula."""
-    from portal.services.imports import ImportResult, RowError
+    from portal.imports.service import ImportResult, RowError
 
     dde = "=cmd|' /C calc'!A0"
     error = RowError(2, '=HYPERLINK("http://x.cn","点我")', "Too long: at most %(max)s characters.", {"max": dde})

@@ -300,7 +300,7 @@ def test_a_fee_written_in_while_closed_is_screened_and_held_on_reopening(client,
 def test_a_vacancy_in_review_that_expires_is_still_in_review_when_reopened(client, cast, db):
     import datetime as dt
 
-    from portal.services.jobs import JobService
+    from portal.jobs.service import JobService
 
     login(client, cast.employer)
     closes = (dt.date.today() + dt.timedelta(days=3)).isoformat()
