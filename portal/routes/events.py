@@ -116,7 +116,8 @@ async def desk(request: Request, event_id: int, db_session: AsyncSession, runtim
     Only a worker chosen by archive id rides in the URL; a query string finds no one."""
     raw_id = request.query_params.get("worker_id")
     worker_id = int(raw_id) if isinstance(raw_id, str) and raw_id.isdigit() and len(raw_id) < 10 else None
-    return Template("events/desk.html", context=await _desk_context(db_session, runtime, event_id, "", worker_id))
+    context = await _desk_context(db_session, runtime, event_id, "", worker_id)
+    return Template("events/desk.html", context=context)
 
 
 @post("/events/{event_id:int}/desk", opt=roles(*STAFF))

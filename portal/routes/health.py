@@ -31,7 +31,10 @@ async def healthz(db_session: AsyncSession, runtime: Runtime) -> Response:
     return Response({"database": database, "search": search}, status_code=status)
 
 
-@get("/favicon.ico", opt=public(), include_in_schema=False, cache_control=CacheControlHeader(public=True, max_age=86400))
+DAY = CacheControlHeader(public=True, max_age=86400)
+
+
+@get("/favicon.ico", opt=public(), include_in_schema=False, cache_control=DAY)
 async def favicon() -> File:
     """Browsers ask for it on every site whatever the page links; an answer spares a 404 per visit."""
     return File(ROOT / "static" / "favicon.ico", media_type="image/x-icon", content_disposition_type="inline")

@@ -94,7 +94,8 @@ async def _trade_names(worker: Worker, runtime: Runtime) -> dict[str, str]:
 @get("/staff", opt=roles(*STAFF))
 async def staff_home(db_session: AsyncSession) -> Template:
     """The latest archives. A query string finds no one: look-ups post the form below."""
-    return Template("workers/staff.html", context={"workers": await WorkerService(db_session).find(""), "q": ""})
+    workers = await WorkerService(db_session).find("")
+    return Template("workers/staff.html", context={"workers": workers, "q": ""})
 
 
 @post("/staff", opt=roles(*STAFF))
@@ -102,7 +103,8 @@ async def staff_find(request: Request, db_session: AsyncSession) -> Template:
     """Find by name, phone or ID number, posted so that none of them lands in a URL, a log or the history."""
     data = await form_data(request)
     q = str(data.get("q") or "")[:40]
-    return Template("workers/staff.html", context={"workers": await WorkerService(db_session).find(q), "q": q})
+    workers = await WorkerService(db_session).find(q)
+    return Template("workers/staff.html", context={"workers": workers, "q": q})
 
 
 @get("/workers/skill-suggest", opt=roles(*STAFF, *WORKER))

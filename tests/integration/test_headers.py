@@ -38,9 +38,9 @@ def test_hsts_is_sent_only_when_cookies_are_secure(settings):
         assert secure.get("/").headers["strict-transport-security"].startswith("max-age=31536000")
 
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
-INLINE_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.I)
-STYLE_ATTRIBUTE = re.compile(r"<[^>]*\sstyle\s*=", re.I)
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+INLINE_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
+STYLE_ATTRIBUTE = re.compile(r"<[^>]*\sstyle\s*=", re.IGNORECASE)
 
 
 def test_no_template_carries_inline_script_handlers_or_styles():
