@@ -8,9 +8,11 @@ from contextlib import asynccontextmanager
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from litestar import Litestar, Router
+from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
-from litestar.datastructures import State
+from litestar.datastructures import CacheControlHeader, MutableScopeHeaders, State
 from litestar.di import Provide
+from litestar.exceptions import NotFoundException
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.htmx import HTMXPlugin, HTMXRequest
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -29,6 +31,17 @@ from .runtime import Runtime
 from .sessions import SessionConfig
 from .settings import ROOT, Settings
 from .templating import install_filters, install_globals
+
+# No inline script or style anywhere (htmx's own indicator style is switched off in base.html), no
+# framing. The API docs page (/schema) loads ReDoc from its CDN with an inline start-up script.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.redoc.ly; "
+            "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com; font-src https://fonts.gstatic.com; "
+            "img-src 'self' data: https://cdn.jsdelivr.net https://cdn.redoc.ly; worker-src blob:; "
+            "object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
+# Static URLs carry a hash of the file (templating.static_url), so a changed file is a new URL.
+STATIC_CACHE = CacheControlHeader(public=True, max_age=365 * 24 * 3600, immutable=True)
 
 
 def _templates() -> TemplateConfig:
@@ -60,6 +73,37 @@ async def _sweep_sessions(store, every: float = 3600) -> None:
             await store.delete_expired()
         except OSError:  # another app worker removed a file first
             pass
+
+
+def security_headers(settings: Settings):
+    """A before_send hook: the same headers on every response, pages, files, errors and redirects alike."""
+    fixed = {"x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "same-origin"}
+    if settings.secure_cookies:  # only behind HTTPS: HSTS over plain HTTP would lock a test site out
+        fixed["strict-transport-security"] = "max-age=31536000; includeSubDomains"
+
+    async def add(message, scope) -> None:
+        if message["type"] != "http.response.start":
+            return
+        headers = MutableScopeHeaders.from_message(message)
+        for name, value in fixed.items():
+            headers[name] = value
+        headers["content-security-policy"] = DOCS_CSP if scope["path"].startswith("/schema") else CSP
+
+    return add
+
+
+async def refuse_nul(request) -> None:
+    """A NUL in a path names no page or file (the static files' os.stat would raise on it)."""
+    if "\x00" in request.url.path:
+        raise NotFoundException()
+
+
+def _compression() -> CompressionConfig:
+    try:
+        import brotli  # noqa: F401 - smaller than gzip; optional, gzip alone when absent
+    except ImportError:
+        return CompressionConfig(backend="gzip")
+    return CompressionConfig(backend="brotli", brotli_gzip_fallback=True)
 
 
 def provide_runtime(state: State) -> Runtime:
@@ -103,7 +147,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     )
     csrf = CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, cookie_samesite="lax")
     guarded = Router(path="/", route_handlers=ROUTES, guards=[role_guard])
-    static = create_static_files_router(path="/static", directories=[ROOT / "static"], opt={"public": True})
+    static = create_static_files_router(path="/static", directories=[ROOT / "static"], opt={"public": True},
+                                        cache_control=STATIC_CACHE)
     return Litestar(
         route_handlers=[guarded, static],
         lifespan=[lifespan],
@@ -114,6 +159,9 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             **DEPENDENCIES,
         },
         middleware=[session_config.middleware],
+        before_request=refuse_nul,
+        before_send=[security_headers(settings)],
+        compression_config=_compression(),
         stores={"sessions": store},
         csrf_config=csrf,
         template_config=_templates(),

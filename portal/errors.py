@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException
@@ -15,6 +16,10 @@ from .i18n import N_, gettext, lang_of
 from .jobs.service import NotAllowed, NotFound
 
 log = logging.getLogger("portal.errors")
+# Control characters (a decoded %0A in a path would start a forged log line) and anything shaped like a
+# resident ID number (no full ID number is ever written to a log).
+_UNLOGGABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ID_LIKE = re.compile(r"(?<![0-9])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9])")
 
 MESSAGES = {
     400: N_("The request could not be understood. Please check what you entered."),
@@ -26,7 +31,14 @@ MESSAGES = {
     429: N_("Too many failed attempts. Please wait 15 minutes and try again."),
     500: N_("Something went wrong on our side. Nothing you entered was lost; please try again."),
 }
+TOO_DEEP = N_("What you sent is nested too deeply to be read.")
 CSRF_MESSAGE = N_("This form has expired. Please reload the page and submit it again.")
+
+
+def loggable(value: object, limit: int = 300) -> str:
+    """A request path or value as one safe log line: control characters escaped, ID numbers masked."""
+    text = _ID_LIKE.sub(r"\1********\2", str(value)[:limit])
+    return _UNLOGGABLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 def _is_api(request: Request) -> bool:
@@ -48,7 +60,7 @@ def http_error(request: Request, exc: HTTPException) -> Response:
     if status == 403 and "CSRF" in str(exc.detail):
         return _respond(request, 403, CSRF_MESSAGE)
     if status >= 500:
-        log.error("server error on %s: %s", request.url.path, exc.detail)
+        log.error("server error on %s: %s", loggable(request.url.path), loggable(exc.detail))
     return _respond(request, status, MESSAGES.get(status, MESSAGES[400] if status < 500 else MESSAGES[500]))
 
 
@@ -72,7 +84,11 @@ def too_many(request: Request, _exc: Exception) -> Response:
 
 
 def server_error(request: Request, exc: Exception) -> Response:
-    log.exception("unhandled error on %s", request.url.path, exc_info=exc)
+    if isinstance(exc, RecursionError) and "deserializing" in str(exc):
+        return _respond(request, 400, TOO_DEEP)  # msgspec refusing a JSON body nested too deeply
+    # The message line is escaped; the traceback below it is the reader's to trust line by line.
+    log.error("unhandled error on %s: %s: %s", loggable(request.url.path), type(exc).__name__, loggable(exc),
+              exc_info=exc)
     return _respond(request, HTTP_500_INTERNAL_SERVER_ERROR, MESSAGES[500])
 
 

@@ -16,6 +16,9 @@ from .i18n import N_, gettext
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LIST_SPLIT = re.compile(r"[,，、;；/\s]+")
+# Direction marks, embeddings, overrides and isolates: invisible, they make a name or a title read other
+# than it is stored (a reversed employer name, a title that hides its end). No real name needs one.
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,13 @@ class Reader:
             self.fail(name, N_("Too short."))
         elif len(value) > max_len:
             self.fail(name, N_("Too long: at most %(max)s characters."), max=max_len)
+        return value
+
+    def name(self, name: str, *, min_len: int = 1, max_len: int, required: bool = True) -> str:
+        """A name or a title (a person's, an employer's, a vacancy's): text without direction controls."""
+        value = self.text(name, min_len=min_len, max_len=max_len, required=required)
+        if _BIDI.search(value):
+            self.fail(name, N_("Please remove the hidden text-direction characters from this name."))
         return value
 
     def integer(self, name: str, *, low: int, high: int, required: bool = True) -> int | None:

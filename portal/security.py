@@ -98,6 +98,7 @@ def sign(secret: str, purpose: str, value: str) -> str:
 
 def unsign(secret: str, purpose: str, token: str) -> str | None:
     value, _, _ = (token or "").rpartition(".")
-    if not value or len(token) > 200:
+    # compare_digest raises on non-ASCII text; no token the portal makes has any, so it is simply not valid.
+    if not value or len(token) > 200 or not token.isascii():
         return None
     return value if hmac.compare_digest(sign(secret, purpose, value), token) else None

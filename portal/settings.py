@@ -6,6 +6,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,6 +22,15 @@ def _bool(name: str, raw: str) -> bool:
     if value in {"0", "false", "no", "off", ""}:
         return False
     raise SettingsError(f"{name} must be true or false, not {raw!r}")
+
+
+def public_base_url(raw: str | None) -> str:
+    """PUBLIC_BASE_URL as ``scheme://host[:port][/path]`` without a trailing slash."""
+    value = (raw or "").strip() or "http://127.0.0.1:8000"
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
+        raise SettingsError("PUBLIC_BASE_URL must be an http:// or https:// address, e.g. https://jobs.pengan.gov.cn")
+    return value.rstrip("/")
 
 
 def database_url(raw: str | None, var_dir: Path) -> str:
@@ -53,6 +63,9 @@ class Settings:
     login_max_failures: int = 5
     login_window_seconds: int = 900
     debug: bool = False
+    # Where the public reaches the portal: the verify links printed on contracts (QR and text) start with
+    # it, never with the Host header of the request that printed them (a forged Host would print a fake site).
+    public_base_url: str = "http://127.0.0.1:8000"
     # Build the trade vocabulary (a few seconds in a thread) at start-up rather than at first use.
     warm_vocabulary: bool = True
 
@@ -75,6 +88,7 @@ class Settings:
             meili_bin=env.get("MEILI_BIN") or None,
             meili_index_prefix=env.get("MEILI_INDEX_PREFIX") or "portal",
             redis_url=env.get("REDIS_URL") or None,
+            public_base_url=public_base_url(env.get("PUBLIC_BASE_URL")),
             secure_cookies=_bool("SECURE_COOKIES", env.get("SECURE_COOKIES", "0")),
             debug=_bool("PORTAL_DEBUG", env.get("PORTAL_DEBUG", "0")),
         )

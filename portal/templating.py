@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import io
 from functools import cache
 from pathlib import Path
@@ -30,6 +31,17 @@ def install_filters(env) -> None:
     env.filters.update(
         yuan=yuan, date_cn=date_cn, mask_id=mask_id_number, mask_name=mask_name, mask_phone=mask_phone, qr_svg=qr_svg, qr_png=qr_png
     )
+    env.globals["static_url"] = static_url
+
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+
+
+@cache
+def static_url(path: str) -> str:
+    """``/static/<path>?v=<hash of the file>``: browsers may keep it a year, a changed file is a new URL."""
+    digest = hashlib.sha256((STATIC / path).read_bytes()).hexdigest()[:12]
+    return f"/static/{path}?v={digest}"
 
 
 def install_globals(env) -> None:
@@ -56,7 +68,7 @@ def qr_svg(url: str) -> Markup:
 @cache
 def print_css() -> Markup:
     """The print stylesheet, inlined into PDFs (WeasyPrint renders from a string, with no server to ask)."""
-    return Markup((Path(__file__).resolve().parents[1] / "static" / "css" / "print.css").read_text(encoding="utf-8"))
+    return Markup((STATIC / "css" / "print.css").read_text(encoding="utf-8"))
 
 
 def render(request: Any, name: str, context: dict[str, Any]) -> str:

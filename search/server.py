@@ -63,8 +63,9 @@ class MeiliServer:
                 "--db-path", str(self.data_dir / "data.ms"),
                 "--dump-dir", str(self.data_dir / "dumps"),
                 "--snapshot-dir", str(self.data_dir / "snapshots"),
-                f"--master-key={self.master_key}",
             ],
+            # By environment, not argv: any local user can read a process's command line (ps, /proc).
+            env={**os.environ, "MEILI_MASTER_KEY": self.master_key},
             stdout=log,
             stderr=subprocess.STDOUT,
         )

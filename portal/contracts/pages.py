@@ -32,6 +32,11 @@ def verify_path(runtime: Runtime, contract: Contract) -> str:
     return f"/contracts/verify/{sign(runtime.settings.secret_key, TOKEN_PURPOSE, str(contract.id))}"
 
 
+def verify_url(runtime: Runtime, contract: Contract) -> str:
+    """The link printed on a contract (QR and text): the configured public address, never the Host header."""
+    return runtime.settings.public_base_url + verify_path(runtime, contract)
+
+
 def contract_json(c: Contract, runtime: Runtime) -> dict[str, Any]:
     return {
         "id": c.id,
@@ -101,15 +106,14 @@ async def api_create(data: dict[str, Any], db_session: AsyncSession, user: User,
     return contract_json(contract, runtime)
 
 
-def _print_context(c: Contract, runtime: Runtime, base: str) -> dict[str, Any]:
-    return {"contracts": [c], "verify_url": lambda x: base + verify_path(runtime, x)}
+def _print_context(c: Contract, runtime: Runtime) -> dict[str, Any]:
+    return {"contracts": [c], "verify_url": lambda x: verify_url(runtime, x)}
 
 
 async def pdf_response(request: Request, contracts: list[Contract], runtime: Runtime, filename: str) -> Response:
     """The contracts (two copies each) as one PDF; a render failure says why and changes nothing."""
-    base = str(request.base_url).rstrip("/")
     parts = [render(request, "contracts/print.html", {"contracts": contracts[i : i + CHUNK], "pdf": True,
-                                                      "verify_url": lambda x: base + verify_path(runtime, x)})
+                                                      "verify_url": lambda x: verify_url(runtime, x)})
              for i in range(0, max(1, len(contracts)), CHUNK)]
     try:
         body = await render_pdf_parts(parts)
@@ -131,7 +135,7 @@ async def show(request: Request, ref: str, db_session: AsyncSession, runtime: Ru
     if m.group(2):
         return await pdf_response(request, [c], runtime, f"{c.number}.pdf")
     return Template("contracts/show.html", context={
-        "c": c, "verify_url": verify_path(runtime, c), "history": await service.history(c.id),
+        "c": c, "verify_url": lambda x: verify_url(runtime, x), "history": await service.history(c.id),
         "next_steps": NEXT.get(c.status, ()), "errors": {}})
 
 
@@ -148,7 +152,7 @@ async def advance(request: Request, contract_id: int, db_session: AsyncSession, 
     except FormError as exc:
         c = await service.get(check_id(contract_id))
         return Template("contracts/show.html", status_code=400, context={
-            "c": c, "verify_url": verify_path(runtime, c), "history": await service.history(c.id),
+            "c": c, "verify_url": lambda x: verify_url(runtime, x), "history": await service.history(c.id),
             "next_steps": NEXT.get(c.status, ()), "errors": errors_for(request, exc)})
     return Redirect(path=f"/contracts/{contract_id}")
 
@@ -172,9 +176,9 @@ async def api_show(contract_id: int, db_session: AsyncSession, runtime: Runtime)
 
 
 @get("/contracts/{contract_id:int}/print", opt=roles(*STAFF))
-async def print_view(request: Request, contract_id: int, db_session: AsyncSession, runtime: Runtime) -> Template:
+async def print_view(contract_id: int, db_session: AsyncSession, runtime: Runtime) -> Template:
     c = await ContractService(db_session).get(check_id(contract_id))
-    return Template("contracts/print.html", context=_print_context(c, runtime, str(request.base_url).rstrip("/")))
+    return Template("contracts/print.html", context=_print_context(c, runtime))
 
 
 @get("/me/contracts", opt=roles(*WORKER))

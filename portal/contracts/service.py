@@ -76,7 +76,7 @@ def parse_contract_form(raw: dict[str, Any], *, today: dt.date | None = None) ->
         r.fail("start_date", N_("The start date cannot be in the past."))
     elif start_date is not None and start_date > today + dt.timedelta(days=366):
         r.fail("start_date", N_("The start date must be within a year."))
-    position = r.text("position", max_len=40, required=False)
+    position = r.name("position", max_len=40, required=False)
     workplace = r.text("workplace", max_len=100, required=False)
     probation = r.integer("probation_months", low=0, high=6, required=False) or 0
     term = r.integer("term_days", low=7, high=180, required=False) or 30

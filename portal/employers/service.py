@@ -41,9 +41,9 @@ def parse_employer_form(raw: dict, *, with_password: bool = True) -> EmployerFor
     code = clean_credit_code(code_raw) if code_raw else ""
     if code_raw and code is None:
         r.fail("credit_code", N_("This is not a valid unified social credit code: check the 18 characters on the licence."))
-    name = r.text("name", min_len=4, max_len=100)
-    legal_rep = r.text("legal_rep", min_len=2, max_len=40)
-    contact_name = r.text("contact_name", min_len=2, max_len=40)
+    name = r.name("name", min_len=4, max_len=100)
+    legal_rep = r.name("legal_rep", min_len=2, max_len=40)
+    contact_name = r.name("contact_name", min_len=2, max_len=40)
     phone_raw = r.text("contact_phone", max_len=20)
     phone = clean_phone(phone_raw) if phone_raw else ""
     if phone_raw and phone is None:

@@ -11,7 +11,7 @@ from litestar.response import Redirect, Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..auth import STAFF, roles
-from ..contracts.pages import pdf_response, verify_path
+from ..contracts.pages import pdf_response, verify_url
 from ..contracts.service import LABELS, ContractService
 from ..forms import FormError, split_list
 from ..matches.service import MatchService
@@ -112,11 +112,20 @@ async def _desk_context(db_session: AsyncSession, runtime: Runtime, event_id: in
 
 @get("/events/{event_id:int}/desk", opt=roles(*STAFF))
 async def desk(request: Request, event_id: int, db_session: AsyncSession, runtime: Runtime) -> Template:
-    """The fair table: one screen, keyboard first (the search box has focus; Enter searches)."""
-    q = str(request.query_params.get("q") or "")[:40].strip()
+    """The fair table: one screen, keyboard first (the search box has focus; Enter searches).
+    Only a worker chosen by archive id rides in the URL; a query string finds no one."""
     raw_id = request.query_params.get("worker_id")
     worker_id = int(raw_id) if isinstance(raw_id, str) and raw_id.isdigit() and len(raw_id) < 10 else None
-    return Template("events/desk.html", context=await _desk_context(db_session, runtime, event_id, q, worker_id))
+    context = await _desk_context(db_session, runtime, event_id, "", worker_id)
+    return Template("events/desk.html", context=context)
+
+
+@post("/events/{event_id:int}/desk", opt=roles(*STAFF))
+async def desk_find(request: Request, event_id: int, db_session: AsyncSession, runtime: Runtime) -> Template:
+    """The search box posts: a phone or a full ID number never lands in a URL, a log or the history."""
+    data = await form_data(request)
+    q = str(data.get("q") or "")[:40].strip()
+    return Template("events/desk.html", context=await _desk_context(db_session, runtime, event_id, q, None))
 
 
 @post("/events/{event_id:int}/workers", opt=roles(*STAFF))
@@ -147,13 +156,12 @@ async def event_pdf(request: Request, event_id: int, db_session: AsyncSession, r
 
 
 @get("/events/{event_id:int}/print", opt=roles(*STAFF))
-async def event_print(request: Request, event_id: int, db_session: AsyncSession, runtime: Runtime) -> Template:
+async def event_print(event_id: int, db_session: AsyncSession, runtime: Runtime) -> Template:
     """Every contract of the event, two copies each, for the browser's print dialog."""
     event = await EventService(db_session).get(check_id(event_id))
     contracts = [c for c in await ContractService(db_session).of_event(event.id) if c.status != "cancelled"]
-    base = str(request.base_url).rstrip("/")
     return Template("contracts/print.html", context={"contracts": contracts,
-                                                    "verify_url": lambda x: base + verify_path(runtime, x)})
+                                                    "verify_url": lambda x: verify_url(runtime, x)})
 
 
 XLSX_HEAD = ["合同编号", "状态", "务工人员", "身份证号（脱敏）", "户籍乡镇", "工作站", "用人单位", "统一社会信用代码", "岗位",
@@ -203,4 +211,4 @@ async def api_stats(db_session: AsyncSession, runtime: Runtime) -> dict[str, Any
     return (await _report(db_session, runtime)).as_dict()
 
 
-ROUTES = [index, create, api_create, show, add_employer, api_add_jobs, desk, desk_archive, event_pdf, event_print, event_xlsx, stats, api_stats]
+ROUTES = [index, create, api_create, show, add_employer, api_add_jobs, desk, desk_find, desk_archive, event_pdf, event_print, event_xlsx, stats, api_stats]

@@ -31,7 +31,7 @@ def parse_event_form(raw: dict, *, today: dt.date | None = None) -> EventForm:
     today = today or dt.date.today()
     r = Reader(raw)
     kind = r.choice("kind", KINDS)
-    title = r.text("title", min_len=4, max_len=60)
+    title = r.name("title", min_len=4, max_len=60)
     held_on = r.date("held_on")
     if held_on and not today - dt.timedelta(days=366) <= held_on <= today + dt.timedelta(days=366):
         r.fail("held_on", N_("Please enter a date within a year of today."))

@@ -124,9 +124,11 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
 
         from openpyxl import load_workbook
 
+        # SyntaxError: the XML parser's ParseError (a sheet that is not XML, or whose DTD entities expand too far).
+        unreadable = (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError)
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        except unreadable:
             raise ImportRefused(N_("This is not an Excel (.xlsx) file that can be read.")) from None
         try:
             sheet = book.worksheets[0]
@@ -136,6 +138,8 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
                 if len(rows) > MAX_ROWS + 1:
                     break
             return rows
+        except unreadable:
+            raise ImportRefused(N_("This is not an Excel (.xlsx) file that can be read.")) from None
         finally:
             book.close()
     if name.endswith(".csv"):

@@ -138,7 +138,7 @@ def _trade_code(r: Reader, raw: dict[str, Any], title: str, trades: TradeVocabul
 
 def parse_job_form(raw: dict[str, Any], trades: TradeVocabulary | None = None, *, today: dt.date | None = None) -> JobForm:
     r = Reader(raw)
-    title = r.text("title", min_len=2, max_len=TITLE_MAX)
+    title = r.name("title", min_len=2, max_len=TITLE_MAX)
     description = r.text("description", min_len=10, max_len=DESCRIPTION_MAX)
     township = find_township(raw.get("township") if isinstance(raw.get("township"), str) else None)
     if township is None:

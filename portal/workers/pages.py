@@ -101,8 +101,17 @@ async def _trade_names(worker: Worker, runtime: Runtime) -> dict[str, str]:
 
 
 @get("/staff", opt=roles(*STAFF))
-async def staff_home(request: Request, db_session: AsyncSession) -> Template:
-    q = str(request.query_params.get("q") or "")[:40]
+async def staff_home(db_session: AsyncSession) -> Template:
+    """The latest archives. A query string finds no one: look-ups post the form below."""
+    workers = await WorkerService(db_session).find("")
+    return Template("workers/staff.html", context={"workers": workers, "q": ""})
+
+
+@post("/staff", opt=roles(*STAFF))
+async def staff_find(request: Request, db_session: AsyncSession) -> Template:
+    """Find by name, phone or ID number, posted so that none of them lands in a URL, a log or the history."""
+    data = await form_data(request)
+    q = str(data.get("q") or "")[:40]
     workers = await WorkerService(db_session).find(q)
     return Template("workers/staff.html", context={"workers": workers, "q": q})
 
@@ -239,5 +248,5 @@ async def me(db_session: AsyncSession, user: User, runtime: Runtime) -> Template
     return Template("workers/show.html", context=context)
 
 
-ROUTES = [staff_home, skill_suggest, new, create, api_create, edit, update, api_update, edit_mine, update_mine, api_update_mine, show,
+ROUTES = [staff_home, staff_find, skill_suggest, new, create, api_create, edit, update, api_update, edit_mine, update_mine, api_update_mine, show,
           api_show, api_matches, me]

@@ -68,7 +68,7 @@ def _skills(r: Reader, raw: Any, trades: TradeVocabulary | None) -> list[dict[st
     skills = []
     for item in raw:
         sub = Reader(item)
-        name = sub.text("name", max_len=20, required=False)
+        name = sub.name("name", max_len=20, required=False)
         if not name:
             if sub.errors:
                 r.fail("skills", next(iter(sub.errors.values())).msgid)
@@ -109,7 +109,7 @@ def _certificates(r: Reader, raw: Any, today: dt.date) -> list[dict[str, Any]]:
     out = []
     for item in raw:
         sub = Reader(item if isinstance(item, dict) else {"name": item})
-        name = sub.text("name", max_len=20, required=False)
+        name = sub.name("name", max_len=20, required=False)
         if not name:
             if sub.errors:
                 r.fail("certificates", next(iter(sub.errors.values())).msgid)
@@ -172,7 +172,7 @@ def parse_worker_form(
     their own archive consents by doing so."""
     today = today or dt.date.today()
     r = Reader(raw)
-    name = r.text("name", min_len=2, max_len=20)
+    name = r.name("name", min_len=2, max_len=20)
     phone = clean_phone(raw.get("phone") if isinstance(raw.get("phone"), str) else "")
     if phone is None:
         r.fail("phone", N_("Please enter an 11-digit mobile number."))
@@ -195,7 +195,7 @@ def parse_worker_form(
     station_id = r.integer("station_id", low=1, high=len(stations()), required=False)
     extra = {
         "current_city": r.text("current_city", max_len=20, required=False),
-        "current_employer": r.text("current_employer", max_len=60, required=False),
+        "current_employer": r.name("current_employer", max_len=60, required=False),
         "occupation": r.text("occupation", max_len=30, required=False),
         "years_away": r.integer("years_away", low=0, high=60, required=False) or 0,
         "education": r.choice("education", EDUCATION, default=""),

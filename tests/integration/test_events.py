@@ -251,11 +251,23 @@ def test_the_worker_sees_their_own_contracts_only(client, cast, fair, staff):
 
 
 def test_the_fair_table_finds_the_worker_and_ranks_the_fair_vacancies(staff, cast, fair):
-    page = staff.get(f"/events/{fair['id']}/desk", params={"q": "李国华"}).text
+    page = staff.post(f"/events/{fair['id']}/desk", data={"q": "李国华"}).text
     assert 'id="worker"' in page and 'id="desk-matches"' in page and "电焊工" in page
     assert f"event_id={fair['id']}" in page
-    none = staff.get(f"/events/{fair['id']}/desk", params={"q": "13512345678"}).text
+    none = staff.post(f"/events/{fair['id']}/desk", data={"q": "13512345678"}).text
     assert 'id="quick-archive"' in none and 'value="13512345678"' in none
+
+
+def test_the_fair_table_finds_by_id_number_only_through_its_posted_form(staff, cast, fair):
+    """A full ID number never rides in a URL: the search box posts, and the query string finds no one."""
+    desk = staff.get(f"/events/{fair['id']}/desk").text
+    assert re.search(rf'<form method="post" action="/events/{fair["id"]}/desk"', desk) and "_csrf_token" in desk
+    page = staff.post(f"/events/{fair['id']}/desk", data={"q": "11010519491231002X"}).text
+    assert 'id="worker"' in page and "李国华" in page
+    assert re.search(r'(?:href|action|src)="[^"]*11010519491231', page) is None
+    for param in ("q", "id_number"):
+        by_url = staff.get(f"/events/{fair['id']}/desk", params={param: "11010519491231002X"}).text
+        assert 'id="worker"' not in by_url and "11010519491231002X" not in by_url
 
 
 def test_a_minimal_archive_at_the_table_needs_consent(staff, cast, fair, db):

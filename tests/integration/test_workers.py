@@ -1,6 +1,7 @@
 """Archives, matches that explain themselves, masking and the audit log."""
 
 import asyncio
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -171,8 +172,29 @@ def test_an_unknown_station_is_a_message_not_an_error(staff, db):
 
 
 def test_staff_find_a_worker_typed_in_traditional_characters(staff, cast):
-    page = staff.get("/staff", params={"q": "李國華"}).text
+    page = staff.post("/staff", data={"q": "李國華"}).text
     assert f'href="/workers/{cast.worker_id}"' in page
+
+
+CAST_ID_NUMBER = "11010519491231002X"
+URL_WITH_ID = re.compile(r'(?:href|action|src|hx-get|hx-post|content)="[^"]*' + CAST_ID_NUMBER[:14], re.I)
+
+
+def test_staff_find_a_worker_by_id_number_through_a_posted_form_and_no_link_carries_it(staff, cast):
+    """The look-up is a form post: a full ID number never travels in a URL (access logs, history)."""
+    finder = staff.get("/staff").text
+    assert re.search(r'<form method="post" action="/staff"[^>]*role="search"', finder) and "_csrf_token" in finder
+    page = staff.post("/staff", data={"q": CAST_ID_NUMBER.lower()})
+    assert page.status_code == 200 and f'href="/workers/{cast.worker_id}"' in page.text
+    assert URL_WITH_ID.search(page.text) is None
+
+
+@pytest.mark.parametrize("param", ["q", "id_number"])
+def test_an_id_number_in_the_staff_page_query_string_looks_nothing_up(staff, cast, param):
+    other = staff.post("/api/v1/workers", json={**ARCHIVE, "phone": next_phone(), "id_number": fresh_id(1)}).json()
+    page = staff.get("/staff", params={param: CAST_ID_NUMBER})
+    assert page.status_code == 200 and f'href="/workers/{other["id"]}"' in page.text  # the plain list
+    assert CAST_ID_NUMBER not in page.text
 
 
 def test_a_worker_login_without_an_archive_is_told_whom_to_call(client, db, settings):

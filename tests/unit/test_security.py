@@ -46,6 +46,11 @@ def test_signed_tokens_cannot_be_forged_or_moved():
     assert unsign("another-secret-value", "contract", token) is None
 
 
+@pytest.mark.parametrize("token", ["合同.签名", "42.é", "4２.abc", "\u202e42.x", "42.\x00"])
+def test_a_token_with_characters_no_token_carries_is_simply_not_valid(token):
+    assert unsign("secret-secret-secret", "contract", token) is None
+
+
 # Real-form codes: registered in Peng'an (9151 1323 ...), check characters computed by the standard.
 PENGAN_CODE = "91511323MA6X0Q1231"
 
