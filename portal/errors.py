@@ -6,7 +6,7 @@ import logging
 import re
 
 from litestar import Request, Response
-from litestar.exceptions import HTTPException, NotAuthorizedException
+from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
@@ -14,6 +14,7 @@ from .accounts.service import TooManyAttempts
 from .forms import FormError
 from .i18n import N_, gettext, lang_of
 from .jobs.service import NotAllowed, NotFound
+from .validation import field_errors
 
 log = logging.getLogger("portal.errors")
 # Control characters (a decoded %0A in a path would start a forged log line) and anything shaped like a
@@ -57,6 +58,8 @@ def http_error(request: Request, exc: HTTPException) -> Response:
     status = exc.status_code
     if isinstance(exc, NotAuthorizedException) and not _is_api(request):
         return Redirect(path="/login", query_params={"next": request.url.path})
+    if isinstance(exc, ValidationException) and _is_api(request) and (fields := field_errors(exc.extra)):
+        return form_error(request, FormError(fields))
     if status == 403 and "CSRF" in str(exc.detail):
         return _respond(request, 403, CSRF_MESSAGE)
     if status >= 500:
