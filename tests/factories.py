@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import time
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from litestar.testing import TestClient
 
@@ -151,3 +152,34 @@ async def add_corpus(url: str, jobs: list[dict]) -> dict[int, str]:
         await session.commit()
     await engine.dispose()
     return keys
+
+
+class _FormReader(HTMLParser):
+    """The input fields one form of a page sends, in page order, as a browser sends them."""
+
+    def __init__(self, action: str, ticked: set[str]) -> None:
+        super().__init__()
+        self.action, self.ticked, self.inside = action, ticked, False
+        self.fields: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = a.get("action") == self.action
+        elif tag == "input" and self.inside and a.get("name"):
+            kind = a.get("type", "text")
+            if kind in ("checkbox", "radio") and a["name"] not in self.ticked and "checked" not in a:
+                return
+            self.fields.setdefault(a["name"], []).append(a.get("value") or ("on" if kind == "checkbox" else ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+
+
+def form_fields(page: str, action: str, *, tick: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """What submitting the page's form for ``action`` sends, with the boxes ``tick`` names ticked
+    (and those the page shows ticked); repeated names keep every value, as a browser sends them."""
+    reader = _FormReader(action, set(tick))
+    reader.feed(page)
+    return reader.fields

@@ -82,7 +82,8 @@ async def new(db_session: AsyncSession, user: User, worker_id: int, job_id: int,
 @post("/contracts", opt=roles(*STAFF))
 async def create(request: Request, db_session: AsyncSession, user: User) -> Template | Redirect:
     data = await form_data(request)
-    data.setdefault("has_housing", "")  # a form sends unticked boxes as nothing: "not offered", not "as the vacancy"
+    for box in ("has_housing", "has_meals"):  # an unticked box is sent as nothing: "not offered", not "as the vacancy"
+        data.setdefault(box, "")
     try:
         contract = await ContractService(db_session).create(parse_contract_form(data), user)
     except FormError as exc:
