@@ -18,7 +18,7 @@ from ..runtime import Runtime
 from ..security import mask_name, sign, unsign
 from ..services.contracts import NEXT, ContractService, parse_contract_form, workplace_of
 from ..services.events import EventService
-from ..services.jobs import JobService, NotFound
+from ..services.jobs import JobService, NotFound, month_range
 from ..services.pdf import CHUNK, PdfFailed, render_pdf_parts
 from ..services.workers import WorkerService
 from ..templating import render
@@ -66,7 +66,8 @@ async def _draft(db_session: AsyncSession, worker_id: Any, job_id: Any, event_id
     job = await JobService(db_session).visible(check_id(int(job_id)), user)
     event = await EventService(db_session).get(check_id(int(event_id))) if event_id not in (None, "") else None
     start = max(dt.date.today() + dt.timedelta(days=7), worker.available_from or dt.date.min, job.start_date or dt.date.min)
-    wage = min(max(worker.expected_wage, job.wage_min), job.wage_max)
+    low, high = month_range(job)  # the contract states a monthly wage, whatever the vacancy's unit
+    wage = min(max(worker.expected_wage, low), high)
     return {"worker": worker, "job": job, "event": event, "values": {
         "worker_id": worker.id, "job_id": job.id, "event_id": event.id if event else "", "wage": wage,
         "start_date": start.isoformat(), "position": job.title, "workplace": workplace_of(job), "probation_months": 0,

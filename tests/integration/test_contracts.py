@@ -127,6 +127,14 @@ def test_meals_unticked_on_the_form_are_printed_as_not_provided(staff, cast, job
     assert "提供住宿，不提供工作餐" in staff.get(c["print_url"]).text
 
 
+def test_a_day_rate_vacancy_gets_its_monthly_figure_on_the_contract(staff, cast, settings):
+    day = asyncio.run(add_job(settings.database_url, cast.employer_id, wage_min=300, wage_max=400, wage_unit="day"))
+    page = staff.get(f"/contracts/new?worker_id={cast.worker_id}&job_id={day}").text
+    assert "300–400 元/天" in page and 'value="7800"' in page  # 300 a day is 7,800 a month at 26 days
+    body = {"worker_id": cast.worker_id, "job_id": day, "wage": 9000, "start_date": future()}
+    assert staff.post("/api/v1/contracts", json=body).status_code == 201
+
+
 def test_numbers_stay_distinct_when_many_tables_confirm_at_once(settings, cast):
     """Twenty confirmations in parallel (one per staff table) get twenty distinct numbers, no gaps."""
     from portal.db import make_engine, make_sessionmaker
