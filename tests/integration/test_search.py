@@ -3,6 +3,8 @@ the staff vocabulary page, and a reindex that swaps in without a failed search. 
 
 import asyncio
 import dataclasses
+import html
+import re
 import threading
 
 import pytest
@@ -114,6 +116,17 @@ def test_the_database_answers_a_day_rate_by_its_monthly_figure_too(settings, cas
         assert answer["degraded"] and [h["title"] for h in answer["hits"]] == ["钢筋工（日结）"]
         ranked = search(client, sort="wage")["hits"]
         assert [h["title"] for h in ranked] == ["钢筋工（日结）", "叉车司机"]
+
+
+def test_a_wage_typed_in_the_words_shows_as_a_chip_that_removes_it(client, county, add):
+    add(title="叉车工", skills=["叉车"], industry="logistics", wage_min=3500, wage_max=4200, description="仓库叉车，白班。")
+    wait_total(client, 6)
+    page = client.get("/jobs", params={"q": "叉车 5000以上"}).text
+    assert "找到 1 个岗位" in page  # 叉车司机 (up to 5,500), not 叉车工 (up to 4,200)
+    chip = re.search(r'<a class="chip" id="typed-wage" href="([^"]+)">月薪 ≥ 5000 ✕</a>', page)
+    assert chip and html.unescape(chip.group(1)) == "/jobs?q=%E5%8F%89%E8%BD%A6"
+    unfiltered = client.get(html.unescape(chip.group(1))).text
+    assert "找到 2 个岗位" in unfiltered and 'id="typed-wage"' not in unfiltered
 
 
 def test_pages_do_not_repeat_and_end(client, add):
