@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import urlsplit
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
@@ -54,10 +55,20 @@ def _respond(request: Request, status: int, message: str) -> Response:
     return Template("error.html", context={"message": text, "status": status}, status_code=status)
 
 
+def _back_after_login(request: Request) -> str:
+    """Where login should lead: this page; for a form sent (POST), the page it was sent from, since
+    the browser would GET the form's address after login and find it answers only POST (405)."""
+    if request.method in ("GET", "HEAD"):
+        return request.url.path
+    sent_from = urlsplit(request.headers.get("referer") or "")
+    return sent_from.path if sent_from.netloc == request.url.netloc else ""
+
+
 def http_error(request: Request, exc: HTTPException) -> Response:
     status = exc.status_code
     if isinstance(exc, NotAuthorizedException) and not _is_api(request):
-        return Redirect(path="/login", query_params={"next": request.url.path})
+        back = _back_after_login(request)
+        return Redirect(path="/login", query_params={"next": back} if back else None)
     if isinstance(exc, ValidationException) and _is_api(request) and (fields := field_errors(exc.extra)):
         return form_error(request, FormError(fields))
     if status == 403 and "CSRF" in str(exc.detail):

@@ -16,9 +16,10 @@ MAX_ID = 2**31 - 1
 
 
 async def form_data(request: Request) -> dict[str, Any]:
-    """A submitted form as a plain dict (the last value of a repeated field wins)."""
+    """A submitted form as a plain dict; the last value of a repeated field wins, so a hidden
+    default before a checkbox of the same name is overridden when the box is ticked."""
     form = await request.form()
-    return {key: form.get(key) for key in form.keys()}
+    return {key: form.getall(key)[-1] for key in form.keys()}
 
 
 def errors_for(request: Request, exc: FormError) -> dict[str, str]:

@@ -17,7 +17,8 @@ JOBS = "jobs"
 POLICIES = "policies"
 KINDS = (JOBS, POLICIES)
 
-# Monthly wage bands a worker picks from, by the top of the vacancy's range (what it can pay).
+# Monthly wage bands a worker picks from, by the top of the vacancy's range (what it can pay). A
+# day rate counts by its monthly figure (``month_max``, worked out by the portal), as matching does.
 WAGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("lt4000", 0, 3999),
     ("4000-5999", 4000, 5999),
@@ -31,8 +32,8 @@ _STATIC: dict[str, dict[str, Any]] = {
     JOBS: {
         "searchableAttributes": ["title_n", "skills_n", "terms", "industry_n", "employer_n", "township_n",
                                  "description_n", "pinyin"],
-        "filterableAttributes": [*JOB_FACETS, "wage_min", "wage_max", "posted_ts"],
-        "sortableAttributes": ["posted_ts", "wage_max"],
+        "filterableAttributes": [*JOB_FACETS, "month_min", "month_max", "posted_ts"],
+        "sortableAttributes": ["posted_ts", "month_max"],
         "displayedAttributes": ["*"],
         "faceting": {"maxValuesPerFacet": 50},
         "pagination": {"maxTotalHits": 10_000},
@@ -58,7 +59,8 @@ def wage_band(wage_max: int) -> str:
 
 
 def job_document(job: dict[str, Any], lexicon: Lexicon) -> dict[str, Any]:
-    """``job`` holds id, title, description, skills, employer, township, township_code, wages, flags."""
+    """``job`` holds id, title, description, skills, employer, township, township_code, flags, the
+    wages as stated with their ``wage_unit`` (shown) and as a month (``month_min/max``: filtered, sorted)."""
     title_n = normalize(job["title"])
     skills_n = [normalize(s) for s in job["skills"]]
     head = " ".join([title_n, *skills_n])
@@ -71,7 +73,10 @@ def job_document(job: dict[str, Any], lexicon: Lexicon) -> dict[str, Any]:
         "industry": job.get("industry") or "",
         "wage_min": job["wage_min"],
         "wage_max": job["wage_max"],
-        "wage_band": wage_band(job["wage_max"]),
+        "wage_unit": job.get("wage_unit") or "month",
+        "month_min": job["month_min"],
+        "month_max": job["month_max"],
+        "wage_band": wage_band(job["month_max"]),
         "headcount": job["headcount"],
         "skills": list(job["skills"]),
         "has_housing": bool(job["has_housing"]),

@@ -35,6 +35,17 @@ _WAGE = re.compile(
 _HAN_NEXT = re.compile(r"[\u3400-\u9fff]")
 
 
+def take_wage(query: str) -> tuple[int | None, str]:
+    """The monthly wage a query asks for (月薪6000, 5000以上), and the query without those words."""
+    for match in _WAGE.finditer(query):
+        rest = query[match.end() :]
+        alone = not match.group("after").strip() and not _HAN_NEXT.match(rest)
+        said = match.group("before") or match.group("after").strip() or alone
+        if said and 1000 <= int(match.group("n")) <= 50_000:
+            return int(match.group("n")), query[: match.start()] + " " + rest
+    return None, query
+
+
 @dataclass(frozen=True)
 class Group:
     kind: str
@@ -186,14 +197,8 @@ class Lexicon:
 
     def _read(self, query: str, wages: bool) -> ReadQuery:
         wage = None
-        for match in _WAGE.finditer(query) if wages else ():
-            rest = query[match.end() :]
-            alone = not match.group("after").strip() and not _HAN_NEXT.match(rest)
-            said = match.group("before") or match.group("after").strip() or alone
-            if said and 1000 <= int(match.group("n")) <= 50_000:
-                wage = int(match.group("n"))
-                query = query[: match.start()] + " " + rest
-                break
+        if wages:
+            wage, query = take_wage(query)
         atoms = _atoms(query)
         words, corrected = self._vocabulary_words(atoms)
         words.sort(key=lambda w: 0 if w in self._group_of else 1 if _HAN_NEXT.match(w) else 2)

@@ -7,6 +7,7 @@ import functools
 import itertools
 import time
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from litestar.testing import TestClient
 
@@ -164,3 +165,41 @@ async def add_corpus(url: str, jobs: list[dict]) -> dict[int, str]:
         await session.commit()
     await engine.dispose()
     return keys
+
+
+class _FormReader(HTMLParser):
+    """The fields (inputs and selects) one form of a page sends, as a browser sends them."""
+
+    def __init__(self, action: str, ticked: set[str]) -> None:
+        super().__init__()
+        self.action, self.ticked, self.inside, self.select = action, ticked, False, None
+        self.fields: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = a.get("action") == self.action
+        elif tag == "select" and self.inside:
+            self.select = a.get("name")
+        elif tag == "option" and self.inside and self.select:  # the first option, unless one is selected
+            if self.select not in self.fields or "selected" in a:
+                self.fields[self.select] = [a.get("value", "")]
+        elif tag == "input" and self.inside and a.get("name"):
+            kind = a.get("type", "text")
+            if kind in ("checkbox", "radio") and a["name"] not in self.ticked and "checked" not in a:
+                return
+            self.fields.setdefault(a["name"], []).append(a.get("value") or ("on" if kind == "checkbox" else ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self.select = None
+
+
+def form_fields(page: str, action: str, *, tick: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """What submitting the page's form for ``action`` sends, with the boxes ``tick`` names ticked
+    (and those the page shows ticked); repeated names keep every value, as a browser sends them."""
+    reader = _FormReader(action, set(tick))
+    reader.feed(page)
+    return reader.fields

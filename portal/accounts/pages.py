@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from litestar import Request, get, post
 from litestar.datastructures import Cookie
@@ -57,7 +58,8 @@ async def logout(request: Request) -> Redirect:
 async def switch_language(code: str, next: str | None = None) -> Redirect:
     lang = code if code in LANGUAGES else "zh"
     cookie = Cookie(key=COOKIE, value=lang, max_age=365 * 86400, samesite="lax", httponly=True)
-    return Redirect(path=safe_next(next), cookies=[cookie])
+    # Back to the page as it was, search words included; typed non-ASCII is escaped for the header.
+    return Redirect(path=quote(safe_next(next), safe="/?&=%+:;,@!$'()*~"), cookies=[cookie])
 
 
 @post("/api/v1/auth/login", opt={**public(), "exclude_from_csrf": True})

@@ -24,7 +24,7 @@ from search.lexicon import Lexicon, ReadQuery
 from search.normalize import normalize
 from search.query import split_words
 
-from ..jobs.service import job_hit
+from ..jobs.service import job_hit, monthly_sql
 from ..models import Job
 from ..reference import find_industry, find_township
 from ..sql import contains
@@ -135,7 +135,8 @@ def policy_hit(m: Measure) -> dict[str, Any]:
     return {"id": m.id, "code": m.code, "title": m.title, "category": m.category, "summary": m.summary}
 
 
-_JOB_FIELDS = ("id", "title", "employer", "township", "township_code", "wage_min", "wage_max", "headcount",
+_JOB_FIELDS = ("id", "title", "employer", "township", "township_code", "wage_min", "wage_max", "wage_unit",
+               "month_min", "month_max", "headcount",
                "skills", "has_housing", "has_meals", "industry", "accepts_over_50", "posted_ts")
 _POLICY_FIELDS = ("id", "code", "title", "category", "summary")
 
@@ -146,7 +147,7 @@ def _job_filter(query: JobQuery, wage_min: int | None, now: dt.datetime) -> str 
         filters.eq("township_code", query.township_code) if query.township_code else None,
         filters.eq("industry", query.industry) if query.industry else None,
         filters.eq("wage_band", query.wage_band) if band else None,
-        filters.gte("wage_max", wage_min) if wage_min else None,
+        filters.gte("month_max", wage_min) if wage_min else None,
         filters.eq("has_housing", True) if query.housing else None,
         filters.eq("has_meals", True) if query.meals else None,
         filters.eq("accepts_over_50", True) if query.over_50 else None,
@@ -202,7 +203,7 @@ class SearchService:
         Facets only when asked: counting them was a fifth of Meilisearch's time per search."""
         read = self.lexicon.read(query.q)
         wage_min = max(filter(None, (query.wage_min, read.wage_min)), default=None)
-        sort = {"newest": ["posted_ts:desc"], "wage": ["wage_max:desc"]}.get(query.sort)
+        sort = {"newest": ["posted_ts:desc"], "wage": ["month_max:desc"]}.get(query.sort)
         body: dict[str, Any] = {"q": read.text, "page": query.page, "hitsPerPage": query.limit, "showRankingScore": True,
                                 "attributesToRetrieve": list(_JOB_FIELDS),
                                 "filter": _job_filter(query, wage_min, dt.datetime.now(dt.UTC))}
@@ -229,23 +230,24 @@ class SearchService:
 
     async def _jobs_from_db(self, query: JobQuery, read: ReadQuery, wage_min: int | None, now: dt.datetime) -> Results:
         where = [Job.status == "published", *self._text_terms(Job.search_text, read.text)]
+        month_max = monthly_sql(Job.wage_max, Job.wage_unit)
         if query.township_code:
             where.append(Job.township_code == query.township_code)
         if query.industry:
             where.append(Job.industry == query.industry)
         if band := _BANDS.get(query.wage_band or ""):
-            where.append(Job.wage_max >= band[0])
+            where.append(month_max >= band[0])
             if band[1] is not None:
-                where.append(Job.wage_max <= band[1])
+                where.append(month_max <= band[1])
         if wage_min:
-            where.append(Job.wage_max >= wage_min)
+            where.append(month_max >= wage_min)
         for wanted, column in ((query.housing, Job.has_housing), (query.meals, Job.has_meals),
                                (query.over_50, Job.accepts_over_50)):
             if wanted:
                 where.append(column.is_(True))
         if query.posted_days:
             where.append(func.coalesce(Job.reviewed_at, Job.created_at) >= now - dt.timedelta(days=query.posted_days))
-        order = {"wage": [Job.wage_max.desc()]}.get(query.sort, [])
+        order = {"wage": [month_max.desc()]}.get(query.sort, [])
         async with self.sessions() as session:
             total = await session.scalar(select(func.count()).select_from(Job).where(*where)) or 0
             rows = await session.scalars(

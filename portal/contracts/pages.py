@@ -14,7 +14,7 @@ from ..auth import STAFF, WORKER, public, roles
 from ..events.service import EventService
 from ..forms import FormError, Message
 from ..i18n import N_, lang_of
-from ..jobs.service import JobService, NotFound
+from ..jobs.service import JobService, NotFound, month_range
 from ..models import Contract, User
 from ..runtime import Runtime
 from ..security import mask_name, sign, unsign
@@ -71,7 +71,8 @@ async def _draft(db_session: AsyncSession, worker_id: Any, job_id: Any, event_id
     job = await JobService(db_session).visible(check_id(int(job_id)), user)
     event = await EventService(db_session).get(check_id(int(event_id))) if event_id not in (None, "") else None
     start = max(dt.date.today() + dt.timedelta(days=7), worker.available_from or dt.date.min, job.start_date or dt.date.min)
-    wage = min(max(worker.expected_wage, job.wage_min), job.wage_max)
+    low, high = month_range(job)  # the contract states a monthly wage, whatever the vacancy's unit
+    wage = min(max(worker.expected_wage, low), high)
     return {"worker": worker, "job": job, "event": event, "values": {
         "worker_id": worker.id, "job_id": job.id, "event_id": event.id if event else "", "wage": wage,
         "start_date": start.isoformat(), "position": job.title, "workplace": workplace_of(job), "probation_months": 0,
@@ -87,7 +88,8 @@ async def new(db_session: AsyncSession, user: User, worker_id: int, job_id: int,
 @post("/contracts", opt=roles(*STAFF))
 async def create(request: Request, db_session: AsyncSession, user: User) -> Template | Redirect:
     data = await form_data(request)
-    data.setdefault("has_housing", "")  # a form sends unticked boxes as nothing: "not offered", not "as the vacancy"
+    for box in ("has_housing", "has_meals"):  # an unticked box is sent as nothing: "not offered", not "as the vacancy"
+        data.setdefault(box, "")
     try:
         contract = await ContractService(db_session).create(parse_contract_form(data), user)
     except FormError as exc:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
-from ..jobs.service import NotFound
+from ..jobs.service import NotFound, month_range
 from ..models import (
     Contract,
     ContractCounter,
@@ -122,10 +122,10 @@ class ContractService:
             errors["job_id"] = Message(N_("This vacancy is not open."))
         elif event is not None and not await self._offered_at(event.id, job.id):
             errors["job_id"] = Message(N_("This vacancy is not offered at this event."))
-        elif not job.wage_min <= form.wage <= job.wage_max and not form.wage_reason:
-            errors["wage"] = Message(
+        elif not month_range(job)[0] <= form.wage <= month_range(job)[1] and not form.wage_reason:
+            errors["wage"] = Message(  # a contract's wage is monthly: a day rate's range counts as a month
                 N_("The wage must be within the vacancy's range, %(low)s to %(high)s yuan, or give the reason."),
-                {"low": job.wage_min, "high": job.wage_max},
+                dict(zip(("low", "high"), month_range(job))),
             )
         if not errors and await self._exists(form.worker_id, form.job_id):
             errors["job_id"] = Message(N_("This worker already has a contract for this vacancy."))

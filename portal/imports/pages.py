@@ -28,7 +28,7 @@ async def upload(request: Request, db_session: AsyncSession, user: User, runtime
     form = await request.form()
     code = form.get("employer") if isinstance(form.get("employer"), str) else ""
     file = form.get("file")
-    context = {"result": None, "error": None, "code": code[:40], "employer": None}
+    context = {"result": None, "error": None, "code": code[:40], "employer": None, "strict": form.get("strict") == "1"}
     lang = lang_of(request)
     try:
         if not isinstance(file, UploadFile) or not file.filename:
@@ -44,7 +44,7 @@ async def upload(request: Request, db_session: AsyncSession, user: User, runtime
     # The whole report rides in the page as a download link: uploading again to fetch it would import twice.
     report = "data:text/csv;charset=utf-8," + quote(result.report_csv(lang)) if result.errors else ""
     context.update(report=report, result=result, employer=employer, shown=result.errors[:SHOWN_ERRORS],
-                   bad_rows=len({e.row for e in result.errors}), strict=form.get("strict") == "1")
+                   bad_rows=len({e.row for e in result.errors}))
     return Template("staff/import.html", context=context)
 
 

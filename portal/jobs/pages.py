@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 import matching
 from search.documents import WAGE_BANDS
+from search.lexicon import take_wage
 
 from ..auth import EMPLOYER, STAFF, WORKER, public, roles
 from ..catalogue.search import POSTED_DAYS, JobQuery, SearchService
@@ -64,10 +65,16 @@ async def _search(request: Request, runtime: Runtime, facets: bool = False):
 
 
 def _page_context(query: JobQuery, results) -> dict[str, Any]:
+    def link(**changes: Any) -> str:
+        return "/jobs?" + urlencode(query.params(**changes))
+
+    typed_wage, rest = take_wage(query.q)  # a wage typed in the words filters too: its chip drops it
     return {
         "results": results,
         "query": query,
-        "link": lambda **changes: "/jobs?" + urlencode(query.params(**changes)),
+        "link": link,
+        "typed_wage": typed_wage,
+        "without_typed_wage": link(q=" ".join(rest.split())),
         "townships": townships(),
         "township_names": {t.code: t.name for t in townships()},
         "industries": INDUSTRIES,

@@ -90,3 +90,16 @@ def test_register_verify_post_hold_a_scam_and_report(cast, live_server, artifact
     expect(worker.locator("#flash")).to_contain_text("工作人员会核查")
     staff.goto(f"{base}/staff/review")
     expect(staff.locator("body")).to_contain_text("电话里说要先交体检费")
+
+
+def test_a_message_beside_a_field_goes_once_the_field_is_filled(cast, live_server, phone):
+    page = phone()
+    log_in(page, live_server, cast.employer)
+    page.goto(f"{live_server}/jobs/new")
+    page.click("form.card button[type=submit]")
+    expect(page.locator("#title-error")).to_have_text("这一项必须填写。")
+    expect(page.locator("#headcount-error")).to_be_visible()
+    page.fill("#title", "电焊工")
+    expect(page.locator("#title-error")).to_have_count(0)
+    expect(page.locator("#title")).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#headcount-error")).to_be_visible()  # still empty: its message stays

@@ -1,5 +1,8 @@
 """Login, sessions, CSRF and the role guard on every route."""
 
+import html
+import re
+
 from sqlalchemy import func, select
 
 from portal.app import create_app
@@ -99,6 +102,18 @@ def test_the_english_switch_changes_the_page_language(client):
 def test_the_language_switch_does_not_redirect_off_site(client):
     r = client.get("/lang/en?next=//evil.example/", follow_redirects=False)
     assert r.headers["location"] == "/"
+
+
+def test_the_language_switch_keeps_the_search_words_and_filters(client):
+    page = client.get("/jobs", params={"q": "电焊", "sort": "wage"}).text
+    link = html.unescape(re.search(r'id="lang-switch" href="([^"]+)"', page).group(1))
+    r = client.get(link, follow_redirects=False)
+    assert r.status_code in (302, 303) and r.headers["location"] == "/jobs?q=%E7%94%B5%E7%84%8A&sort=wage"
+    english = client.get(r.headers["location"]).text
+    assert 'lang="en"' in english and 'value="电焊"' in english
+    # Typing a search changes the address without a new page: the answer brings the link up to date.
+    typed = client.get("/jobs", params={"q": "叉车"}, headers={"HX-Request": "true"}).text
+    assert 'id="lang-switch" href="/lang/zh?next=/jobs%3Fq%3D%25E5%258F%2589%25E8%25BD%25A6" hx-swap-oob="true"' in typed
 
 
 def test_a_planted_session_id_is_replaced_at_login(client, cast):

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.models import Contract, Worker
-from tests.factories import add_job, csrf_form, future, login
+from tests.factories import add_job, csrf_form, form_fields, future, login
 
 
 @pytest.fixture
@@ -101,6 +101,38 @@ def test_the_contract_form_shows_its_error_on_the_page(staff, cast, job_id):
             "position": "电焊工", "workplace": "锦屏镇", "_csrf_token": token}
     r = staff.post("/contracts", data=form)
     assert r.status_code == 400 and "6000 到 8000" in r.text
+
+
+def _confirm_from_the_page(staff, cast, job_id, tick: tuple[str, ...], untick: tuple[str, ...] = ()) -> dict:
+    """Open the contract form, tick or untick boxes as a person would, confirm; the contract as JSON."""
+    page = staff.get(f"/contracts/new?worker_id={cast.worker_id}&job_id={job_id}").text
+    form = form_fields(page, "/contracts", tick=tick)
+    for name in untick:
+        form[name] = [v for v in form[name] if v != "1"]
+    r = staff.post("/contracts", data=form, follow_redirects=False)
+    assert r.status_code in (302, 303), r.text
+    return staff.get("/api/v1/contracts/" + r.headers["location"].rsplit("/", 1)[1]).json()
+
+
+def test_meals_ticked_on_the_form_are_printed_as_provided(staff, cast, job_id):
+    c = _confirm_from_the_page(staff, cast, job_id, tick=("has_housing", "has_meals"))
+    assert c["has_meals"] is True and c["has_housing"] is True
+    printed = staff.get(c["print_url"]).text
+    assert "提供住宿，提供工作餐" in printed and "不提供工作餐" not in printed
+
+
+def test_meals_unticked_on_the_form_are_printed_as_not_provided(staff, cast, job_id):
+    c = _confirm_from_the_page(staff, cast, job_id, tick=("has_housing",), untick=("has_meals",))
+    assert c["has_meals"] is False and c["has_housing"] is True
+    assert "提供住宿，不提供工作餐" in staff.get(c["print_url"]).text
+
+
+def test_a_day_rate_vacancy_gets_its_monthly_figure_on_the_contract(staff, cast, settings):
+    day = asyncio.run(add_job(settings.database_url, cast.employer_id, wage_min=300, wage_max=400, wage_unit="day"))
+    page = staff.get(f"/contracts/new?worker_id={cast.worker_id}&job_id={day}").text
+    assert "300–400 元/天" in page and 'value="7800"' in page  # 300 a day is 7,800 a month at 26 days
+    body = {"worker_id": cast.worker_id, "job_id": day, "wage": 9000, "start_date": future()}
+    assert staff.post("/api/v1/contracts", json=body).status_code == 201
 
 
 def test_numbers_stay_distinct_when_many_tables_confirm_at_once(settings, cast):

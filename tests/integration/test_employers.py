@@ -278,3 +278,22 @@ def test_a_day_rate_is_shown_as_such_and_screened_as_a_month(client, cast):
 def test_the_registration_api_takes_json_only_so_a_cross_site_form_cannot_register(client, db):
     r = client.post("/api/v1/employers", content="credit_code=x", headers={"content-type": "text/plain"})
     assert r.status_code in (400, 415) and count(db, Employer) == 0
+
+
+def test_an_employer_sees_why_its_vacancy_is_held_on_the_vacancy_and_its_list(client, cast):
+    as_user(client, cast.employer)
+    held = client.post("/api/v1/jobs", json={**POSTING, "description": POSTING["description"] + "入职先交押金300元。"}).json()
+    assert held["status"] == "pending" and held["screening"]
+    reasons = [f["reason"] for f in held["screening"]]
+    page = client.get(f"/jobs/{held['id']}").text
+    assert "等待审核" in page and all(reason in page for reason in reasons)
+    assert all(reason in client.get("/employer").text for reason in reasons)
+    as_user(client, cast.staff)
+    assert client.post(f"/jobs/{held['id']}/reject", data={"note": "请删去押金的要求后重新提交"},
+                       follow_redirects=False).status_code in (302, 303)
+    as_user(client, cast.employer)
+    listing = client.get("/employer").text
+    assert "请删去押金的要求后重新提交" in listing and all(reason in listing for reason in reasons)
+    client.cookies.set("lang", "en")
+    english = client.get(f"/api/v1/jobs/{held['id']}").json()["screening"][0]["reason"]
+    assert english != reasons[0] and english in client.get("/employer").text

@@ -283,6 +283,23 @@ def test_a_minimal_archive_at_the_table_needs_consent(staff, cast, fair, db):
     assert "worker_id=" in r.headers["location"]
 
 
+def test_a_ticked_consent_stays_ticked_when_the_table_form_comes_back(staff, cast, fair):
+    """Another field was wrong: the form comes back with the box still ticked, so sending it again
+    after the correction does not meet a consent message for a box that was ticked."""
+    from tests.factories import csrf_form, form_fields
+
+    token = csrf_form(staff, f"/events/{fair['id']}/desk")
+    form = {"name": "张志栋", "phone": "1351234", "id_number": "511323198203150016", "home_township": "511323101",
+            "skills": "电焊", "expected_wage": "6000", "consent": "1", "_csrf_token": token}
+    back = staff.post(f"/events/{fair['id']}/workers", data=form)
+    assert back.status_code == 400 and 'id="phone-error"' in back.text and 'id="consent-error"' not in back.text
+    again = form_fields(back.text, f"/events/{fair['id']}/workers")
+    assert again["consent"] == ["1"]
+    again["phone"] = ["13512345678"]
+    r = staff.post(f"/events/{fair['id']}/workers", data=again, follow_redirects=False)
+    assert r.status_code in (302, 303), re.findall(r'role="alert">([^<]*)<', r.text)
+
+
 def test_fifty_tables_confirming_at_once_get_fifty_numbers_with_no_gap(settings, cast, staff, fair):
     """Fifty confirmations at one fair in parallel, each in its own session (on PostgreSQL, its own
     connection), plus five that must be refused (the same worker and vacancy again): the fifty get

@@ -145,3 +145,45 @@ def test_staff_settle_a_single_report_on_a_published_vacancy(client, cast, setti
     as_user(client, cast.employer)
     assert "核实为虚假招聘" in client.get(f"/jobs/{taken}").text
     assert client.post(f"/api/v1/jobs/{kept}/reports/settle", json={"action": "dismiss"}).status_code == 403
+
+
+def test_a_stranger_is_asked_to_log_in_before_typing_a_report(client, cast, settings):
+    job = asyncio.run(add_job(settings.database_url, cast.employer_id))
+    page = client.get(f"/jobs/{job}").text
+    assert f'action="/jobs/{job}/report"' not in page  # nothing to type that a login would lose
+    assert f'<a class="button danger" href="/login?next=/jobs/{job}">登录后举报这个岗位</a>' in page
+
+
+def test_a_stranger_who_sends_a_report_lands_on_the_vacancy_after_login_not_on_a_405(client, cast, settings):
+    job = asyncio.run(add_job(settings.database_url, cast.employer_id))
+    (phone,) = asyncio.run(add_workers(settings.database_url, 1))
+    client.get(f"/jobs/{job}")  # an old tab with the form still open
+    token = client.cookies.get("csrftoken")
+    sent = client.post(f"/jobs/{job}/report", data={"reason": "fee", "_csrf_token": token},
+                       headers={"referer": f"http://testserver.local/jobs/{job}"}, follow_redirects=False)
+    assert sent.status_code in (302, 303) and sent.headers["location"] == f"/login?next=%2Fjobs%2F{job}"
+    logged_in = client.post("/login", data={"phone": phone, "password": PASSWORD, "next": f"/jobs/{job}",
+                                            "_csrf_token": token}, follow_redirects=False)
+    assert logged_in.headers["location"] == f"/jobs/{job}"
+    page = client.get(logged_in.headers["location"])
+    assert page.status_code == 200 and f'action="/jobs/{job}/report"' in page.text
+
+
+def test_a_form_sent_without_a_known_page_leads_home_after_login(client, cast, settings):
+    job = asyncio.run(add_job(settings.database_url, cast.employer_id))
+    client.get(f"/jobs/{job}")
+    sent = client.post(f"/jobs/{job}/interest", data={"_csrf_token": client.cookies.get("csrftoken")},
+                       follow_redirects=False)
+    assert sent.status_code in (302, 303) and sent.headers["location"] == "/login"
+
+
+def test_the_employer_is_not_offered_to_report_its_own_vacancy(client, cast, settings):
+    job = asyncio.run(add_job(settings.database_url, cast.employer_id))
+    as_user(client, cast.employer)
+    page = client.get(f"/jobs/{job}").text
+    assert 'id="manage"' in page and "举报这个岗位" not in page and 'id="report"' not in page
+    as_user(client, cast.staff)
+    page = client.get(f"/jobs/{job}").text
+    assert 'id="manage"' in page and "举报这个岗位" not in page
+    as_user(client, cast.worker)
+    assert f'action="/jobs/{job}/report"' in client.get(f"/jobs/{job}").text

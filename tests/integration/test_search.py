@@ -2,11 +2,16 @@
 the staff vocabulary page, and a reindex that swaps in without a failed search. Real Meilisearch."""
 
 import asyncio
+import dataclasses
+import html
+import re
 import threading
 
 import pytest
+from litestar.testing import TestClient
 from sqlalchemy import func, select
 
+from portal.app import create_app
 from portal.indexer import rebuild
 from portal.models import SynonymGroup
 from portal.runtime import Runtime
@@ -76,6 +81,51 @@ def test_sorting_by_wage_and_newest(client, county):
     assert wages == sorted(wages, reverse=True)
     posted = [h["posted_ts"] for h in search(client, sort="newest")["hits"]]
     assert posted == sorted(posted, reverse=True)
+
+
+DAY_RATE = dict(title="钢筋工（日结）", skills=["钢筋"], industry="construction", wage_min=300, wage_max=400,
+                wage_unit="day", description="县城工地绑扎钢筋，按天结算。")
+
+
+def test_a_day_rate_is_filtered_and_sorted_as_its_monthly_figure(client, county, add):
+    add(**DAY_RATE)  # 300-400 a day: 7,800-10,400 a month at 26 days
+    wait_total(client, 6)
+    assert "钢筋工（日结）" in {h["title"] for h in search(client, wage_min=6000)["hits"]}
+    assert "钢筋工（日结）" in {h["title"] for h in search(client, q="月薪9500")["hits"]}
+    assert "钢筋工（日结）" in {h["title"] for h in search(client, wage_band="gte8000")["hits"]}
+    by_wage = search(client, sort="wage")["hits"]
+    assert [h["title"] for h in by_wage][:2] == ["钢筋工（日结）", "氩弧焊工（急招）"]
+    assert by_wage[0]["wage_unit"] == "day" and by_wage[0]["wage_max"] == 400
+
+
+def test_result_rows_say_a_day_rate_is_per_day(client, county, add):
+    add(**DAY_RATE)
+    wait_total(client, 6)
+    page = client.get("/jobs", params={"q": "钢筋"}).text
+    assert "300–400 元/天" in page and "300–400 元/月" not in page
+    assert "6,000–8,000 元/月" in client.get("/jobs", params={"q": "电焊"}).text
+
+
+def test_the_database_answers_a_day_rate_by_its_monthly_figure_too(settings, cast, add):
+    add(**DAY_RATE)
+    add(title="叉车司机", skills=["叉车"], wage_min=5000, wage_max=6000)
+    down = dataclasses.replace(settings, meili_url="http://127.0.0.1:9", meili_index_prefix="nowhere")
+    with TestClient(app=create_app(down)) as client:
+        answer = search(client, wage_min=7000, sort="wage")
+        assert answer["degraded"] and [h["title"] for h in answer["hits"]] == ["钢筋工（日结）"]
+        ranked = search(client, sort="wage")["hits"]
+        assert [h["title"] for h in ranked] == ["钢筋工（日结）", "叉车司机"]
+
+
+def test_a_wage_typed_in_the_words_shows_as_a_chip_that_removes_it(client, county, add):
+    add(title="叉车工", skills=["叉车"], industry="logistics", wage_min=3500, wage_max=4200, description="仓库叉车，白班。")
+    wait_total(client, 6)
+    page = client.get("/jobs", params={"q": "叉车 5000以上"}).text
+    assert "找到 1 个岗位" in page  # 叉车司机 (up to 5,500), not 叉车工 (up to 4,200)
+    chip = re.search(r'<a class="chip" id="typed-wage" href="([^"]+)">月薪 ≥ 5000 ✕</a>', page)
+    assert chip and html.unescape(chip.group(1)) == "/jobs?q=%E5%8F%89%E8%BD%A6"
+    unfiltered = client.get(html.unescape(chip.group(1))).text
+    assert "找到 2 个岗位" in unfiltered and 'id="typed-wage"' not in unfiltered
 
 
 def test_pages_do_not_repeat_and_end(client, add):
