@@ -45,6 +45,9 @@ class AccountService:
                                 window=self.window):
             raise TooManyAttempts
         user = await self.session.scalar(select(User).where(User.phone == phone))
+        # Its connection back to the pool while the password is checked: logins queued for a hashing
+        # slot would otherwise hold every connection and stall all other requests.
+        await self.session.commit()
         if not await verify_password_async(user.password_hash if user else None, password) or not user.is_active:
             # Same message for an unknown phone and a wrong password: no telling which numbers exist.
             raise FormError({"password": Message(N_("Wrong phone number or password."))})

@@ -42,6 +42,7 @@ HEAD_BYTES = 64 * 1024  # where an XML part's DTD would be, before its first ele
 # Reading and checking a spreadsheet is seconds of CPU: done in a worker thread, two imports at a time
 # per process (a third waits its turn), so the event loop keeps answering everyone else.
 _IMPORTS = anyio.CapacityLimiter(2)
+FLUSH_ROWS = 250
 
 # Column headings as employers write them (Simplified, after Traditional is folded), and the form field each fills.
 COLUMNS: dict[str, str] = {
@@ -301,13 +302,17 @@ async def _store(session: AsyncSession, employer: Employer, good: list, errors: 
         for number, form in good:
             job = Job(employer_id=employer.id, status="draft", **form.__dict__)
             job.employer, job.township = employer, townships[form.township_code]
-            await service.place(job)  # screened before it is added: one flush inserts them all
+            await service.place(job)  # screened before it is added: no autoflush per row
             jobs.append(job)
             if number % 20 == 0:
                 await anyio.sleep(0)  # place() rarely waits on the database: let other requests in
-        session.add_all(jobs)
-        await session.flush()
-        session.add_all(SearchOutbox(entity="job", entity_id=job.id) for job in jobs)
+        # One transaction, flushed in parts: other requests are served between them.
+        for i in range(0, len(jobs), FLUSH_ROWS):
+            part = jobs[i : i + FLUSH_ROWS]
+            session.add_all(part)
+            await session.flush()
+            session.add_all(SearchOutbox(entity="job", entity_id=job.id) for job in part)
+            await anyio.sleep(0)
         await session.commit()
     except BaseException:
         await session.rollback()
