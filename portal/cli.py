@@ -170,15 +170,21 @@ def print_logins() -> None:
         print(f"  {login.role:<9} {login.phone}  {login.name}")
 
 
-def serve(settings: Settings, host: str, port: int) -> None:
+def server(app, host: str, port: int, **options):
+    """uvicorn as the portal runs under it. Not uvicorn's proxy headers: it would take X-Forwarded-For
+    from any client on 127.0.0.1; the portal reads it itself, from TRUSTED_PROXIES only."""
     import uvicorn
 
+    return uvicorn.Server(uvicorn.Config(app, host=host, port=port, proxy_headers=False, **options))
+
+
+def serve(settings: Settings, host: str, port: int) -> None:
     from .app import create_app
 
     if not os.environ.get("SECRET_KEY"):
         log.warning("SECRET_KEY is not set: sessions and contract verify links last only this process")
     print(f"\nPortal on http://{host}:{port}/  (Ctrl-C stops it)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=True)
+    server(create_app(settings), host, port, log_level="info").run()
 
 
 def main(argv: list[str] | None = None) -> int:

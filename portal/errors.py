@@ -93,8 +93,8 @@ def not_allowed(request: Request, _exc: Exception) -> Response:
     return _respond(request, 403, MESSAGES[403])
 
 
-def too_many(request: Request, _exc: Exception) -> Response:
-    return _respond(request, 429, MESSAGES[429])
+def too_many(request: Request, exc: TooManyAttempts) -> Response:
+    return _respond(request, 429, exc.msgid)
 
 
 def server_error(request: Request, exc: Exception) -> Response:

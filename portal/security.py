@@ -1,4 +1,4 @@
-"""Passwords, phone and ID numbers, masking, signed tokens."""
+"""Passwords, phone and ID numbers, masking, signed tokens, the registration check."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ import base64
 import hashlib
 import hmac
 import re
+import secrets
+import time
 import unicodedata
 
+import anyio
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from stdnum.cn import ric, uscc
@@ -19,10 +22,22 @@ _PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
 # Verifying against this keeps an unknown phone as slow as a wrong password (no user enumeration).
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
+# argon2 takes ~50 ms of CPU and 64 MiB by design. Requests hash in worker threads (the event loop
+# keeps serving meanwhile), at most this many at once per process; more wait for a turn.
+_HASHING = anyio.CapacityLimiter(4)
 
 
 def hash_password(password: str) -> str:
+    """Blocking: for seeds, tests and the command line; requests use ``hash_password_async``."""
     return _hasher.hash(password)
+
+
+async def hash_password_async(password: str) -> str:
+    return await anyio.to_thread.run_sync(hash_password, password, limiter=_HASHING)
+
+
+async def verify_password_async(password_hash: str | None, password: str) -> bool:
+    return await anyio.to_thread.run_sync(verify_password, password_hash, password, limiter=_HASHING)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
@@ -102,3 +117,22 @@ def unsign(secret: str, purpose: str, token: str) -> str | None:
     if not value or len(token) > 200 or not token.isascii():
         return None
     return value if hmac.compare_digest(sign(secret, purpose, value), token) else None
+
+
+CHALLENGE_SECONDS = 1800  # time to fill in the registration form on a phone
+
+
+def new_challenge(secret: str) -> tuple[str, int, int]:
+    """A signed one-time sum for a public form: (token, a, b); the form must answer a + b."""
+    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
+    value = f"{secrets.token_hex(8)}-{int(time.time()) + CHALLENGE_SECONDS}-{a}-{b}"
+    return sign(secret, "challenge", value), a, b
+
+
+def read_challenge(secret: str, token: str) -> tuple[str, int] | None:
+    """(nonce, the right answer) of a token this server signed that has not expired, else None."""
+    value = unsign(secret, "challenge", token if isinstance(token, str) else "")
+    parts = (value or "").split("-")
+    if len(parts) != 4 or not all(p.isdigit() for p in parts[1:]) or int(parts[1]) < time.time():
+        return None
+    return parts[0], int(parts[2]) + int(parts[3])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass
@@ -46,6 +47,17 @@ def database_url(raw: str | None, var_dir: Path) -> str:
     raise SettingsError("DATABASE_URL must be a postgresql:// or sqlite:/// URL")
 
 
+def trusted_proxies(raw: str) -> tuple[str, ...]:
+    """TRUSTED_PROXIES: comma-separated addresses or networks (``10.0.0.5, 172.16.0.0/12``)."""
+    networks = []
+    for item in filter(None, (part.strip() for part in raw.split(","))):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise SettingsError(f"TRUSTED_PROXIES: {item!r} is not an IP address or network") from None
+    return tuple(networks)
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str
@@ -60,8 +72,13 @@ class Settings:
     outbox_interval: float = 1.0
     # How stale a process's matcher may get when another process changed an archive or a vacancy.
     match_refresh_seconds: float = 2.0
-    login_max_failures: int = 5
+    login_max_failures: int = 5  # per phone number and client address
+    login_max_failures_per_address: int = 20  # any phone numbers: one address trying many is spraying
     login_window_seconds: int = 900
+    register_max_per_address: int = 5  # employer registrations per client address per window
+    register_window_seconds: int = 3600
+    # Proxies whose X-Forwarded-For names the client; from anyone else the header is ignored.
+    trusted_proxies: tuple[str, ...] = ()
     debug: bool = False
     # Where the public reaches the portal: the verify links printed on contracts (QR and text) start with
     # it, never with the Host header of the request that printed them (a forged Host would print a fake site).
@@ -90,5 +107,6 @@ class Settings:
             redis_url=env.get("REDIS_URL") or None,
             public_base_url=public_base_url(env.get("PUBLIC_BASE_URL")),
             secure_cookies=_bool("SECURE_COOKIES", env.get("SECURE_COOKIES", "0")),
+            trusted_proxies=trusted_proxies(env.get("TRUSTED_PROXIES", "")),
             debug=_bool("PORTAL_DEBUG", env.get("PORTAL_DEBUG", "0")),
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -47,3 +49,29 @@ def safe_next(target: str | None, default: str = "/") -> str:
 def body(data: Any) -> dict[str, Any]:
     """A typed API body as the form readers take it: only the fields the client sent."""
     return {k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET}
+
+
+def client_ip(request: Request, trusted: tuple[str, ...]) -> str:
+    """The client's address: the peer's, unless the peer is a configured proxy; then the nearest
+    address in X-Forwarded-For that is not one of ours (anything left of it the client wrote)."""
+    peer = request.client.host if request.client else ""
+    if not _is_proxy(peer, trusted):
+        return peer
+    hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _is_proxy(hop, trusted):
+            return hop[:45]
+    return hops[0][:45] if hops else peer
+
+
+def _is_proxy(address: str, trusted: tuple[str, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in _networks(trusted))
+
+
+@functools.cache
+def _networks(trusted: tuple[str, ...]) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    return [ipaddress.ip_network(n) for n in trusted]

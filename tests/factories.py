@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -203,3 +206,26 @@ def form_fields(page: str, action: str, *, tick: tuple[str, ...] = ()) -> dict[s
     reader = _FormReader(action, set(tick))
     reader.feed(page)
     return reader.fields
+
+
+@contextmanager
+def live_portal(settings) -> Iterator[str]:
+    """The portal under uvicorn as ``portal serve`` runs it, on a free loopback port, in a thread."""
+    from portal.app import create_app
+    from portal.cli import server
+    from search.server import free_port
+
+    port = free_port()
+    uvicorn = server(create_app(settings), "127.0.0.1", port, log_level="warning")
+    thread = threading.Thread(target=uvicorn.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not uvicorn.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the portal did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        uvicorn.should_exit = True
+        thread.join(timeout=10)

@@ -16,7 +16,7 @@ from ..auth import ANY_USER, public, roles, start_session
 from ..forms import FormError
 from ..i18n import COOKIE, LANGUAGES
 from ..runtime import Runtime
-from ..web import errors_for, form_data, safe_next
+from ..web import client_ip, errors_for, form_data, safe_next
 from .service import AccountService
 
 HOME_OF_ROLE = {"worker": "/me", "employer": "/employer", "staff": "/staff", "admin": "/staff"}
@@ -24,11 +24,13 @@ HOME_OF_ROLE = {"worker": "/me", "employer": "/employer", "staff": "/staff", "ad
 
 def _accounts(db_session: AsyncSession, runtime: Runtime) -> AccountService:
     s = runtime.settings
-    return AccountService(db_session, max_failures=s.login_max_failures, window_seconds=s.login_window_seconds)
+    return AccountService(db_session, max_failures=s.login_max_failures,
+                          max_failures_per_address=s.login_max_failures_per_address,
+                          window_seconds=s.login_window_seconds)
 
 
-def _ip(request: Request) -> str:
-    return request.client.host if request.client else ""
+def _ip(request: Request, runtime: Runtime) -> str:
+    return client_ip(request, runtime.settings.trusted_proxies)
 
 
 @get("/login", opt=public())
@@ -40,7 +42,8 @@ async def login_page(request: Request, next: str | None = None) -> Template:
 async def login(request: Request, db_session: AsyncSession, runtime: Runtime) -> Template | Redirect:
     data = await form_data(request)
     try:
-        user = await _accounts(db_session, runtime).login(data.get("phone") or "", data.get("password") or "", _ip(request))
+        user = await _accounts(db_session, runtime).login(
+            data.get("phone") or "", data.get("password") or "", _ip(request, runtime))
     except FormError as exc:
         context = {"next": safe_next(data.get("next"), ""), "errors": errors_for(request, exc), "phone": str(data.get("phone") or "")[:20]}
         return Template("auth/login.html", context=context, status_code=400)
@@ -68,7 +71,8 @@ async def api_login(request: Request, data: dict[str, Any], db_session: AsyncSes
     if request.content_type[0] != "application/json":
         # A cross-site form can send text/plain but not JSON: refusing it stops login CSRF here.
         raise HTTPException(status_code=415, detail="JSON only")
-    user = await _accounts(db_session, runtime).login(data.get("phone") or "", data.get("password") or "", _ip(request))
+    user = await _accounts(db_session, runtime).login(
+        data.get("phone") or "", data.get("password") or "", _ip(request, runtime))
     await start_session(request, user)
     token = generate_csrf_token(runtime.settings.secret_key)
     body = {"id": user.id, "role": user.role, "display_name": user.display_name, "csrf_token": token}

@@ -4,25 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..forms import FormError, Message
 from ..i18n import N_
-from ..models import LoginFailure, User, utcnow
-from ..security import clean_phone, hash_password, verify_password
+from ..models import User
+from ..security import clean_phone, hash_password, hash_password_async, verify_password_async
+from .attempts import Attempts
 
 ROLES = ("worker", "employer", "staff", "admin")
 
 
 class TooManyAttempts(Exception):
-    """Too many failed logins for one phone number within the window."""
+    """Too many attempts from this client within the window; answered 429 with ``msgid``."""
+
+    def __init__(self, msgid: str = N_("Too many failed attempts. Please wait 15 minutes and try again.")) -> None:
+        super().__init__(msgid)
+        self.msgid = msgid
 
 
 class AccountService:
-    def __init__(self, session: AsyncSession, *, max_failures: int = 5, window_seconds: int = 900) -> None:
+    def __init__(self, session: AsyncSession, *, max_failures: int = 5, max_failures_per_address: int = 20,
+                 window_seconds: int = 900) -> None:
         self.session = session
-        self.max_failures = max_failures
+        self.max_failures, self.per_address = max_failures, max_failures_per_address
         self.window = dt.timedelta(seconds=window_seconds)
 
     async def login(self, phone_raw: str, password: str, ip: str = "") -> User:
@@ -33,26 +39,32 @@ class AccountService:
         if not isinstance(password, str) or not password or len(password) > 200:
             raise FormError({"password": Message(N_("Please enter your password."))})
         ip = ip[:45]
-        if await self._recent_failures(phone, ip) >= self.max_failures:
+        attempts = Attempts(self.session)
+        # Counted as a failure before the password is checked, so concurrent guesses cannot all slip in.
+        if await attempts.login(phone, ip, per_phone=self.max_failures, per_address=self.per_address,
+                                window=self.window):
             raise TooManyAttempts
         user = await self.session.scalar(select(User).where(User.phone == phone))
-        if not verify_password(user.password_hash if user else None, password) or not user.is_active:
-            await self.session.execute(delete(LoginFailure).where(LoginFailure.at < utcnow() - self.window))
-            self.session.add(LoginFailure(phone=phone, ip=ip))
-            await self.session.commit()
+        # Its connection back to the pool while the password is checked: logins queued for a hashing
+        # slot would otherwise hold every connection and stall all other requests.
+        await self.session.commit()
+        if not await verify_password_async(user.password_hash if user else None, password) or not user.is_active:
             # Same message for an unknown phone and a wrong password: no telling which numbers exist.
             raise FormError({"password": Message(N_("Wrong phone number or password."))})
-        await self.session.execute(delete(LoginFailure).where(LoginFailure.phone == phone, LoginFailure.ip == ip))
-        await self.session.commit()
+        await attempts.login_succeeded(phone, ip)
         return user
-
-    async def _recent_failures(self, phone: str, ip: str) -> int:
-        since = utcnow() - self.window
-        query = select(func.count()).where(LoginFailure.phone == phone, LoginFailure.ip == ip, LoginFailure.at >= since)
-        return await self.session.scalar(query) or 0
 
 
 def new_user(phone: str, password: str, role: str, display_name: str, **links: int | None) -> User:
+    """Hashes on the spot: for seeds, tests and the command line (requests use ``new_user_async``)."""
+    return _user(phone, hash_password(password), role, display_name, **links)
+
+
+async def new_user_async(phone: str, password: str, role: str, display_name: str, **links: int | None) -> User:
+    return _user(phone, await hash_password_async(password), role, display_name, **links)
+
+
+def _user(phone: str, password_hash: str, role: str, display_name: str, **links: int | None) -> User:
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
-    return User(phone=phone, password_hash=hash_password(password), role=role, display_name=display_name, **links)
+    return User(phone=phone, password_hash=password_hash, role=role, display_name=display_name, **links)

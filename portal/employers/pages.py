@@ -6,17 +6,26 @@ from typing import Any
 
 from litestar import Request, get, post
 from litestar.exceptions import HTTPException
-from litestar.response import Redirect, Template
+from litestar.response import Redirect, Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..auth import EMPLOYER, STAFF, public, roles, start_session
+from ..auth import EMPLOYER, STAFF, public, roles
 from ..forms import FormError, Message
-from ..i18n import N_
+from ..i18n import N_, gettext, lang_of
 from ..jobs.service import JobService, NotFound
 from ..models import Employer, User
 from ..reference import INDUSTRIES, townships
-from ..web import check_id, errors_for, form_data
-from .service import METHODS, EmployerService, TrustCard, parse_employer_form
+from ..runtime import Runtime
+from ..security import new_challenge
+from ..web import check_id, client_ip, errors_for, form_data
+from .service import (
+    METHODS,
+    RECEIVED,
+    EmployerService,
+    Registration,
+    TrustCard,
+    parse_employer_form,
+)
 
 
 def employer_json(e: Employer, user: User | None = None) -> dict[str, Any]:
@@ -42,31 +51,54 @@ def _form_context(values: dict, errors: dict, **more: Any) -> dict[str, Any]:
     return {"values": values, "errors": errors, "townships": townships(), "industries": INDUSTRIES, **more}
 
 
+def _challenge(runtime: Runtime) -> dict[str, Any]:
+    token, a, b = new_challenge(runtime.settings.secret_key)
+    return {"token": token, "a": a, "b": b}
+
+
+async def _register(request: Request, data: dict[str, Any], db_session: AsyncSession, runtime: Runtime) -> None:
+    s = runtime.settings
+    registration = Registration.of(data, client_ip(request, s.trusted_proxies))
+    await EmployerService(db_session).register(registration, s.secret_key, per_address=s.register_max_per_address,
+                                               window_seconds=s.register_window_seconds)
+
+
 @get("/employers/register", opt=public())
-async def register_page() -> Template:
-    return Template("employers/register.html", context=_form_context({}, {}))
+async def register_page(runtime: Runtime) -> Template:
+    return Template("employers/register.html", context=_form_context({}, {}, challenge=_challenge(runtime)))
 
 
 @post("/employers/register", opt=public())
-async def register(request: Request, db_session: AsyncSession) -> Template | Redirect:
+async def register(request: Request, db_session: AsyncSession, runtime: Runtime) -> Template:
     data = await form_data(request)
     try:
-        _employer, user = await EmployerService(db_session).register(parse_employer_form(data))
+        await _register(request, data, db_session, runtime)
     except FormError as exc:
-        values = {k: v for k, v in data.items() if not k.startswith("password")}
-        return Template("employers/register.html", context=_form_context(values, errors_for(request, exc)), status_code=400)
-    await start_session(request, user)
-    return Redirect(path="/employer")
+        values = {k: v for k, v in data.items() if not k.startswith(("password", "challenge"))}
+        context = _form_context(values, errors_for(request, exc), challenge=_challenge(runtime))
+        return Template("employers/register.html", context=context, status_code=400)
+    return Template("employers/received.html", context={"message": gettext(lang_of(request), RECEIVED)})
 
 
-@post("/api/v1/employers", opt={**public(), "exclude_from_csrf": True}, status_code=201)
-async def api_register(request: Request, data: dict[str, Any], db_session: AsyncSession) -> dict[str, Any]:
-    """Register as JSON; log in afterwards through /api/v1/auth/login."""
+@get("/api/v1/challenge", opt=public())
+async def api_challenge(request: Request, runtime: Runtime) -> dict[str, Any]:
+    """A one-time check for ``POST /api/v1/employers``: send ``token`` back as ``challenge`` and the sum
+    asked in ``question`` as ``challenge_answer``; it expires in 30 minutes."""
+    c = _challenge(runtime)
+    question = gettext(lang_of(request), N_("What is %(a)s plus %(b)s?"), a=c["a"], b=c["b"])
+    return {"token": c["token"], "question": question}
+
+
+@post("/api/v1/employers", opt={**public(), "exclude_from_csrf": True}, status_code=202)
+async def api_register(request: Request, data: dict[str, Any], db_session: AsyncSession,
+                       runtime: Runtime) -> Response:
+    """Register as JSON with a check from ``GET /api/v1/challenge``. The answer is the same whether or
+    not the code or mobile is already known; log in afterwards through /api/v1/auth/login."""
     if request.content_type[0] != "application/json":
         # Exempt from CSRF like the login: a cross-site form cannot send JSON, so it cannot register anyone.
         raise HTTPException(status_code=415, detail="JSON only")
-    employer, _user = await EmployerService(db_session).register(parse_employer_form(data))
-    return employer_json(employer, _user)
+    await _register(request, data, db_session, runtime)
+    return Response({"status": "received", "detail": gettext(lang_of(request), RECEIVED)}, status_code=202)
 
 
 @post("/employer/profile", opt=roles(*EMPLOYER))
@@ -144,4 +176,4 @@ async def api_show(request: Request, employer_id: int, db_session: AsyncSession,
     return {**employer_json(employer, user), "trust": trust_json(card)}
 
 
-ROUTES = [register_page, register, api_register, resubmit, queue, decide, api_decide, show, api_show]
+ROUTES = [register_page, register, api_challenge, api_register, resubmit, queue, decide, api_decide, show, api_show]

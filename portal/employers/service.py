@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..accounts.service import new_user
+from ..accounts.attempts import Attempts
+from ..accounts.service import TooManyAttempts, new_user_async
 from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
 from ..jobs.service import NotFound, publish_state
 from ..models import AuditLog, Contract, Employer, Job, SearchOutbox, User, utcnow
 from ..reference import find_industry, find_township
-from ..security import clean_credit_code, clean_phone
+from ..security import clean_credit_code, clean_phone, read_challenge
 
 METHODS = ("licence", "site_visit", "phone")  # 查验营业执照 / 实地走访 / 电话核实
 PASSWORD_MIN, PASSWORD_MAX = 8, 128
 # Contract statuses that mean the worker took up the job (the contracts issue adds follow-ups).
 HIRED = ("reported", "in_post_30", "in_post_90")
+# One answer whether or not the code or phone is known: a registration tells nobody what exists.
+RECEIVED = N_("Registration received. If these details can be used, you can log in with this mobile number "
+              "and password to follow the review, and staff will contact you.")
+CHECK_EXPIRED = N_("The check has expired or was already used. Please answer the new one below.")
+CHECK_WRONG = N_("The answer to the check is not right. Please answer the new one below.")
+TOO_MANY = N_("Too many registrations from this network. Please try again in an hour, or register at a job station.")
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,22 @@ def parse_employer_form(raw: dict, *, with_password: bool = True) -> EmployerFor
 
 
 @dataclass(frozen=True)
+class Registration:
+    """A registration as submitted: the details, the one-time check (token and answer), the client address."""
+
+    form: EmployerForm
+    challenge: str
+    answer: str
+    ip: str
+
+    @classmethod
+    def of(cls, raw: dict, ip: str) -> Registration:
+        token, answer = raw.get("challenge"), raw.get("challenge_answer")
+        return cls(parse_employer_form(raw), token if isinstance(token, str) else "",
+                   str(answer) if isinstance(answer, (str, int)) else "", ip[:45])
+
+
+@dataclass(frozen=True)
 class TrustCard:
     """What a worker sees before trusting a vacancy: who checked this employer, and its record here."""
 
@@ -81,17 +106,37 @@ class EmployerService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def register(self, form: EmployerForm) -> tuple[Employer, User]:
-        """A new employer, waiting for staff, and its first login. A known code is refused, blocked or not."""
-        existing = await self.session.scalar(select(Employer).where(Employer.credit_code == form.credit_code))
-        if existing is not None:
-            if existing.status == "blocked":
-                msg = N_("This credit code is blocked on the portal. Please contact the county human-resources bureau.")
-            else:
-                msg = N_("An employer with this credit code is already registered. Please log in, or ask the bureau.")
-            raise FormError({"credit_code": Message(msg)})
+    async def register(self, reg: Registration, secret: str, *, per_address: int = 5,
+                       window_seconds: int = 3600) -> None:
+        """A new employer waiting for staff, and its login; answered with RECEIVED whatever happened.
+
+        The one-time check is used up first (so it cannot be answered twice) and the client address
+        counted; a code or mobile number already on the portal, blocked or not, creates nothing."""
+        await self._checked(reg, secret, dt.timedelta(seconds=window_seconds), per_address)
+        form = reg.form
+        # Hashed before looking: a known code must not answer faster than a new one.
+        user = await new_user_async(form.contact_phone, form.password, "employer", form.contact_name)
+        if await self.session.scalar(select(Employer.id).where(Employer.credit_code == form.credit_code)) is not None:
+            return
         if await self.session.scalar(select(User.id).where(User.phone == form.contact_phone)) is not None:
-            raise FormError({"contact_phone": Message(N_("This mobile number already has an account. Please log in."))})
+            return
+        await self._create(form, user)
+
+    async def _checked(self, reg: Registration, secret: str, window: dt.timedelta, per_address: int) -> None:
+        """Refuse an expired, forged or reused check, a wrong answer, or an address over its limit."""
+        read = read_challenge(secret, reg.challenge)
+        if read is None:
+            raise FormError({"challenge": Message(CHECK_EXPIRED)})
+        nonce, right = read
+        refused = await Attempts(self.session).registration(nonce, reg.ip, per_address=per_address, window=window)
+        if refused == "address":
+            raise TooManyAttempts(TOO_MANY)
+        if refused:
+            raise FormError({"challenge": Message(CHECK_EXPIRED)})
+        if unicodedata.normalize("NFKC", reg.answer).strip() != str(right):
+            raise FormError({"challenge": Message(CHECK_WRONG)})
+
+    async def _create(self, form: EmployerForm, user: User) -> None:
         employer = Employer(
             name=form.name, credit_code=form.credit_code, industry=form.industry, township_code=form.township_code,
             legal_rep=form.legal_rep, contact_name=form.contact_name, contact_phone=form.contact_phone,
@@ -99,14 +144,12 @@ class EmployerService:
         self.session.add(employer)
         try:
             await self.session.flush()
-            user = new_user(form.contact_phone, form.password, "employer", form.contact_name, employer_id=employer.id)
+            user.employer_id = employer.id
             self.session.add(user)
             await self.session.commit()
         except IntegrityError:
             # The same code or phone registered a moment ago by another request: nothing was written.
             await self.session.rollback()
-            raise FormError({"credit_code": Message(N_("An employer with this credit code is already registered. Please log in, or ask the bureau."))}) from None
-        return await self.get(employer.id), user
 
     async def resubmit(self, employer_id: int, form: EmployerForm) -> Employer:
         """A rejected (or still pending) employer corrects its details and waits for staff again."""

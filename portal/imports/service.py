@@ -8,12 +8,17 @@ If the database refuses the batch, nothing is imported.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
+import re
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
+import anyio
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,12 +28,22 @@ from search.normalize import to_simplified
 from ..employers.service import EmployerService
 from ..forms import FormError
 from ..i18n import N_, gettext
-from ..jobs.service import JobService, parse_job_form
+from ..jobs.screening import Finding, rules
+from ..jobs.service import JobService, parse_job_form, screened_text
 from ..models import Employer, Job, SearchOutbox, Township
 from ..sheets import csv_row
 
 MAX_ROWS = 10_000
+MAX_COLUMNS = 60  # more than every heading twice; a sheet claiming 16,384 columns is read to here
 MAX_BYTES = 8 * 1024 * 1024
+# An .xlsx is a zip of XML: what it unpacks to is checked before any XML is read.
+MAX_UNPACKED = 50 * 1024 * 1024
+MAX_RATIO = 100  # Excel's sheets pack 5-20 to 1; a part packed much tighter is a zip bomb
+HEAD_BYTES = 64 * 1024  # where an XML part's DTD would be, before its first element
+# Reading and checking a spreadsheet is seconds of CPU: done in a worker thread, two imports at a time
+# per process (a third waits its turn), so the event loop keeps answering everyone else.
+_IMPORTS = anyio.CapacityLimiter(2)
+FLUSH_ROWS = 250
 
 # Column headings as employers write them (Simplified, after Traditional is folded), and the form field each fills.
 COLUMNS: dict[str, str] = {
@@ -114,34 +129,71 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+def _check_xlsx(data: bytes) -> None:
+    """Refuse, before openpyxl reads it, an .xlsx that unpacks to too much or declares a DTD."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            parts = zf.infolist()
+            if sum(p.file_size for p in parts) > MAX_UNPACKED or any(_packed_too_tight(p) for p in parts):
+                raise ImportRefused(N_("The file unpacks to more than %(mb)s MB, more than any list of vacancies; "
+                                       "split it or save it again from Excel or WPS."), mb=MAX_UNPACKED // 1024 // 1024)
+            if any(_declares_dtd(zf, p) for p in parts if p.filename.endswith((".xml", ".rels"))):
+                raise ImportRefused(N_("The file contains XML declarations the portal does not read; "
+                                       "save it again from Excel or WPS."))
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, ValueError):
+        raise ImportRefused(N_("This is not an Excel (.xlsx) file that can be read.")) from None
+
+
+def _packed_too_tight(part: zipfile.ZipInfo) -> bool:
+    return part.file_size > 1024 * 1024 and part.file_size > MAX_RATIO * max(part.compress_size, 1)
+
+
+def _declares_dtd(zf: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    """A DOCTYPE (and with it entity declarations) in the prolog, before the root element."""
+    with zf.open(part) as fh:
+        head = fh.read(HEAD_BYTES)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-16", errors="ignore")
+    elif b"\x00" in head[:4]:  # UTF-16 without its mark
+        text = head.decode("utf-16-be" if head[:1] == b"\x00" else "utf-16-le", errors="ignore")
+    else:
+        text = head.decode("utf-8", errors="ignore")
+    root = re.search(r"<[A-Za-z_]", text)
+    if root is None:
+        return len(head) == HEAD_BYTES  # a prolog this long hides something
+    prolog = text[: root.start()].upper()
+    return "<!DOCTYPE" in prolog or "<!ENTITY" in prolog
+
+
+def _read_xlsx(data: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    _check_xlsx(data)
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise ImportRefused(N_("This is not an Excel (.xlsx) file that can be read.")) from None
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # the sheet's own claim (A1:XFD1048576) would pad every row to it
+        rows = []
+        for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True):
+            rows.append([_cell(v) for v in row])
+        return rows
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError):  # XML errors are SyntaxErrors
+        raise ImportRefused(N_("This is not an Excel (.xlsx) file that can be read.")) from None
+    finally:
+        book.close()
+
+
 def read_table(data: bytes, filename: str) -> list[list[str]]:
-    """The rows of an .xlsx (first sheet) or .csv file (UTF-8 or GB18030), as text."""
+    """The rows of an .xlsx (first sheet) or .csv file (UTF-8 or GB18030), as text. Blocking (seconds
+    for a large sheet): requests call it through ``import_jobs``, in a worker thread."""
     if len(data) > MAX_BYTES:
         raise ImportRefused(N_("The file is larger than %(mb)s MB; split it."), mb=MAX_BYTES // 1024 // 1024)
     name = filename.lower()
     if name.endswith(".xlsx"):
-        import zipfile
-
-        from openpyxl import load_workbook
-
-        # SyntaxError: the XML parser's ParseError (a sheet that is not XML, or whose DTD entities expand too far).
-        unreadable = (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError)
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except unreadable:
-            raise ImportRefused(N_("This is not an Excel (.xlsx) file that can be read.")) from None
-        try:
-            sheet = book.worksheets[0]
-            rows = []
-            for row in sheet.iter_rows(values_only=True):
-                rows.append([_cell(v) for v in row])
-                if len(rows) > MAX_ROWS + 1:
-                    break
-            return rows
-        except unreadable:
-            raise ImportRefused(N_("This is not an Excel (.xlsx) file that can be read.")) from None
-        finally:
-            book.close()
+        return _read_xlsx(data)
     if name.endswith(".csv"):
         for encoding in ("utf-8-sig", "gb18030"):
             try:
@@ -215,26 +267,53 @@ async def find_employer(session: AsyncSession, code: str) -> Employer:
     return employer
 
 
+def _read_and_check(data: bytes, filename: str, trades: TradeVocabulary | None,
+                    strict: bool) -> tuple[list, list, dict]:
+    """Blocking: the file read, every row parsed, and the text of the good rows screened
+    (unless ``strict`` and a row is bad: nothing will be imported)."""
+    good, errors = check_rows(read_table(data, filename), trades)
+    screen = rules()
+    found: dict[str, list[Finding]] = {}
+    for _number, form in [] if strict and errors else good:
+        text = screened_text(form)
+        if text not in found:
+            found[text] = screen.text(text)
+    return good, errors, found
+
+
 async def import_jobs(session: AsyncSession, employer: Employer, data: bytes, filename: str,
                       trades: TradeVocabulary | None, *, strict: bool = False) -> ImportResult:
     """Check the whole file, then import the valid rows in one transaction (none if ``strict`` and any is bad)."""
-    good, errors = check_rows(read_table(data, filename), trades)
+    async with _IMPORTS:
+        good, errors, found = await anyio.to_thread.run_sync(_read_and_check, data, filename, trades, strict)
+        return await _store(session, employer, good, errors, found, strict)
+
+
+async def _store(session: AsyncSession, employer: Employer, good: list, errors: list[RowError],
+                 found: dict[str, list[Finding]], strict: bool) -> ImportResult:
     rows = len(good) + len({e.row for e in errors})
     if strict and errors:
         return ImportResult(rows, [], errors, 0, 0)
     townships = {t.code: t for t in await session.scalars(select(Township))}
     service = JobService(session)
+    service.prime_texts(found)
     await service.prime_repeats(employer.id, [form.description for _n, form in good])
     jobs = []
     try:
-        for _number, form in good:
+        for number, form in good:
             job = Job(employer_id=employer.id, status="draft", **form.__dict__)
             job.employer, job.township = employer, townships[form.township_code]
-            await service.place(job)  # screened before it is added: one flush inserts them all
+            await service.place(job)  # screened before it is added: no autoflush per row
             jobs.append(job)
-        session.add_all(jobs)
-        await session.flush()
-        session.add_all(SearchOutbox(entity="job", entity_id=job.id) for job in jobs)
+            if number % 20 == 0:
+                await anyio.sleep(0)  # place() rarely waits on the database: let other requests in
+        # One transaction, flushed in parts: other requests are served between them.
+        for i in range(0, len(jobs), FLUSH_ROWS):
+            part = jobs[i : i + FLUSH_ROWS]
+            session.add_all(part)
+            await session.flush()
+            session.add_all(SearchOutbox(entity="job", entity_id=job.id) for job in part)
+            await anyio.sleep(0)
         await session.commit()
     except BaseException:
         await session.rollback()

@@ -254,12 +254,22 @@ def fallback_text(job: Job, employer_name: str, township_name: str) -> str:
     return normalize(" ".join(parts))
 
 
+def screened_text(vacancy: Any) -> str:
+    """What screening reads of a vacancy (or of its form): the free-text fields together."""
+    return " ".join([vacancy.title, vacancy.description, vacancy.hours, vacancy.address, *vacancy.skills])
+
+
 class JobService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self._usual: dict[str, int | None] = {}
         self._repeats: dict[str, int] = {}  # text_key -> other employers with it, for one employer's batch
         self._repeats_of: int | None = None
+        self._texts: dict[str, list[Finding]] = {}  # screened_text -> findings worked out beforehand
+
+    def prime_texts(self, found: dict[str, list[Finding]]) -> None:
+        """The text findings of a batch, screened beforehand (a spreadsheet's, in a worker thread)."""
+        self._texts = found
 
     async def prime_repeats(self, employer_id: int, descriptions: list[str]) -> None:
         """Look up in a few queries which of these texts other employers posted (a spreadsheet's rows)."""
@@ -366,7 +376,8 @@ class JobService:
 
     async def _screen_unflushed(self, job: Job) -> list[Finding]:
         screen = rules()
-        found = screen.text(" ".join([job.title, job.description, job.hours, job.address, *job.skills]))
+        text = screened_text(job)
+        found = list(self._texts[text]) if text in self._texts else screen.text(text)
         if wage := screen.wage(monthly(job.wage_max, job.wage_unit), await self._usual_wage(job)):
             found.append(wage)
         others = self._repeats.get(job.text_key) if self._repeats_of == job.employer_id else None

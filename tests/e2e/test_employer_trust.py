@@ -3,6 +3,8 @@ held with its reasons shown to staff; a worker reports a vacancy from its trust 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -32,8 +34,12 @@ def test_register_verify_post_hold_a_scam_and_report(cast, live_server, artifact
     employer.select_option("#industry", label="果园与蚕桑")
     employer.fill("#password", PASSWORD)
     employer.fill("#password2", PASSWORD)
+    a, b = (int(n) for n in re.findall(r"\d+", employer.locator("label[for=challenge_answer]").inner_text())[:2])
+    employer.fill("#challenge_answer", str(a + b))
     employer.screenshot(path=str(artifacts / "employer-register-phone.png"), full_page=True)
     employer.click("form.card button[type=submit]")
+    expect(employer.locator("#registration-received")).to_contain_text("注册申请已收到")
+    log_in(employer, base, mobile)
     expect(employer.locator("#employer-status")).to_contain_text("等待人社局认证")
     expect(employer.locator("#employer-status")).to_contain_text(code)
 

@@ -1,13 +1,22 @@
 """Login, sessions, CSRF and the role guard on every route."""
 
+import asyncio
+import dataclasses
 import html
 import re
+import threading
+import time
 
+import httpx
+from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
+from portal.accounts.service import AccountService, TooManyAttempts, new_user
 from portal.app import create_app
+from portal.db import make_engine, make_sessionmaker
+from portal.forms import FormError
 from portal.models import LoginFailure, User
-from tests.factories import PASSWORD, csrf_form, login
+from tests.factories import PASSWORD, csrf_form, live_portal, login, next_phone
 
 
 def test_a_wrong_password_says_so_in_chinese_and_logs_nobody_in(client, cast):
@@ -178,3 +187,103 @@ def test_sessions_can_live_in_redis_for_several_app_workers(settings, cast):
         assert second.get("/staff").status_code == 200
         first.post("/api/v1/auth/logout")
         assert second.get("/staff", follow_redirects=False).status_code in (302, 303)
+
+
+async def _logins(url: str, attempts: list[tuple[str, str, str]], *, at_once: bool = True) -> list[str]:
+    """Every (phone, password, address), at once or in turn, each in its own session: what happened."""
+    engine = make_engine(url)
+    factory = make_sessionmaker(engine)
+
+    async def one(phone: str, password: str, ip: str) -> str:
+        async with factory() as session:
+            try:
+                await AccountService(session).login(phone, password, ip)
+                return "in"
+            except (FormError, TooManyAttempts) as exc:
+                return type(exc).__name__
+
+    try:
+        if at_once:
+            return list(await asyncio.gather(*(one(*a) for a in attempts)))
+        return [await one(*a) for a in attempts]
+    finally:
+        await engine.dispose()
+
+
+def test_thirty_wrong_passwords_at_once_for_one_phone_get_at_most_five_checks(settings, cast, db):
+    burst = asyncio.run(_logins(settings.database_url, [(cast.staff, "wrong", "203.0.113.9")] * 30))
+    assert burst.count("FormError") <= 5 and burst.count("TooManyAttempts") >= 25
+    # One at a time afterwards: the five are filled up, then the lock, even for the right password.
+    after = asyncio.run(_logins(settings.database_url, [(cast.staff, "wrong", "203.0.113.9")] * 5, at_once=False))
+    assert burst.count("FormError") + after.count("FormError") == 5
+    assert asyncio.run(_logins(settings.database_url, [(cast.staff, PASSWORD, "203.0.113.9")])) == ["TooManyAttempts"]
+    assert db(lambda s: s.scalar(select(func.count()).select_from(LoginFailure))) == 5
+
+
+def test_one_address_trying_forty_phones_is_refused_after_twenty_failures(settings, cast):
+    phones = [next_phone() for _ in range(40)]
+    tried = asyncio.run(_logins(settings.database_url, [(p, "wrong", "203.0.113.50") for p in phones], at_once=False))
+    assert tried == ["FormError"] * 20 + ["TooManyAttempts"] * 20
+    # Another address is not affected.
+    assert asyncio.run(_logins(settings.database_url, [(cast.staff, PASSWORD, "198.51.100.7")])) == ["in"]
+
+
+def _wrong_logins(base: str, forwarded_for: list[str]) -> list[int]:
+    with httpx.Client(base_url=base, timeout=30) as c:
+        return [c.post("/api/v1/auth/login", json={"phone": "13700000077", "password": "wrong"},
+                       headers={"x-forwarded-for": f}).status_code for f in forwarded_for]
+
+
+def test_x_forwarded_for_from_a_client_that_is_not_a_trusted_proxy_is_ignored(settings):
+    """A client on 127.0.0.1 writing a new address each time is still one address."""
+    with live_portal(settings) as base:
+        answers = _wrong_logins(base, [f"203.0.113.{i}" for i in range(1, 7)])
+    assert answers == [400] * 5 + [429]
+
+
+def test_x_forwarded_for_from_a_trusted_proxy_names_the_client(settings):
+    proxied = dataclasses.replace(settings, trusted_proxies=("127.0.0.0/8",))
+    with live_portal(proxied) as base:
+        assert _wrong_logins(base, ["203.0.113.7"] * 5) == [400] * 5
+        assert _wrong_logins(base, ["203.0.113.7", "198.51.100.8"]) == [429, 400]
+        # The proxy appends the address it saw; what the client wrote before it counts for nothing.
+        assert _wrong_logins(base, ["198.51.100.99, 203.0.113.7"]) == [429]
+
+
+def test_the_server_answers_healthz_while_a_slow_password_check_runs(settings, db):
+    """The password is checked off the event loop: other requests are answered meanwhile.
+    The stored hash is made costly (as a stronger server setting would be) so the check lasts seconds."""
+    phone = next_phone()
+    started = time.perf_counter()
+    slow_hash = PasswordHasher(time_cost=12, memory_cost=65536, parallelism=1).hash(PASSWORD)
+    check_seconds = time.perf_counter() - started  # about what checking it will take
+
+    async def add(s):
+        user = new_user(phone, PASSWORD, "worker", "慢")
+        user.password_hash = slow_hash
+        s.add(user)
+        await s.commit()
+
+    db(add)
+    with live_portal(settings) as base:
+        done = threading.Event()
+
+        def log_in() -> None:
+            with httpx.Client(base_url=base, timeout=60) as c:
+                c.post("/api/v1/auth/login", json={"phone": phone, "password": "wrong"})
+            done.set()
+
+        thread = threading.Thread(target=log_in)
+        with httpx.Client(base_url=base, timeout=60) as probe:
+            assert probe.get("/healthz").status_code == 200  # connected, warm
+            wrong = {"phone": next_phone(), "password": "wrong"}
+            assert probe.post("/api/v1/auth/login", json=wrong).status_code == 400  # the login path warm
+            thread.start()
+            time.sleep(check_seconds / 3)  # the login has reached its password check
+            answered = 0
+            while not done.is_set():
+                assert probe.get("/healthz").status_code == 200
+                answered += not done.is_set()
+        thread.join()
+    # Held by the check, the loop would answer at most once, after it; free, it answers many times.
+    assert answered >= 3

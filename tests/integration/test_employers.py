@@ -6,12 +6,18 @@ worker with an archive, and a stranger (no login).
 
 import asyncio
 import datetime as dt
+import re
+import time
 
 import pytest
 from sqlalchemy import func, select
 
+from portal.db import make_engine, make_sessionmaker
+from portal.employers.service import EmployerService, Registration, parse_employer_form
+from portal.forms import FormError
 from portal.jobs.service import JobService
 from portal.models import AuditLog, Employer, Job, User
+from portal.security import sign
 
 from ..factories import PASSWORD, add_job, credit_code, csrf_form, login, next_phone, wait_total
 
@@ -26,11 +32,32 @@ def registration(**change) -> dict:
             "password": PASSWORD, **change}
 
 
-def register(client, **change) -> dict:
+def solve(question: str) -> str:
+    """The check as a person answers it: the sum of the two numbers asked about."""
+    a, b = (int(n) for n in re.findall(r"\d+", question)[:2])
+    return str(a + b)
+
+
+def api_check(client) -> dict:
+    c = client.get("/api/v1/challenge").json()
+    return {"challenge": c["token"], "challenge_answer": solve(c["question"])}
+
+
+def page_check(client) -> dict:
+    """The check as the registration page shows it, answered, with the form's CSRF token."""
+    html = client.get("/employers/register").text
+    token = re.search(r'name="challenge" value="([^"]+)"', html).group(1)
+    question = re.search(r'<label for="challenge_answer">([^<]+)</label>', html).group(1)
+    return {"challenge": token, "challenge_answer": solve(question), "_csrf_token": client.cookies.get("csrftoken")}
+
+
+def register(client, db, **change) -> dict:
+    """Register through the API as an employer would; the new employer's id and state from the database."""
     body = registration(**change)
-    r = client.post("/api/v1/employers", json=body)
-    assert r.status_code == 201, r.text
-    return {**r.json(), "phone": body["contact_phone"]}
+    r = client.post("/api/v1/employers", json={**body, **api_check(client)})
+    assert r.status_code == 202, r.text
+    e = db(lambda s: s.scalar(select(Employer).where(Employer.contact_phone == body["contact_phone"])))
+    return {"id": e.id, "credit_code": e.credit_code, "status": e.status, "phone": body["contact_phone"]}
 
 
 def as_user(client, phone):
@@ -45,7 +72,7 @@ def count(db, model) -> int:
 
 
 def test_a_new_employer_drafts_until_verified_then_clean_drafts_publish_and_flagged_ones_wait(client, cast, db):
-    b = register(client)
+    b = register(client, db)
     assert b["status"] == "pending"
     as_user(client, b["phone"])
     clean = client.post("/api/v1/jobs", json=POSTING).json()
@@ -78,7 +105,7 @@ def test_a_new_employer_drafts_until_verified_then_clean_drafts_publish_and_flag
 
 
 def test_staff_must_say_how_they_checked_and_why_they_reject(client, cast, db):
-    b = register(client)
+    b = register(client, db)
     as_user(client, cast.staff)
     r = client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "verify", "methods": []})
     assert r.status_code == 400 and "核实" in r.json()["errors"]["methods"]
@@ -93,7 +120,7 @@ def test_staff_must_say_how_they_checked_and_why_they_reject(client, cast, db):
 
 
 def test_a_rejected_employer_sees_the_reason_corrects_and_waits_again(client, cast, db):
-    b = register(client)
+    b = register(client, db)
     as_user(client, cast.staff)
     client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "reject", "note": "单位名称与营业执照不一致"})
     as_user(client, b["phone"])
@@ -107,8 +134,8 @@ def test_a_rejected_employer_sees_the_reason_corrects_and_waits_again(client, ca
     assert e.status == "pending" and e.name == "蓬安县相如食品加工有限公司"
 
 
-def test_a_blocked_employer_disappears_and_its_code_cannot_register_again(client, cast, db):
-    b = register(client)
+def test_a_blocked_employer_disappears_and_its_code_registers_nothing_again(client, cast, db):
+    b = register(client, db)
     as_user(client, cast.staff)
     client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "verify", "methods": ["licence"]})
     as_user(client, b["phone"])
@@ -120,12 +147,11 @@ def test_a_blocked_employer_disappears_and_its_code_cannot_register_again(client
     assert client.get(f"/api/v1/jobs/{job['id']}").status_code == 404
     r = client.post("/api/v1/auth/login", json={"phone": b["phone"], "password": PASSWORD})
     assert r.status_code >= 400
-    # The same code, however it is typed, cannot come back.
-    r = client.post("/api/v1/employers", json=registration(credit_code=b["credit_code"].lower()))
-    assert r.status_code == 400 and "停用" in r.json()["errors"]["credit_code"]
-    # A code already registered (not blocked) says so.
-    r = client.post("/api/v1/employers", json=registration(credit_code="91511323MA6X0Q1231"))
-    assert r.status_code == 400 and "已注册" in r.json()["errors"]["credit_code"]
+    # The same code, however it is typed, cannot come back: received, and nothing is created.
+    again = registration(credit_code=b["credit_code"].lower())
+    r = client.post("/api/v1/employers", json={**again, **api_check(client)})
+    assert r.status_code == 202 and count(db, Employer) == 2
+    assert client.post("/api/v1/auth/login", json={"phone": again["contact_phone"], "password": PASSWORD}).status_code == 400
 
 
 @pytest.mark.parametrize(("change", "field", "says"), [
@@ -147,7 +173,7 @@ def test_a_blocked_employer_disappears_and_its_code_cannot_register_again(client
     ({"password": 12345678}, "password", "8"),
 ])
 def test_each_registration_field_says_what_is_wrong_in_chinese_and_nothing_is_written(client, db, change, field, says):
-    r = client.post("/api/v1/employers", json=registration(**change))
+    r = client.post("/api/v1/employers", json={**registration(**change), **api_check(client)})
     assert r.status_code == 400, r.text
     assert says in r.json()["errors"][field]
     assert count(db, Employer) == 0 and count(db, User) == 0
@@ -156,23 +182,98 @@ def test_each_registration_field_says_what_is_wrong_in_chinese_and_nothing_is_wr
 def test_a_code_typed_in_full_width_lower_case_with_spaces_registers_in_its_one_form(client, db):
     code = credit_code()
     typed = " ".join([code[:4], code[4:8], code[8:]]).lower().replace("9", "９")
-    b = register(client, credit_code=typed)
+    b = register(client, db, credit_code=typed)
     assert b["credit_code"] == code
 
 
-def test_the_registration_page_logs_the_employer_in_and_shows_the_waiting_state(client, db):
-    token = csrf_form(client, "/employers/register")
+def test_the_registration_page_says_received_and_the_employer_logs_in_to_see_the_waiting_state(client, db):
     body = registration()
-    r = client.post("/employers/register", data={**body, "password2": PASSWORD, "_csrf_token": token}, follow_redirects=False)
-    assert r.status_code in (302, 303) and r.headers["location"] == "/employer"
+    r = client.post("/employers/register", data={**body, "password2": PASSWORD, **page_check(client)})
+    assert r.status_code == 200 and "注册申请已收到" in r.text and 'href="/login"' in r.text
+    login(client, body["contact_phone"])
     assert "等待人社局认证" in client.get("/employer").text
-    r = client.post("/employers/register", data={**registration(credit_code="91511323MA6X0Q1232"), "_csrf_token": token})
+    r = client.post("/employers/register", data={**registration(credit_code="91511323MA6X0Q1232"), **page_check(client)})
     assert r.status_code == 400 and "统一社会信用代码不正确" in r.text and count(db, Employer) == 1
 
 
-def test_who_may_do_what(client, cast, settings):
+def test_a_known_and_an_unknown_credit_code_or_mobile_get_the_same_answer(client, cast, db):
+    """Registering tells nobody which codes or mobiles are on the portal; a known one creates nothing."""
+    known_code = client.post("/api/v1/employers", json={**registration(credit_code="91511323MA6X0Q1231"), **api_check(client)})
+    known_phone = client.post("/api/v1/employers", json={**registration(contact_phone=cast.staff), **api_check(client)})
+    unknown = client.post("/api/v1/employers", json={**registration(), **api_check(client)})
+    assert known_code.status_code == known_phone.status_code == unknown.status_code == 202
+    assert known_code.json() == known_phone.json() == unknown.json()
+    assert count(db, Employer) == 2  # the cast's company and the unknown one
+    pages = [client.post("/employers/register", data={**registration(**change), **page_check(client)})
+             for change in ({"credit_code": "91511323MA6X0Q1231"}, {})]
+    assert pages[0].status_code == pages[1].status_code == 200 and pages[0].text == pages[1].text
+    assert count(db, Employer) == 3
+
+
+def test_the_sixth_registration_from_one_address_in_an_hour_is_refused_with_a_message(client, db):
+    for _ in range(5):
+        register(client, db)
+    r = client.post("/api/v1/employers", json={**registration(), **api_check(client)})
+    assert r.status_code == 429 and "一小时后再试" in r.json()["detail"]
+    r = client.post("/employers/register", data={**registration(), **page_check(client)})
+    assert r.status_code == 429 and "一小时后再试" in r.text
+    assert count(db, Employer) == 5
+
+
+def test_a_missing_wrong_forged_expired_or_reused_check_is_refused(client, settings, db):
+    def post(check: dict) -> dict:
+        r = client.post("/api/v1/employers", json={**registration(), **check})
+        assert r.status_code == 400, r.text
+        return r.json()["errors"]
+
+    assert "过期" in post({})["challenge"]
+    good = api_check(client)
+    assert "不对" in post({**good, "challenge_answer": str(int(good["challenge_answer"]) + 1)})["challenge"]
+    assert "用过" in post(good)["challenge"]  # a wrong answer used it up
+    fresh = api_check(client)
+    assert "过期" in post({**fresh, "challenge": fresh["challenge"][:-2] + "xx"})["challenge"]
+    expired = sign(settings.secret_key, "challenge", f"00aa11bb22cc33dd-{int(time.time()) - 1}-2-3")
+    assert "过期" in post({"challenge": expired, "challenge_answer": "5"})["challenge"]
+    used = api_check(client)
+    assert client.post("/api/v1/employers", json={**registration(), **used}).status_code == 202
+    assert "用过" in post(used)["challenge"]
+    assert count(db, Employer) == 1
+    # On the page: the message at the check, a new check, what was typed kept (not the password).
+    body = registration(name="蓬安县相如食品加工有限公司")
+    r = client.post("/employers/register", data={**body, **page_check(client), "challenge_answer": "99"})
+    assert r.status_code == 400 and 'id="challenge-error"' in r.text and "蓬安县相如食品加工有限公司" in r.text
+    assert 'name="challenge" value="' in r.text and PASSWORD not in r.text
+
+
+def test_one_check_sent_five_times_at_once_registers_once(settings, db):
+    async def five(token: str, answer: str) -> list[str]:
+        engine = make_engine(settings.database_url)
+        factory = make_sessionmaker(engine)
+
+        async def one() -> str:
+            async with factory() as session:
+                reg = Registration(parse_employer_form(registration()), token, answer, "203.0.113.5")
+                try:
+                    await EmployerService(session).register(reg, settings.secret_key)
+                    return "received"
+                except FormError:
+                    return "refused"
+
+        try:
+            return list(await asyncio.gather(*(one() for _ in range(5))))
+        finally:
+            await engine.dispose()
+
+    from portal.security import new_challenge
+
+    token, a, b = new_challenge(settings.secret_key)
+    answers = asyncio.run(five(token, str(a + b)))
+    assert answers.count("received") <= 1 and count(db, Employer) == answers.count("received")
+
+
+def test_who_may_do_what(client, cast, settings, db):
     """Staff verify; employers manage only their own vacancies; a worker reports; a stranger reads."""
-    b = register(client)
+    b = register(client, db)
     a_job = asyncio.run(add_job(settings.database_url, cast.employer_id))
     a_draft = asyncio.run(add_job(settings.database_url, cast.employer_id, status="pending"))
     review = f"/api/v1/employers/{b['id']}/review"

@@ -2,7 +2,11 @@
 
 import csv
 import io
+import threading
+import time
+import zipfile
 
+import httpx
 import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
@@ -10,7 +14,7 @@ from sqlalchemy import func, select
 from portal.cli import main as portal
 from portal.models import Job
 
-from ..factories import login
+from ..factories import live_portal, login
 
 HEAD = ["岗位名称", "岗位描述", "工作乡镇", "行业", "工资单位", "最低工资", "最高工资", "招聘人数", "技能要求", "包住", "包吃", "截止日期"]
 GOOD = ["包装工", "县城食品厂包装车间，长白班，包午餐。", "锦屏镇", "制造", "月", 3800, 4800, 5, "包装", "否", "是", None]
@@ -142,3 +146,81 @@ def test_the_error_report_writes_text_a_spreadsheet_would_run_as_plain_text():
     rows = list(csv.reader(io.StringIO(report.removeprefix("\ufeff"))))
     assert rows[1][0] == "2" and rows[1][1] == "'=HYPERLINK(\"http://x.cn\",\"点我\")"
     assert not rows[1][2].startswith("'") and dde in rows[1][2]  # inside a sentence it cannot start a formula
+
+
+def repacked(data: bytes, sheet: bytes) -> bytes:
+    """The workbook with its sheet's XML replaced, packed as tight as zip goes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for part in src.infolist():
+            dst.writestr(part.filename, sheet if part.filename == "xl/worksheets/sheet1.xml" else src.read(part))
+    return out.getvalue()
+
+
+SHEET = b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+BIG_CELL = b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>%s</t></is></c></row></sheetData></worksheet>'
+ENTITIES = (b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+            b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+            b'<c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>')
+
+
+@pytest.mark.parametrize(("sheet", "says"), [
+    (SHEET + BIG_CELL % (b"0" * 60_000_000), "解压后超过 50 MB"),  # 60 MB of text in ~60 KB
+    (SHEET + BIG_CELL % (b"\xe5\xb7\xa5" * 5_000_000), "解压后超过 50 MB"),  # 15 MB, packed over 100 to 1
+    (ENTITIES, "XML 声明"),
+])
+def test_a_spreadsheet_bomb_is_refused_with_a_message_before_it_is_read(client, cast, db, sheet, says):
+    data = repacked(xlsx(rows(2)), sheet)
+    assert len(data) < 200_000
+    login(client, cast.staff)
+    r = client.post("/staff/import", data={"employer": CAST_CODE}, files={"file": ("fair.xlsx", data, "application/octet-stream")})
+    assert r.status_code == 400 and says in r.text and "未导入任何岗位" in r.text
+    assert jobs(db) == 0
+
+
+def test_a_sheet_claiming_every_row_and_column_is_read_as_far_as_it_has_cells(cast, settings, db, tmp_path):
+    """A tiny file saying it spans A1:XFD1048576 would otherwise be read as 17 billion empty cells."""
+    data = xlsx(rows(3))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").replace(b'<dimension ref="A1:L4" />', b'<dimension ref="A1:XFD1048576" />')
+    assert b"XFD1048576" in sheet
+    path = tmp_path / "fair.xlsx"
+    path.write_bytes(repacked(data, sheet))
+    assert portal(["import-jobs", str(path), "--employer", CAST_CODE, "--database-url", settings.database_url]) == 0
+    assert jobs(db) == 3
+
+
+def test_the_server_answers_healthz_while_a_spreadsheet_is_read(cast, settings, db):
+    """Reading and checking a spreadsheet run in a worker thread: the loop answers meanwhile. The file
+    (2,500 rows, one bad, all or nothing) is only read and checked. Held by it, one /healthz would wait
+    for nearly the whole upload; free, the longest wait is a small part of it (measured against the
+    upload's own time, so a slow machine is no matter)."""
+    table = rows(2500)
+    table[700][5] = "六千"
+    data = xlsx(table)
+    with live_portal(settings) as base:
+        done, waits = threading.Event(), []
+        staff = httpx.Client(base_url=base, timeout=120)
+        login(staff, cast.staff)
+        staff.get("/api/v1/trades/classify", params={"text": "包装"})  # the trade vocabulary built, as at start-up
+
+        def upload() -> None:
+            files = {"file": ("fair.xlsx", data, "application/octet-stream")}
+            answer.append(staff.post("/staff/import", data={"employer": CAST_CODE, "strict": "1"}, files=files))
+            done.set()
+
+        answer: list[httpx.Response] = []
+        thread = threading.Thread(target=upload)
+        with httpx.Client(base_url=base, timeout=120) as probe:
+            assert probe.get("/healthz").status_code == 200
+            started = time.perf_counter()
+            thread.start()
+            while not done.is_set():
+                t0 = time.perf_counter()
+                assert probe.get("/healthz").status_code == 200
+                waits.append(time.perf_counter() - t0)
+            took = time.perf_counter() - started
+        thread.join()
+        staff.close()
+    assert answer[0].status_code == 200 and "<td>702</td>" in answer[0].text and jobs(db) == 0
+    assert max(waits) < took / 4, (max(waits), took)
