@@ -1,6 +1,6 @@
 """Scoring worker skill profiles against vacancies. Pure Python and numpy: no web, no database.
 
-    from matching import score, rank, Context, WorkerProfile, JobProfile
+from matching import score, rank, Context, WorkerProfile, JobProfile
 """
 
 from .places import Places
@@ -8,6 +8,16 @@ from .scoring import Context, rank, rank_workers, score
 from .types import Certificate, Component, Gap, JobProfile, MatchScore, SkillItem, WorkerProfile
 
 __all__ = [
-    "Certificate", "Component", "Context", "Gap", "JobProfile", "MatchScore", "Places", "SkillItem",
-    "WorkerProfile", "rank", "rank_workers", "score",
+    "Certificate",
+    "Component",
+    "Context",
+    "Gap",
+    "JobProfile",
+    "MatchScore",
+    "Places",
+    "SkillItem",
+    "WorkerProfile",
+    "rank",
+    "rank_workers",
+    "score",
 ]

@@ -16,10 +16,22 @@ from . import weights as w
 
 SAME, MINOR, MIDDLE = w.SAME_TRADE, w.SAME_MINOR, w.SAME_MIDDLE
 STEP, FLOOR, BEGINNER = w.LEVEL_STEP, w.LEVEL_FLOOR, w.BEGINNER
-W_SKILL, W_WAGE, W_PLACE, W_TIMING = w.WEIGHTS["skill"], w.WEIGHTS["wage"], w.WEIGHTS["place"], w.WEIGHTS["timing"]
+W_SKILL, W_WAGE, W_PLACE, W_TIMING = (
+    w.WEIGHTS["skill"],
+    w.WEIGHTS["wage"],
+    w.WEIGHTS["place"],
+    w.WEIGHTS["timing"],
+)
 W_BENEFITS, W_AGE, W_CERTS = w.WEIGHTS["benefits"], w.WEIGHTS["age"], w.WEIGHTS["certificates"]
 WAGE_COVERS, WAGE_UNSTATED, WAGE_GAP = w.WAGE_RANGE_COVERS, w.WAGE_UNSTATED, w.WAGE_GAP_COST
-T1, V1, T2, V2, T3, V3 = w.TIMING[0][0], w.TIMING[0][1], w.TIMING[1][0], w.TIMING[1][1], w.TIMING[2][0], w.TIMING[2][1]
+T1, V1, T2, V2, T3, V3 = (
+    w.TIMING[0][0],
+    w.TIMING[0][1],
+    w.TIMING[1][0],
+    w.TIMING[1][1],
+    w.TIMING[2][0],
+    w.TIMING[2][1],
+)
 LATE, AGE_YES, AGE_NO = w.TIMING_LATE, w.AGE_WELCOME, w.AGE_NOT_STATED
 ANY_TIER, BELOW_MINOR = -2, -1
 
@@ -29,9 +41,39 @@ def score(W, wrows, J, jrows, away, home, near, tier_wanted, out):
     """out[i] = the total of wrows[i] x jrows[i] (a side of length one is used for every pair), or -1
     when the pair is not eligible or not of ``tier_wanted`` (3 same occupation, 2 same minor group,
     1 same middle group; BELOW_MINOR: 0 or 1; ANY_TIER)."""
-    (wtown, expected_c, homebound, commute, w_housing, w_meals, avail, older, code, minor, middle, rank, valid, age) = W
-    (jtown, wage_min, wage_max, start, j_housing, j_meals, over50, beginners, level_c, jcode, jminor, jmiddle,
-     required, has_required, max_age) = J
+    (
+        wtown,
+        expected_c,
+        homebound,
+        commute,
+        w_housing,
+        w_meals,
+        avail,
+        older,
+        code,
+        minor,
+        middle,
+        rank,
+        valid,
+        age,
+    ) = W
+    (
+        jtown,
+        wage_min,
+        wage_max,
+        start,
+        j_housing,
+        j_meals,
+        over50,
+        beginners,
+        level_c,
+        jcode,
+        jminor,
+        jmiddle,
+        required,
+        has_required,
+        max_age,
+    ) = J
     for i in range(len(out)):
         a = wrows[0] if len(wrows) == 1 else wrows[i]
         b = jrows[0] if len(jrows) == 1 else jrows[i]
@@ -62,7 +104,11 @@ def score(W, wrows, J, jrows, away, home, near, tier_wanted, out):
             continue
         if beginners[b] and skill < BEGINNER:
             skill = BEGINNER
-        if skill <= 0 or (homebound[a] and wtown[a] != jtown[b]) or (max_age[b] and age[a] > max_age[b]):
+        if (
+            skill <= 0
+            or (homebound[a] and wtown[a] != jtown[b])
+            or (max_age[b] and age[a] > max_age[b])
+        ):
             out[i] = -1
             continue
         lacking = False
@@ -111,7 +157,9 @@ def pairs(W, wrows, J, jrows, away, home, near):
 
 
 @njit(cache=True)
-def refresh_pass(W, J, jrows, keys, gptr, grows, tier, bound, best, floor, stamp, away, home, order_bits):
+def refresh_pass(
+    W, J, jrows, keys, gptr, grows, tier, bound, best, floor, stamp, away, home, order_bits
+):
     """Offer each job (in best-first order) to the workers of its groups whose pair is of ``tier``,
     unless their tenth best already beats ``bound``. ``keys[o]``: the job's group ids for this pass;
     ``best``: each worker's ten (total << order_bits | order) keys, ``floor`` the smallest of them."""
@@ -124,7 +172,9 @@ def refresh_pass(W, J, jrows, keys, gptr, grows, tier, bound, best, floor, stamp
             g = keys[o, t]
             if g < 0:
                 break
-            if g >= len(gptr) - 1:  # a trade first seen after the groups were built: no worker has it
+            if (
+                g >= len(gptr) - 1
+            ):  # a trade first seen after the groups were built: no worker has it
                 continue
             for k in range(gptr[g], gptr[g + 1]):
                 a = grows[k]
@@ -134,7 +184,7 @@ def refresh_pass(W, J, jrows, keys, gptr, grows, tier, bound, best, floor, stamp
                     n += 1
         if n == 0:
             continue
-        score(W, rows[:n], J, jrows[o:o + 1], away, home, False, tier, out[:n])
+        score(W, rows[:n], J, jrows[o : o + 1], away, home, False, tier, out[:n])
         for i in range(n):
             if out[i] < 0:
                 continue

@@ -21,8 +21,12 @@ _ELECTRIC = "特种作业操作证（电工作业）"
 # Security's rules on driving licences (A1 includes A3, B1, B2, C1; A2 includes B2, C1; B1 and B2
 # include C1; C1 includes C2); the low- and high-voltage electrician cards are both an 电工证.
 COVERS: dict[str, tuple[str, ...]] = {
-    "机动车驾驶证A1（大型客车）": ("机动车驾驶证A3（城市公交车）", "机动车驾驶证B1（中型客车）", "机动车驾驶证B2（大型货车）",
-                          "机动车驾驶证C1（小型汽车）"),
+    "机动车驾驶证A1（大型客车）": (
+        "机动车驾驶证A3（城市公交车）",
+        "机动车驾驶证B1（中型客车）",
+        "机动车驾驶证B2（大型货车）",
+        "机动车驾驶证C1（小型汽车）",
+    ),
     "机动车驾驶证A2（重型牵引挂车）": ("机动车驾驶证B2（大型货车）", "机动车驾驶证C1（小型汽车）"),
     "机动车驾驶证A3（城市公交车）": ("机动车驾驶证C1（小型汽车）",),
     "机动车驾驶证B1（中型客车）": ("机动车驾驶证C1（小型汽车）",),

@@ -77,9 +77,17 @@ def _wage(worker: WorkerProfile, job: JobProfile) -> Component:
     if job.wage_max <= 0:
         return Component("wage", w.WAGE_UNSTATED, True, "wage_unstated", {"expected": expected})
     if expected <= 0 or job.wage_min >= expected:
-        return Component("wage", 100, True, "wage_meets", {"wage_min": job.wage_min, "expected": expected})
+        return Component(
+            "wage", 100, True, "wage_meets", {"wage_min": job.wage_min, "expected": expected}
+        )
     if job.wage_max >= expected:
-        return Component("wage", w.WAGE_RANGE_COVERS, True, "wage_range_covers", {"wage_max": job.wage_max, "expected": expected})
+        return Component(
+            "wage",
+            w.WAGE_RANGE_COVERS,
+            True,
+            "wage_range_covers",
+            {"wage_max": job.wage_max, "expected": expected},
+        )
     gap = expected - job.wage_max
     value = max(0, 100 - w.WAGE_GAP_COST * gap // expected)
     return Component("wage", value, False, "wage_below", {"gap": gap, "expected": expected})
@@ -90,8 +98,14 @@ def _place(worker: WorkerProfile, job: JobProfile, ctx: Context) -> Component:
     value = place_score(km, worker.daily_commute)
     if km == 0:
         return Component("place", value, True, "place_home", {"township": job.township})
-    params = {"township": job.township, "km": None if km is None else round(km), "commute": worker.daily_commute}
-    return Component("place", value, value >= w.PLACE_GOOD, "place_far" if km is None else "place_km", params)
+    params = {
+        "township": job.township,
+        "km": None if km is None else round(km),
+        "commute": worker.daily_commute,
+    }
+    return Component(
+        "place", value, value >= w.PLACE_GOOD, "place_far" if km is None else "place_km", params
+    )
 
 
 def _timing(worker: WorkerProfile, job: JobProfile, today: dt.date) -> Component:
@@ -107,13 +121,23 @@ def _delay(available: dt.date | None, start: dt.date | None, today: dt.date) -> 
 
 
 def _benefits(worker: WorkerProfile, job: JobProfile) -> Component | None:
-    asked = [name for name, wanted in (("housing", worker.wants_housing), ("meals", worker.wants_meals)) if wanted]
+    asked = [
+        name
+        for name, wanted in (("housing", worker.wants_housing), ("meals", worker.wants_meals))
+        if wanted
+    ]
     if not asked:
         return None
     offered = {"housing": job.has_housing, "meals": job.has_meals}
     given = [name for name in asked if offered[name]]
     missing = [name for name in asked if not offered[name]]
-    return Component("benefits", 100 * len(given) // len(asked), not missing, "benefits", {"given": given, "missing": missing})
+    return Component(
+        "benefits",
+        100 * len(given) // len(asked),
+        not missing,
+        "benefits",
+        {"given": given, "missing": missing},
+    )
 
 
 def _age(worker: WorkerProfile, job: JobProfile, today: dt.date) -> Component | None:
@@ -159,9 +183,27 @@ def score(worker: WorkerProfile, job: JobProfile, ctx: Context) -> MatchScore:
             lapsed = expired_on(worker.certificates, ctx.today)
             expired = [c for c in missing if fold(c) in lapsed]
             near = skill.reason in ("skill_same", "level_below")
-            parts.append(Component("certificates", 0, False, "certificates_missing", {"missing": list(missing), "expired": expired}))
-            return MatchScore(0, tuple(parts), False, "missing_certificate", Gap("certificate", missing) if near else None)
-        parts.append(Component("certificates", 100, True, "certificates_held", {"names": list(job.certificates)}))
+            parts.append(
+                Component(
+                    "certificates",
+                    0,
+                    False,
+                    "certificates_missing",
+                    {"missing": list(missing), "expired": expired},
+                )
+            )
+            return MatchScore(
+                0,
+                tuple(parts),
+                False,
+                "missing_certificate",
+                Gap("certificate", missing) if near else None,
+            )
+        parts.append(
+            Component(
+                "certificates", 100, True, "certificates_held", {"names": list(job.certificates)}
+            )
+        )
     return MatchScore(total(parts), tuple(parts), gap=gap)
 
 

@@ -58,7 +58,9 @@ class TradeMatch:
     confidence: float  # 0-1
 
 
-def read_occupations(path: Path = DATA / "occupations.csv") -> tuple[list[Occupation], dict[str, str], dict[str, str]]:
+def read_occupations(
+    path: Path = DATA / "occupations.csv",
+) -> tuple[list[Occupation], dict[str, str], dict[str, str]]:
     """The detailed occupations, their names and aliases (folded name -> code), and what each does."""
     with path.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
@@ -66,7 +68,9 @@ def read_occupations(path: Path = DATA / "occupations.csv") -> tuple[list[Occupa
     for row in rows:
         if row["level"] != "4" or row["code"] in texts:
             continue
-        name = row["name"].rstrip("LS/")  # marks of green and digital occupations, not part of the name
+        name = row["name"].rstrip(
+            "LS/"
+        )  # marks of green and digital occupations, not part of the name
         occupations.append(Occupation(row["code"], name))
         for alias in [name, *row["alias"].split(",")]:
             if len(key := fold(alias)) >= 2:
@@ -122,7 +126,10 @@ def strip_boilerplate(text: str) -> str:
 
 class TradeVocabulary:
     def __init__(
-        self, occupations: list[Occupation], names: dict[str, str], texts: dict[str, str],
+        self,
+        occupations: list[Occupation],
+        names: dict[str, str],
+        texts: dict[str, str],
         extra: Iterable[tuple[str, str]] = (),
     ) -> None:
         """``names`` maps folded names to codes, ``texts`` codes to what the occupation does;
@@ -170,11 +177,19 @@ class TradeVocabulary:
         for code, score in self._tasks.scores(core).items():
             scores[code] = max(scores.get(code, 0.0), round(0.85 * score, 3))
         if not scores:
-            for key, ratio, _ in process.extract(core, self._keys, scorer=fuzz.ratio, limit=limit * 3):
+            for key, ratio, _ in process.extract(
+                core, self._keys, scorer=fuzz.ratio, limit=limit * 3
+            ):
                 code = self.names[key]
                 scores[code] = max(scores.get(code, 0.0), round(ratio / 100 * 0.6, 3))
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], -named.get(kv[0], 0.0), kv[0]))[:limit]
-        return [TradeMatch(code, self.by_code[code].name, round(min(score, 1.0), 3)) for code, score in best if score > 0.2]
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], -named.get(kv[0], 0.0), kv[0]))[
+            :limit
+        ]
+        return [
+            TradeMatch(code, self.by_code[code].name, round(min(score, 1.0), 3))
+            for code, score in best
+            if score > 0.2
+        ]
 
     def _terms_inside(self, core: str) -> list[str]:
         """Vocabulary names inside ``core``, longest first, none inside a longer one already found."""
@@ -183,7 +198,9 @@ class TradeVocabulary:
         for size in range(min(len(core), MAX_TERM), 1, -1):
             for start in range(len(core) - size + 1):
                 piece = core[start : start + size]
-                if piece in self.names and not any(s <= start and start + size <= e for s, e in found):
+                if piece in self.names and not any(
+                    s <= start and start + size <= e for s, e in found
+                ):
                     found.append((start, start + size))
                     terms.append(piece)
         return terms

@@ -26,7 +26,9 @@ class WorkerProfile:
     skills: tuple[SkillItem, ...]
     home_township: str
     expected_wage: int
-    work_area: str = "county"  # "township": home township only; "county" or "anywhere": no limit here
+    work_area: str = (
+        "county"  # "township": home township only; "county" or "anywhere": no limit here
+    )
     certificates: tuple[Certificate, ...] = ()
     id: int = 0
     daily_commute: bool = False  # cares for children or parents: must be home every evening

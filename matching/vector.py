@@ -76,8 +76,10 @@ class _Table:
         self.cols: dict[str, np.ndarray] = {}
 
     def _alloc(self, specs: dict[str, tuple[tuple[int, ...], type]], capacity: int) -> None:
-        self.cols = {name: np.full((capacity, *shape), -1 if np.dtype(dt_).kind == "i" else 0, dtype=dt_)
-                     for name, (shape, dt_) in specs.items()}
+        self.cols = {
+            name: np.full((capacity, *shape), -1 if np.dtype(dt_).kind == "i" else 0, dtype=dt_)
+            for name, (shape, dt_) in specs.items()
+        }
 
     def _row_for(self, key: int) -> int:
         self.version += 1
@@ -88,8 +90,10 @@ class _Table:
             self.rows[key] = self.free.pop()
             return self.rows[key]
         if self.n == len(self.cols["id"]):
-            self.cols = {name: np.concatenate([col, np.full_like(col, -1 if col.dtype.kind == "i" else 0)])
-                         for name, col in self.cols.items()}
+            self.cols = {
+                name: np.concatenate([col, np.full_like(col, -1 if col.dtype.kind == "i" else 0)])
+                for name, col in self.cols.items()
+            }
         self.rows[key] = self.n
         self.n += 1
         return self.n - 1
@@ -106,30 +110,75 @@ class _Table:
         for name in ("valid", "required"):
             if name in self.cols and self.cols[name].shape[1] < words:
                 col = self.cols[name]
-                self.cols[name] = np.concatenate([col, np.zeros((len(col), words - col.shape[1]), dtype=col.dtype)], axis=1)
+                self.cols[name] = np.concatenate(
+                    [col, np.zeros((len(col), words - col.shape[1]), dtype=col.dtype)], axis=1
+                )
                 self.version += 1
 
     def live(self) -> np.ndarray:
         return np.flatnonzero(self.cols["alive"][: self.n])
 
 
-_WORKER_SIDE = ("town", "expected", "homebound", "commute", "housing", "meals", "avail", "older", "code", "minor",
-                "middle", "rank", "valid", "age")
-_JOB_SIDE = ("town", "wage_min", "wage_max", "start", "housing", "meals", "over50", "beginners", "level", "code",
-             "minor", "middle", "required", "has_required", "max_age")
+_WORKER_SIDE = (
+    "town",
+    "expected",
+    "homebound",
+    "commute",
+    "housing",
+    "meals",
+    "avail",
+    "older",
+    "code",
+    "minor",
+    "middle",
+    "rank",
+    "valid",
+    "age",
+)
+_JOB_SIDE = (
+    "town",
+    "wage_min",
+    "wage_max",
+    "start",
+    "housing",
+    "meals",
+    "over50",
+    "beginners",
+    "level",
+    "code",
+    "minor",
+    "middle",
+    "required",
+    "has_required",
+    "max_age",
+)
 
 
 class WorkerTable(_Table):
     def __init__(self, books: Books, ctx: Context, capacity: int = 1024, skills: int = 10) -> None:
         super().__init__(skills)
         self.books, self.ctx = books, ctx
-        self._alloc({
-            "id": ((), np.int64), "alive": ((), np.bool_), "town": ((), np.int32), "expected": ((), np.int32),
-            "homebound": ((), np.bool_), "commute": ((), np.bool_), "housing": ((), np.bool_),
-            "meals": ((), np.bool_), "avail": ((), np.int32), "older": ((), np.bool_), "age": ((), np.int32),
-            "code": ((skills,), np.int32), "minor": ((skills,), np.int32), "middle": ((skills,), np.int32),
-            "rank": ((skills,), np.int8), "valid": ((books.words,), np.uint64),
-        }, capacity)
+        self._alloc(
+            {
+                "id": ((), np.int64),
+                "alive": ((), np.bool_),
+                "town": ((), np.int32),
+                "expected": ((), np.int32),
+                "homebound": ((), np.bool_),
+                "commute": ((), np.bool_),
+                "housing": ((), np.bool_),
+                "meals": ((), np.bool_),
+                "avail": ((), np.int32),
+                "older": ((), np.bool_),
+                "age": ((), np.int32),
+                "code": ((skills,), np.int32),
+                "minor": ((skills,), np.int32),
+                "middle": ((skills,), np.int32),
+                "rank": ((skills,), np.int8),
+                "valid": ((books.words,), np.uint64),
+            },
+            capacity,
+        )
 
     def side(self) -> tuple[np.ndarray, ...]:
         """The columns in the order the kernel reads them."""
@@ -142,7 +191,11 @@ class WorkerTable(_Table):
         c["town"][row] = self.books.town(p.home_township)
         c["expected"][row] = p.expected_wage
         c["homebound"][row] = p.work_area == "township"
-        c["commute"][row], c["housing"][row], c["meals"][row] = p.daily_commute, p.wants_housing, p.wants_meals
+        c["commute"][row], c["housing"][row], c["meals"][row] = (
+            p.daily_commute,
+            p.wants_housing,
+            p.wants_meals,
+        )
         c["avail"][row] = max(p.available_from or today, today).toordinal()
         c["age"][row] = today.year - p.birth_year if p.birth_year else 0
         c["older"][row] = bool(p.birth_year) and c["age"][row] >= w.AGE_OLDER
@@ -162,13 +215,28 @@ class JobTable(_Table):
     def __init__(self, books: Books, ctx: Context, capacity: int = 256, trades: int = 4) -> None:
         super().__init__(trades)
         self.books, self.ctx = books, ctx
-        self._alloc({
-            "id": ((), np.int64), "alive": ((), np.bool_), "town": ((), np.int32), "wage_min": ((), np.int32),
-            "wage_max": ((), np.int32), "start": ((), np.int32), "housing": ((), np.bool_),
-            "meals": ((), np.bool_), "over50": ((), np.bool_), "beginners": ((), np.bool_), "max_age": ((), np.int32),
-            "level": ((), np.int8), "code": ((trades,), np.int32), "minor": ((trades,), np.int32),
-            "middle": ((trades,), np.int32), "required": ((books.words,), np.uint64), "has_required": ((), np.bool_),
-        }, capacity)
+        self._alloc(
+            {
+                "id": ((), np.int64),
+                "alive": ((), np.bool_),
+                "town": ((), np.int32),
+                "wage_min": ((), np.int32),
+                "wage_max": ((), np.int32),
+                "start": ((), np.int32),
+                "housing": ((), np.bool_),
+                "meals": ((), np.bool_),
+                "over50": ((), np.bool_),
+                "beginners": ((), np.bool_),
+                "max_age": ((), np.int32),
+                "level": ((), np.int8),
+                "code": ((trades,), np.int32),
+                "minor": ((trades,), np.int32),
+                "middle": ((trades,), np.int32),
+                "required": ((books.words,), np.uint64),
+                "has_required": ((), np.bool_),
+            },
+            capacity,
+        )
 
     def side(self) -> tuple[np.ndarray, ...]:
         return tuple(self.cols[name] for name in _JOB_SIDE)
@@ -184,7 +252,11 @@ class JobTable(_Table):
         c["town"][row] = self.books.town(p.township)
         c["wage_min"][row], c["wage_max"][row] = p.wage_min, p.wage_max
         c["start"][row] = max(p.start_date or today, today).toordinal()
-        c["housing"][row], c["meals"][row], c["over50"][row] = p.has_housing, p.has_meals, p.accepts_over_50
+        c["housing"][row], c["meals"][row], c["over50"][row] = (
+            p.has_housing,
+            p.has_meals,
+            p.accepts_over_50,
+        )
         c["max_age"][row] = p.max_age
         c["beginners"][row], c["level"][row] = p.takes_beginners, LEVELS.get(p.level, 0)
         for col in ("code", "minor", "middle"):
@@ -210,7 +282,9 @@ class Matcher:
         self._place: tuple[int, np.ndarray, np.ndarray] | None = None
 
     @classmethod
-    def build(cls, ctx: Context, workers: Iterable[WorkerProfile], jobs: Iterable[JobProfile]) -> Matcher:
+    def build(
+        cls, ctx: Context, workers: Iterable[WorkerProfile], jobs: Iterable[JobProfile]
+    ) -> Matcher:
         matcher = cls(ctx)
         for job in jobs:
             matcher.jobs.upsert(job)
@@ -224,13 +298,21 @@ class Matcher:
         if self._place is None or self._place[0] != len(towns):
             names = list(towns)
             km = [[self.ctx.places.km(a, b) for b in names] for a in names]
-            away = np.array([[place_score(d, False) for d in row] for row in km], dtype=np.int32).reshape(len(names), len(names))
-            home = np.array([[place_score(d, True) for d in row] for row in km], dtype=np.int32).reshape(len(names), len(names))
+            away = np.array(
+                [[place_score(d, False) for d in row] for row in km], dtype=np.int32
+            ).reshape(len(names), len(names))
+            home = np.array(
+                [[place_score(d, True) for d in row] for row in km], dtype=np.int32
+            ).reshape(len(names), len(names))
             self._place = (len(towns), away, home)
         return self._place[1], self._place[2]
 
     def totals(
-        self, wrows: np.ndarray, jrows: np.ndarray, workers: WorkerTable | None = None, near: bool = False,
+        self,
+        wrows: np.ndarray,
+        jrows: np.ndarray,
+        workers: WorkerTable | None = None,
+        near: bool = False,
         jobs: JobTable | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """(total, eligible) for each pair of worker row and job row; one side may be a single row.
@@ -240,10 +322,20 @@ class Matcher:
         """
         away, home = self._place_tables()
         W, J = (workers or self.workers).side(), (jobs or self.jobs).side()
-        out = kernel.pairs(W, np.asarray(wrows, dtype=np.int64), J, np.asarray(jrows, dtype=np.int64), away, home, near)
+        out = kernel.pairs(
+            W,
+            np.asarray(wrows, dtype=np.int64),
+            J,
+            np.asarray(jrows, dtype=np.int64),
+            away,
+            home,
+            near,
+        )
         return np.maximum(out, 0), out >= 0
 
-    def best_jobs(self, worker: WorkerProfile, limit: int = 10, near: bool = False) -> list[tuple[int, int]]:
+    def best_jobs(
+        self, worker: WorkerProfile, limit: int = 10, near: bool = False
+    ) -> list[tuple[int, int]]:
         """[(job id, total)] best first; ties: higher wage, then the older posting.
 
         The worker need not be in the table (a worker who has not consented to be offered to
@@ -255,7 +347,9 @@ class Matcher:
         total, eligible = self.totals(np.array([row]), jrows, scratch, near)
         jc = self.jobs.cols
         keep = np.flatnonzero(eligible)
-        order = np.lexsort((jc["id"][jrows[keep]], -jc["wage_max"][jrows[keep]], -total[keep]))[:limit]
+        order = np.lexsort((jc["id"][jrows[keep]], -jc["wage_max"][jrows[keep]], -total[keep]))[
+            :limit
+        ]
         return [(int(jc["id"][jrows[keep[i]]]), int(total[keep[i]])) for i in order]
 
     def best_workers(self, job: JobProfile, limit: int = 10) -> list[tuple[int, int]]:
@@ -276,18 +370,33 @@ class Matcher:
             passes.append((tier, csr[0], csr[1], np.ascontiguousarray(keys[0], dtype=np.int64)))
             bounds.append(_bound(skill))
         away, home = self._place_tables()
-        keys = kernel.best_for_job(packed.W, scratch.side(), jrow, packed.ids, tuple(passes), limit + len(changed),
-                                   np.array(bounds, dtype=np.int64), away, home)
+        keys = kernel.best_for_job(
+            packed.W,
+            scratch.side(),
+            jrow,
+            packed.ids,
+            tuple(passes),
+            limit + len(changed),
+            np.array(bounds, dtype=np.int64),
+            away,
+            home,
+        )
         keys = keys[keys >= 0]
         found = [(int(2147483647 - (k & 0xFFFFFFFF)), int(k >> 32)) for k in keys]
         found = [(i, t) for i, t in found if i not in changed]
-        rows = np.array([self.workers.rows[i] for i in changed if i in self.workers.rows], dtype=np.int64)
+        rows = np.array(
+            [self.workers.rows[i] for i in changed if i in self.workers.rows], dtype=np.int64
+        )
         if len(rows):
             total, eligible = self.totals(rows, np.array([jrow]), jobs=scratch)
-            found += [(int(self.workers.cols["id"][r]), int(t)) for r, t, ok in zip(rows, total, eligible) if ok]
+            found += [
+                (int(self.workers.cols["id"][r]), int(t))
+                for r, t, ok in zip(rows, total, eligible)
+                if ok
+            ]
         return sorted(found, key=lambda pair: (-pair[1], pair[0]))[:limit]
 
-    def _packed(self, fresh: bool = True) -> "_Packed":
+    def _packed(self, fresh: bool = True) -> _Packed:
         """Live workers copied in trade order, so a group's rows lie together in memory (the refresh
         and the candidate search read them in order, not scattered over the whole table).
 
@@ -299,16 +408,26 @@ class Matcher:
             self.workers.changed = set()
             cols = self.workers.cols
             live = self.workers.live()
-            live = live[np.lexsort((cols["code"][live, 0], cols["minor"][live, 0], cols["middle"][live, 0]))]
+            live = live[
+                np.lexsort((cols["code"][live, 0], cols["minor"][live, 0], cols["middle"][live, 0]))
+            ]
             side = tuple(col[live] for col in self.workers.side())
-            csr = {name: _csr(side[_WORKER_SIDE.index(name)], len(getattr(self.books, name).index))
-                   for name in ("code", "minor", "middle")}
-            everyone = (np.array([0, len(live)], dtype=np.int64), np.arange(len(live), dtype=np.int64))
-            cached = (self.workers.version, _Packed(side, cols["id"][live].astype(np.int64), live, csr, everyone))
+            csr = {
+                name: _csr(side[_WORKER_SIDE.index(name)], len(getattr(self.books, name).index))
+                for name in ("code", "minor", "middle")
+            }
+            everyone = (
+                np.array([0, len(live)], dtype=np.int64),
+                np.arange(len(live), dtype=np.int64),
+            )
+            cached = (
+                self.workers.version,
+                _Packed(side, cols["id"][live].astype(np.int64), live, csr, everyone),
+            )
             self._packed_cache = cached
         return cached[1]
 
-    def _passes(self, packed: "_Packed", table: JobTable, jrows: np.ndarray) -> list:
+    def _passes(self, packed: _Packed, table: JobTable, jrows: np.ndarray) -> list:
         """The tiers, best first: (tier, the skill a pair of it can have at most, each job's group ids,
         the groups). Tier -1 is everyone, for jobs taking beginners (a middle-group pair counts 50 there)."""
         jc = table.cols
@@ -317,7 +436,12 @@ class Matcher:
             (3, w.SAME_TRADE, jc["code"][jrows], packed.csr["code"]),
             (2, w.SAME_MINOR, jc["minor"][jrows], packed.csr["minor"]),
             (kernel.BELOW_MINOR, w.BEGINNER, np.where(beginners, 0, -1)[:, None], packed.everyone),
-            (1, w.SAME_MIDDLE, np.where(beginners[:, None], -1, jc["middle"][jrows]), packed.csr["middle"]),
+            (
+                1,
+                w.SAME_MIDDLE,
+                np.where(beginners[:, None], -1, jc["middle"][jrows]),
+                packed.csr["middle"],
+            ),
         ]
 
     def top_all(self, limit: int = 10) -> dict[int, list[tuple[int, int]]]:
@@ -338,15 +462,31 @@ class Matcher:
         J = self.jobs.side()
         for tier, skill, keys, (gptr, grows) in self._passes(packed, self.jobs, jrows):
             stamp.fill(-1)
-            kernel.refresh_pass(packed.W, J, jrows.astype(np.int64), np.ascontiguousarray(keys, dtype=np.int64), gptr,
-                                grows, tier, _bound(skill), best, floor, stamp, away, home, _ORDER_BITS)
+            kernel.refresh_pass(
+                packed.W,
+                J,
+                jrows.astype(np.int64),
+                np.ascontiguousarray(keys, dtype=np.int64),
+                gptr,
+                grows,
+                tier,
+                _bound(skill),
+                best,
+                floor,
+                stamp,
+                away,
+                home,
+                _ORDER_BITS,
+            )
         return self._lists(best, packed.ids, jrows, (1 << _ORDER_BITS) - 1)
 
     def _lists(self, best, worker_ids, jrows, top) -> dict[int, list[tuple[int, int]]]:
         ids = self.jobs.cols["id"][jrows]
         ranked = -np.sort(-best, axis=1)
-        return {int(wid): [(int(ids[top - (k & top)]), int(k >> _ORDER_BITS)) for k in keys if k >= 0]
-                for wid, keys in zip(worker_ids, ranked.tolist())}
+        return {
+            int(wid): [(int(ids[top - (k & top)]), int(k >> _ORDER_BITS)) for k in keys if k >= 0]
+            for wid, keys in zip(worker_ids, ranked.tolist())
+        }
 
 
 def _bound(skill: int) -> int:

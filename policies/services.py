@@ -14,7 +14,18 @@ from .models import Measure
 
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLE_CATALOGUE = DATA / "measures.json"
-FIELDS = ("title", "category", "summary", "body", "eligibility", "benefit", "department", "documents", "one_trip", "keywords")
+FIELDS = (
+    "title",
+    "category",
+    "summary",
+    "body",
+    "eligibility",
+    "benefit",
+    "department",
+    "documents",
+    "one_trip",
+    "keywords",
+)
 
 
 def read_catalogue(path: Path = SAMPLE_CATALOGUE) -> dict[str, Any]:
@@ -37,7 +48,11 @@ async def load_catalogue(
     for item in data["measures"]:
         values = {f: item[f] for f in FIELDS}
         values["is_sample"] = bool(data.get("sample", False))
-        values["search_text"] = normalize(" ".join([item["title"], item["summary"], item["body"], item["benefit"], *item["keywords"]]))
+        values["search_text"] = normalize(
+            " ".join(
+                [item["title"], item["summary"], item["body"], item["benefit"], *item["keywords"]]
+            )
+        )
         measure = existing.get(item["code"])
         if measure is None:
             measure = Measure(code=item["code"], **values)

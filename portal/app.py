@@ -34,12 +34,16 @@ from .templating import install_filters, install_globals
 
 # No inline script or style anywhere (htmx's own indicator style is switched off in base.html), no
 # framing. The API docs page (/schema) loads ReDoc from its CDN with an inline start-up script.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-       "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.redoc.ly; "
-            "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com; font-src https://fonts.gstatic.com; "
-            "img-src 'self' data: https://cdn.jsdelivr.net https://cdn.redoc.ly; worker-src blob:; "
-            "object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.redoc.ly; "
+    "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com; font-src https://fonts.gstatic.com; "
+    "img-src 'self' data: https://cdn.jsdelivr.net https://cdn.redoc.ly; worker-src blob:; "
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+)
 # Static URLs carry a hash of the file (templating.static_url), so a changed file is a new URL.
 STATIC_CACHE = CacheControlHeader(public=True, max_age=365 * 24 * 3600, immutable=True)
 
@@ -59,7 +63,9 @@ def _templates() -> TemplateConfig:
 
 def _session_store(settings: Settings):
     if settings.redis_url:
-        return RedisStore.with_client(url=settings.redis_url, namespace=f"{settings.meili_index_prefix}-sessions")
+        return RedisStore.with_client(
+            url=settings.redis_url, namespace=f"{settings.meili_index_prefix}-sessions"
+        )
     return FileStore(settings.var_dir / "sessions", create_directories=True)
 
 
@@ -77,8 +83,14 @@ async def _sweep_sessions(store, every: float = 3600) -> None:
 
 def security_headers(settings: Settings):
     """A before_send hook: the same headers on every response, pages, files, errors and redirects alike."""
-    fixed = {"x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "same-origin"}
-    if settings.secure_cookies:  # only behind HTTPS: HSTS over plain HTTP would lock a test site out
+    fixed = {
+        "x-content-type-options": "nosniff",
+        "x-frame-options": "DENY",
+        "referrer-policy": "same-origin",
+    }
+    if (
+        settings.secure_cookies
+    ):  # only behind HTTPS: HSTS over plain HTTP would lock a test site out
         fixed["strict-transport-security"] = "max-age=31536000; includeSubDomains"
 
     async def add(message, scope) -> None:
@@ -87,7 +99,9 @@ def security_headers(settings: Settings):
         headers = MutableScopeHeaders.from_message(message)
         for name, value in fixed.items():
             headers[name] = value
-        headers["content-security-policy"] = DOCS_CSP if scope["path"].startswith("/schema") else CSP
+        headers["content-security-policy"] = (
+            DOCS_CSP if scope["path"].startswith("/schema") else CSP
+        )
 
     return add
 
@@ -143,12 +157,22 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
 
     store = _session_store(settings)
     session_config = SessionConfig(
-        store="sessions", httponly=True, samesite="lax", secure=settings.secure_cookies, max_age=8 * 3600
+        store="sessions",
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        max_age=8 * 3600,
     )
-    csrf = CSRFConfig(secret=settings.secret_key, cookie_secure=settings.secure_cookies, cookie_samesite="lax")
+    csrf = CSRFConfig(
+        secret=settings.secret_key, cookie_secure=settings.secure_cookies, cookie_samesite="lax"
+    )
     guarded = Router(path="/", route_handlers=ROUTES, guards=[role_guard])
-    static = create_static_files_router(path="/static", directories=[ROOT / "static"], opt={"public": True},
-                                        cache_control=STATIC_CACHE)
+    static = create_static_files_router(
+        path="/static",
+        directories=[ROOT / "static"],
+        opt={"public": True},
+        cache_control=STATIC_CACHE,
+    )
     return Litestar(
         route_handlers=[guarded, static],
         lifespan=[lifespan],
@@ -168,7 +192,9 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         request_class=HTMXRequest,
         plugins=[HTMXPlugin()],
         exception_handlers=HANDLERS,
-        openapi_config=OpenAPIConfig(title="蓬安县务工就业服务平台 API", version="1.0.0", path="/schema"),
+        openapi_config=OpenAPIConfig(
+            title="蓬安县务工就业服务平台 API", version="1.0.0", path="/schema"
+        ),
         request_max_body_size=2 * 1024 * 1024,
         debug=settings.debug,
     )

@@ -20,7 +20,12 @@ log = logging.getLogger("portal")
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings.from_env()
     if getattr(args, "database_url", None):
-        settings = Settings(**{**settings.__dict__, "database_url": database_url(args.database_url, settings.var_dir)})
+        settings = Settings(
+            **{
+                **settings.__dict__,
+                "database_url": database_url(args.database_url, settings.var_dir),
+            }
+        )
     return settings
 
 
@@ -54,7 +59,9 @@ async def _reindex(settings: Settings) -> dict[str, int]:
         await rt.close()
 
 
-async def _import_jobs(settings: Settings, path: str, code: str, report: str | None, strict: bool) -> int:
+async def _import_jobs(
+    settings: Settings, path: str, code: str, report: str | None, strict: bool
+) -> int:
     """Import a spreadsheet of vacancies for one employer; print the counts, write the row errors."""
     from pathlib import Path
 
@@ -74,16 +81,20 @@ async def _import_jobs(settings: Settings, path: str, code: str, report: str | N
             trades = await vocabulary.trades()
             try:
                 employer = await find_employer(session, code)
-                result = await import_jobs(session, employer, file.read_bytes(), file.name, trades, strict=strict)
+                result = await import_jobs(
+                    session, employer, file.read_bytes(), file.name, trades, strict=strict
+                )
             except ImportRefused as refused:
                 print("导入失败，未导入任何岗位：" + refused.render("zh"), file=sys.stderr)
                 return 1
     finally:
         await engine.dispose()
     bad_rows = len({e.row for e in result.errors})
-    print(f"{employer.name}: {result.rows} rows, {len(result.imported)} imported "
-          f"({result.published} published, {result.held} waiting for review), {bad_rows} rows with errors"
-          + (" - strict: nothing imported" if strict and result.errors else ""))
+    print(
+        f"{employer.name}: {result.rows} rows, {len(result.imported)} imported "
+        f"({result.published} published, {result.held} waiting for review), {bad_rows} rows with errors"
+        + (" - strict: nothing imported" if strict and result.errors else "")
+    )
     if result.errors:
         out = Path(report) if report else file.with_name(file.stem + ".errors.csv")
         out.write_text(result.report_csv("zh"), encoding="utf-8")
@@ -165,7 +176,7 @@ def create_admin(settings: Settings, phone_raw: str, name: str) -> int:
 def print_logins() -> None:
     from .demo.seed import DEMO_LOGINS, DEMO_PASSWORD
 
-    print("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
+    print(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
     for login in DEMO_LOGINS:
         print(f"  {login.role:<9} {login.phone}  {login.name}")
 
@@ -182,7 +193,9 @@ def serve(settings: Settings, host: str, port: int) -> None:
     from .app import create_app
 
     if not os.environ.get("SECRET_KEY"):
-        log.warning("SECRET_KEY is not set: sessions and contract verify links last only this process")
+        log.warning(
+            "SECRET_KEY is not set: sessions and contract verify links last only this process"
+        )
     print(f"\nPortal on http://{host}:{port}/  (Ctrl-C stops it)")
     server(create_app(settings), host, port, log_level="info").run()
 
@@ -205,10 +218,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--phone", required=True)
     p.add_argument("--name", default="管理员", help="the name shown on the admin's pages")
     p.add_argument("--database-url", help="overrides DATABASE_URL")
-    p = sub.add_parser("import-jobs", help="import vacancies from an .xlsx or .csv file for one employer")
+    p = sub.add_parser(
+        "import-jobs", help="import vacancies from an .xlsx or .csv file for one employer"
+    )
     p.add_argument("file")
     p.add_argument("--employer", required=True, help="the employer's unified social credit code")
-    p.add_argument("--report", help="where to write the per-row error report (default FILE.errors.csv)")
+    p.add_argument(
+        "--report", help="where to write the per-row error report (default FILE.errors.csv)"
+    )
     p.add_argument("--strict", action="store_true", help="import nothing if any row is bad")
     p.add_argument("--database-url", help="overrides DATABASE_URL")
     args = parser.parse_args(argv)
@@ -218,7 +235,11 @@ def main(argv: list[str] | None = None) -> int:
         migrate(settings)
     if args.command in ("seed", "demo"):
         created = asyncio.run(_seed(settings, args.workers, args.jobs))
-        print("Seeded the demo county." if created else "Demo data already present; reference data refreshed.")
+        print(
+            "Seeded the demo county."
+            if created
+            else "Demo data already present; reference data refreshed."
+        )
         print_logins()
     if args.command == "load-reference":
         counts = asyncio.run(_load_reference(settings))
@@ -227,10 +248,15 @@ def main(argv: list[str] | None = None) -> int:
         return create_admin(settings, args.phone, args.name)
     if args.command == "reindex":
         counts = asyncio.run(_reindex(settings))
-        print("Rebuilt and swapped in: " + ", ".join(f"{kind} {n} documents" for kind, n in counts.items()))
+        print(
+            "Rebuilt and swapped in: "
+            + ", ".join(f"{kind} {n} documents" for kind, n in counts.items())
+        )
     if args.command == "import-jobs":
         migrate(settings)
-        return asyncio.run(_import_jobs(settings, args.file, args.employer, args.report, args.strict))
+        return asyncio.run(
+            _import_jobs(settings, args.file, args.employer, args.report, args.strict)
+        )
     if args.command in ("serve", "demo"):
         serve(settings, args.host, args.port)
     return 0

@@ -69,20 +69,29 @@ def http_error(request: Request, exc: HTTPException) -> Response:
     if isinstance(exc, NotAuthorizedException) and not _is_api(request):
         back = _back_after_login(request)
         return Redirect(path="/login", query_params={"next": back} if back else None)
-    if isinstance(exc, ValidationException) and _is_api(request) and (fields := field_errors(exc.extra)):
+    if (
+        isinstance(exc, ValidationException)
+        and _is_api(request)
+        and (fields := field_errors(exc.extra))
+    ):
         return form_error(request, FormError(fields))
     if status == 403 and "CSRF" in str(exc.detail):
         return _respond(request, 403, CSRF_MESSAGE)
     if status >= 500:
         log.error("server error on %s: %s", loggable(request.url.path), loggable(exc.detail))
-    return _respond(request, status, MESSAGES.get(status, MESSAGES[400] if status < 500 else MESSAGES[500]))
+    return _respond(
+        request, status, MESSAGES.get(status, MESSAGES[400] if status < 500 else MESSAGES[500])
+    )
 
 
 def form_error(request: Request, exc: FormError) -> Response:
     """A FormError that reached here came from an API call (pages catch theirs to redisplay the form)."""
     lang = lang_of(request)
     errors = {name: message.render(lang) for name, message in exc.errors.items()}
-    return Response({"status_code": 400, "detail": gettext(lang, MESSAGES[400]), "errors": errors}, status_code=400)
+    return Response(
+        {"status_code": 400, "detail": gettext(lang, MESSAGES[400]), "errors": errors},
+        status_code=400,
+    )
 
 
 def not_found(request: Request, _exc: Exception) -> Response:
@@ -101,8 +110,13 @@ def server_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, RecursionError) and "deserializing" in str(exc):
         return _respond(request, 400, TOO_DEEP)  # msgspec refusing a JSON body nested too deeply
     # The message line is escaped; the traceback below it is the reader's to trust line by line.
-    log.error("unhandled error on %s: %s: %s", loggable(request.url.path), type(exc).__name__, loggable(exc),
-              exc_info=exc)
+    log.error(
+        "unhandled error on %s: %s: %s",
+        loggable(request.url.path),
+        type(exc).__name__,
+        loggable(exc),
+        exc_info=exc,
+    )
     return _respond(request, HTTP_500_INTERNAL_SERVER_ERROR, MESSAGES[500])
 
 

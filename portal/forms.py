@@ -83,7 +83,9 @@ class Reader:
         """A name or a title (a person's, an employer's, a vacancy's): text without direction controls."""
         value = self.text(name, min_len=min_len, max_len=max_len, required=required)
         if _BIDI.search(value):
-            self.fail(name, N_("Please remove the hidden text-direction characters from this name."))
+            self.fail(
+                name, N_("Please remove the hidden text-direction characters from this name.")
+            )
         return value
 
     def integer(self, name: str, *, low: int, high: int, required: bool = True) -> int | None:
@@ -134,7 +136,9 @@ class Reader:
             self.fail(name, N_("Please enter a date like 2027-02-15."))
             return None
 
-    def words(self, name: str, *, max_items: int, max_len: int, required: bool = False) -> list[str]:
+    def words(
+        self, name: str, *, max_items: int, max_len: int, required: bool = False
+    ) -> list[str]:
         """A list given as a JSON array or as text separated by commas, 、 or spaces."""
         value = self.raw.get(name)
         if isinstance(value, str):

@@ -37,7 +37,11 @@ DAY = CacheControlHeader(public=True, max_age=86400)
 @get("/favicon.ico", opt=public(), include_in_schema=False, cache_control=DAY)
 async def favicon() -> File:
     """Browsers ask for it on every site whatever the page links; an answer spares a 404 per visit."""
-    return File(ROOT / "static" / "favicon.ico", media_type="image/x-icon", content_disposition_type="inline")
+    return File(
+        ROOT / "static" / "favicon.ico",
+        media_type="image/x-icon",
+        content_disposition_type="inline",
+    )
 
 
 ROUTES = [home, healthz, favicon]

@@ -13,6 +13,8 @@ def is_partial(request) -> bool:
     return bool(htmx) and not htmx.boosted
 
 
-def page_or_partial(request, page: str, partial: str, context: dict[str, Any], status_code: int = 200) -> Template:
+def page_or_partial(
+    request, page: str, partial: str, context: dict[str, Any], status_code: int = 200
+) -> Template:
     name = partial if is_partial(request) else page
     return Template(template_name=name, context=context, status_code=status_code)

@@ -31,7 +31,20 @@ BATCH = 500
 
 
 def _policy_dict(m: Measure) -> dict:
-    return {c: getattr(m, c) for c in ("id", "code", "title", "category", "summary", "body", "benefit", "eligibility", "keywords")}
+    return {
+        c: getattr(m, c)
+        for c in (
+            "id",
+            "code",
+            "title",
+            "category",
+            "summary",
+            "body",
+            "benefit",
+            "eligibility",
+            "keywords",
+        )
+    }
 
 
 @dataclass
@@ -42,7 +55,9 @@ class Batch:
     settings: bool  # the synonyms changed
 
 
-async def _documents(session: AsyncSession, rows: list[SearchOutbox], vocabulary: Vocabulary) -> Batch:
+async def _documents(
+    session: AsyncSession, rows: list[SearchOutbox], vocabulary: Vocabulary
+) -> Batch:
     job_ids = {r.entity_id for r in rows if r.entity == "job"}
     measure_ids = {r.entity_id for r in rows if r.entity == "policy"}
     settings = any(r.entity == "settings" for r in rows)
@@ -54,12 +69,22 @@ async def _documents(session: AsyncSession, rows: list[SearchOutbox], vocabulary
     # Pinyin and sub-words of up to 500 vacancies are a second of CPU: off the event loop.
     published = await anyio.to_thread.run_sync(lambda: [job_document(d, lexicon) for d in dicts])
     gone = sorted(job_ids - {d["id"] for d in published})
-    measures = list(await session.scalars(select(Measure).where(Measure.id.in_(measure_ids)))) if measure_ids else []
-    return Batch(published, gone, [policy_document(_policy_dict(m), lexicon) for m in measures], settings)
+    measures = (
+        list(await session.scalars(select(Measure).where(Measure.id.in_(measure_ids))))
+        if measure_ids
+        else []
+    )
+    return Batch(
+        published, gone, [policy_document(_policy_dict(m), lexicon) for m in measures], settings
+    )
 
 
 async def drain_once(
-    factory: async_sessionmaker[AsyncSession], client: SearchClient, vocabulary: Vocabulary, *, wait: bool = False
+    factory: async_sessionmaker[AsyncSession],
+    client: SearchClient,
+    vocabulary: Vocabulary,
+    *,
+    wait: bool = False,
 ) -> int:
     """Send one batch; returns how many outbox rows were done (0 when empty).
 
@@ -77,7 +102,8 @@ async def drain_once(
         except SearchUnavailable as err:
             ids = [r.id for r in rows]
             await session.execute(
-                update(SearchOutbox).where(SearchOutbox.id.in_(ids))
+                update(SearchOutbox)
+                .where(SearchOutbox.id.in_(ids))
                 .values(attempts=SearchOutbox.attempts + 1, last_error=str(err)[:300])
             )
             await session.commit()
@@ -90,7 +116,9 @@ async def drain_once(
 
 def _send(client: SearchClient, batch: Batch, vocabulary: Vocabulary, wait: bool) -> list[int]:
     if batch.settings:
-        client.ensure_indexes(vocabulary.lexicon)  # waits: the new synonyms hold before the documents land
+        client.ensure_indexes(
+            vocabulary.lexicon
+        )  # waits: the new synonyms hold before the documents land
     tasks = []
     if batch.upserts:
         tasks.append(client.upsert(JOBS, batch.upserts))
@@ -105,7 +133,11 @@ def _send(client: SearchClient, batch: Batch, vocabulary: Vocabulary, wait: bool
 
 
 async def drain(
-    factory: async_sessionmaker[AsyncSession], client: SearchClient, vocabulary: Vocabulary, *, wait: bool = False
+    factory: async_sessionmaker[AsyncSession],
+    client: SearchClient,
+    vocabulary: Vocabulary,
+    *,
+    wait: bool = False,
 ) -> int:
     """Drain until the outbox is empty; returns rows done. SearchUnavailable if Meilisearch refuses."""
     done = 0
@@ -117,20 +149,30 @@ async def drain(
 async def _all_documents(session: AsyncSession, kind: str, lexicon, chunk: int = 2_000):
     """Every document of one index, in chunks: the 30-odd measures at once, published vacancies by id."""
     if kind == POLICIES:
-        yield [policy_document(_policy_dict(m), lexicon) for m in await session.scalars(select(Measure))]
+        yield [
+            policy_document(_policy_dict(m), lexicon)
+            for m in await session.scalars(select(Measure))
+        ]
         return
     last = 0
     while True:
-        rows = list(await session.scalars(
-            select(Job).where(Job.status == "published", Job.id > last).order_by(Job.id).limit(chunk)
-        ))
+        rows = list(
+            await session.scalars(
+                select(Job)
+                .where(Job.status == "published", Job.id > last)
+                .order_by(Job.id)
+                .limit(chunk)
+            )
+        )
         if not rows:
             return
         last = rows[-1].id
         yield [job_document(search_dict(j), lexicon) for j in rows]
 
 
-async def rebuild(factory: async_sessionmaker[AsyncSession], client: SearchClient, vocabulary: Vocabulary) -> dict[str, int]:
+async def rebuild(
+    factory: async_sessionmaker[AsyncSession], client: SearchClient, vocabulary: Vocabulary
+) -> dict[str, int]:
     """Build each index anew beside the live one and swap it in (``portal reindex``).
 
     Searches keep hitting the live index until the atomic swap. A vacancy changed while the new index
@@ -146,14 +188,14 @@ async def rebuild(factory: async_sessionmaker[AsyncSession], client: SearchClien
     counts = {}
     for kind in KINDS:
         uid = f"{client.uid(kind)}_build_{stamp}"
-        await anyio.to_thread.run_sync(lambda: client.ensure_index(uid, index_settings(kind, lexicon)))
+        await anyio.to_thread.run_sync(client.ensure_index, uid, index_settings(kind, lexicon))
         counts[kind] = 0
         async with factory() as session:
             async for documents in _all_documents(session, kind, lexicon):
-                task = await anyio.to_thread.run_sync(lambda: client.add_to(uid, documents))
-                await anyio.to_thread.run_sync(lambda: client.wait(task, 600_000))
+                task = await anyio.to_thread.run_sync(client.add_to, uid, documents)
+                await anyio.to_thread.run_sync(client.wait, task, 600_000)
                 counts[kind] += len(documents)
-        await anyio.to_thread.run_sync(lambda: client.swap_in(kind, uid))
+        await anyio.to_thread.run_sync(client.swap_in, kind, uid)
     async with factory() as session:
         changed = await session.scalars(select(Job.id).where(Job.updated_at >= started))
         session.add_all(SearchOutbox(entity="job", entity_id=i) for i in changed)
@@ -166,7 +208,11 @@ class Indexer:
     """The background loop: woken by kick() after a commit, and every ``interval`` seconds anyway."""
 
     def __init__(
-        self, factory: async_sessionmaker[AsyncSession], client: SearchClient, vocabulary: Vocabulary, interval: float
+        self,
+        factory: async_sessionmaker[AsyncSession],
+        client: SearchClient,
+        vocabulary: Vocabulary,
+        interval: float,
     ) -> None:
         self.factory = factory
         self.client = client
@@ -207,7 +253,9 @@ class Indexer:
                     await self.vocabulary.refresh(session)
                 if not has_indexes:
                     # Meilisearch may have been down at start-up; settings must precede documents.
-                    await anyio.to_thread.run_sync(lambda: self.client.ensure_indexes(self.vocabulary.lexicon))
+                    await anyio.to_thread.run_sync(
+                        lambda: self.client.ensure_indexes(self.vocabulary.lexicon)
+                    )
                     has_indexes = True
                 await drain(self.factory, self.client, self.vocabulary)
             except SearchUnavailable as err:

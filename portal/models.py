@@ -21,11 +21,15 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dt.datetime: DateTime(timezone=True), dict[str, Any]: JSON, list[str]: JSON}
+    type_annotation_map = {
+        dt.datetime: DateTime(timezone=True),
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+    }
 
 
 class Township(Base):
@@ -65,8 +69,11 @@ class Employer(Base):
     verified_at: Mapped[dt.datetime | None] = mapped_column()
     reviewed_at: Mapped[dt.datetime | None] = mapped_column()
     reviewed_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", use_alter=True, name="fk_employer_reviewed_by"))
-    review_note: Mapped[str] = mapped_column(String(200), default="")  # the reason the employer sees
+        ForeignKey("user_account.id", use_alter=True, name="fk_employer_reviewed_by")
+    )
+    review_note: Mapped[str] = mapped_column(
+        String(200), default=""
+    )  # the reason the employer sees
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     township: Mapped[Township] = relationship(lazy="joined")
 
@@ -117,9 +124,13 @@ class Job(Base):
     level: Mapped[str] = mapped_column(String(4), default="")  # 初级 / 中级 / 高级 asked, or ""
     takes_beginners: Mapped[bool] = mapped_column(Boolean, default=False)  # 可带学徒, 无经验可
     start_date: Mapped[dt.date | None] = mapped_column(Date)
-    wage_unit: Mapped[str] = mapped_column(String(6), default="month")  # month / day / piece (monthly estimate)
+    wage_unit: Mapped[str] = mapped_column(
+        String(6), default="month"
+    )  # month / day / piece (monthly estimate)
     hours: Mapped[str] = mapped_column(String(60), default="")  # 每天8小时，两班倒
-    social_insurance: Mapped[str] = mapped_column(String(10), default="")  # "" / none / injury / five / five_one
+    social_insurance: Mapped[str] = mapped_column(
+        String(10), default=""
+    )  # "" / none / injury / five / five_one
     age_min: Mapped[int] = mapped_column(Integer, default=0)
     age_max: Mapped[int] = mapped_column(Integer, default=0)  # 0: none stated
     address: Mapped[str] = mapped_column(String(120), default="")
@@ -187,16 +198,24 @@ class Worker(Base):
     current_city: Mapped[str] = mapped_column(String(20), default="")
     station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"))
     current_employer: Mapped[str] = mapped_column(String(60), default="")
-    occupation: Mapped[str] = mapped_column(String(30), default="")  # what they do where they are now
+    occupation: Mapped[str] = mapped_column(
+        String(30), default=""
+    )  # what they do where they are now
     years_away: Mapped[int] = mapped_column(Integer, default=0)
     education: Mapped[str] = mapped_column(String(10), default="")
     # [{"name": "焊工证", "expires": "2028-05-01" or null}]: an expired licence does not open a job.
     certificates: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     expected_wage: Mapped[int] = mapped_column(Integer)
-    work_area: Mapped[str] = mapped_column(String(10), default="county")  # township / county / anywhere
-    intent: Mapped[str] = mapped_column(String(12), default="local_job")  # local_job / business / stay_away
+    work_area: Mapped[str] = mapped_column(
+        String(10), default="county"
+    )  # township / county / anywhere
+    intent: Mapped[str] = mapped_column(
+        String(12), default="local_job"
+    )  # local_job / business / stay_away
     available_from: Mapped[dt.date | None] = mapped_column(Date)
-    daily_commute: Mapped[bool] = mapped_column(Boolean, default=False)  # must be home every evening
+    daily_commute: Mapped[bool] = mapped_column(
+        Boolean, default=False
+    )  # must be home every evening
     wants_housing: Mapped[bool] = mapped_column(Boolean, default=False)
     wants_meals: Mapped[bool] = mapped_column(Boolean, default=False)
     family_notes: Mapped[str] = mapped_column(String(200), default="")
@@ -221,7 +240,9 @@ class WorkerSkill(Base):
     name: Mapped[str] = mapped_column(String(30))
     level: Mapped[str] = mapped_column(String(10), default="")  # 初级 / 中级 / 高级 or ""
     years: Mapped[int] = mapped_column(Integer, default=0)
-    trade_code: Mapped[str] = mapped_column(String(12), default="")  # the occupation the name was read as
+    trade_code: Mapped[str] = mapped_column(
+        String(12), default=""
+    )  # the occupation the name was read as
 
 
 class Event(Base):
@@ -229,7 +250,9 @@ class Event(Base):
 
     __tablename__ = "event"
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(12))  # job_fair / hometown / briefing / business / training
+    kind: Mapped[str] = mapped_column(
+        String(12)
+    )  # job_fair / hometown / briefing / business / training
     title: Mapped[str] = mapped_column(String(60))
     held_on: Mapped[dt.date] = mapped_column(Date, index=True)
     place: Mapped[str] = mapped_column(String(100))  # the county venue, or the station's address
@@ -245,7 +268,9 @@ class EventJob(Base):
     """A vacancy offered at an event (its employer takes part)."""
 
     __tablename__ = "event_job"
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
+    )
     job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), primary_key=True)
 
 
@@ -253,8 +278,12 @@ class EventAttendee(Base):
     """A worker who came to an event (recorded at the fair table)."""
 
     __tablename__ = "event_attendee"
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), primary_key=True)
-    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id", ondelete="CASCADE"), primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
+    )
+    worker_id: Mapped[int] = mapped_column(
+        ForeignKey("worker.id", ondelete="CASCADE"), primary_key=True
+    )
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
@@ -278,11 +307,19 @@ class Contract(Base):
     has_housing: Mapped[bool] = mapped_column(Boolean, default=False)
     has_meals: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
-    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", name="fk_contract_event"), index=True)
-    seq: Mapped[int] = mapped_column(Integer, default=0)  # its place in the event's (or the year's) numbering
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event.id", name="fk_contract_event"), index=True
+    )
+    seq: Mapped[int] = mapped_column(
+        Integer, default=0
+    )  # its place in the event's (or the year's) numbering
     probation_months: Mapped[int] = mapped_column(Integer, default=0)
-    term_days: Mapped[int] = mapped_column(Integer, default=30)  # the intent holds this long after the start date
-    wage_reason: Mapped[str] = mapped_column(String(100), default="")  # why a wage outside the vacancy's range
+    term_days: Mapped[int] = mapped_column(
+        Integer, default=30
+    )  # the intent holds this long after the start date
+    wage_reason: Mapped[str] = mapped_column(
+        String(100), default=""
+    )  # why a wage outside the vacancy's range
     signed_at: Mapped[dt.datetime | None] = mapped_column()
     reported_at: Mapped[dt.date | None] = mapped_column(Date)
     in_post_30_at: Mapped[dt.datetime | None] = mapped_column()
@@ -303,7 +340,9 @@ class FollowUp(Base):
 
     __tablename__ = "follow_up"
     id: Mapped[int] = mapped_column(primary_key=True)
-    contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"), index=True)
+    contract_id: Mapped[int] = mapped_column(
+        ForeignKey("contract.id", ondelete="CASCADE"), index=True
+    )
     status: Mapped[str] = mapped_column(String(12))  # the status it moved to
     note: Mapped[str] = mapped_column(String(200), default="")
     by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))

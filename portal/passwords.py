@@ -11,11 +11,37 @@ MAX_LENGTH = 200
 # The passwords tried first by anyone guessing, as published in lists of leaked Chinese passwords
 # (123456, a1234567 ...), plus the portal's own demo password, which is printed in the README.
 COMMON = frozenset(
-    """
-    12345678 123456789 1234567890 11111111 00000000 88888888 66666666 12341234 11223344 87654321
-    a1234567 a12345678 abc12345 abcd1234 1qaz2wsx qwertyui qwerty123 password password1 iloveyou
-    woaini1314 woaini520 5201314520 aa123456 abc123456 qq123456 admin123 admin888 demo-2026
-    """.split()
+    [
+        "12345678",
+        "123456789",
+        "1234567890",
+        "11111111",
+        "00000000",
+        "88888888",
+        "66666666",
+        "12341234",
+        "11223344",
+        "87654321",
+        "a1234567",
+        "a12345678",
+        "abc12345",
+        "abcd1234",
+        "1qaz2wsx",
+        "qwertyui",
+        "qwerty123",
+        "password",
+        "password1",
+        "iloveyou",
+        "woaini1314",
+        "woaini520",
+        "5201314520",
+        "aa123456",
+        "abc123456",
+        "qq123456",
+        "admin123",
+        "admin888",
+        "demo-2026",
+    ]
 )
 
 

@@ -40,7 +40,9 @@ def _by_key() -> dict[str, TownshipRef]:
     for t in townships():
         keys[t.code] = t
         keys[t.name] = t
-        keys[t.name[:-1] if len(t.name) > 2 else t.name] = t  # 锦屏 for 锦屏镇; 周口 for 周口街道 is below
+        keys[t.name[:-1] if len(t.name) > 2 else t.name] = (
+            t  # 锦屏 for 锦屏镇; 周口 for 周口街道 is below
+        )
         if t.name.endswith("街道"):
             keys[t.name[:-2]] = t
     return keys
@@ -113,10 +115,16 @@ async def load_reference(session: AsyncSession) -> dict[str, int]:
     session.add_all(new_townships)
     have_cities = {s.city for s in await session.scalars(select(Station))}
     new_stations = [
-        Station(id=i, **s) for i, s in enumerate(stations(), start=1) if s["city"] not in have_cities
+        Station(id=i, **s)
+        for i, s in enumerate(stations(), start=1)
+        if s["city"] not in have_cities
     ]
     session.add_all(new_stations)
     changed = await load_catalogue(session, read_catalogue(), normalize)
     session.add_all(SearchOutbox(entity="policy", entity_id=m.id) for m in changed)
     await session.flush()
-    return {"townships": len(new_townships), "stations": len(new_stations), "measures": len(changed)}
+    return {
+        "townships": len(new_townships),
+        "stations": len(new_stations),
+        "measures": len(changed),
+    }

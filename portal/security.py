@@ -18,7 +18,41 @@ from stdnum.exceptions import ValidationError
 
 _hasher = PasswordHasher()
 # Province-level codes of the mainland (GB/T 2260), the first two digits of a resident ID.
-_PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65".split())
+_PROVINCES = frozenset(
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+    ]
+)
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
 # Verifying against this keeps an unknown phone as slow as a wrong password (no user enumeration).
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
@@ -37,7 +71,9 @@ async def hash_password_async(password: str) -> str:
 
 
 async def verify_password_async(password_hash: str | None, password: str) -> bool:
-    return await anyio.to_thread.run_sync(verify_password, password_hash, password, limiter=_HASHING)
+    return await anyio.to_thread.run_sync(
+        verify_password, password_hash, password, limiter=_HASHING
+    )
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:

@@ -30,7 +30,9 @@ def public_base_url(raw: str | None) -> str:
     value = (raw or "").strip() or "http://127.0.0.1:8000"
     parts = urlsplit(value)
     if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
-        raise SettingsError("PUBLIC_BASE_URL must be an http:// or https:// address, e.g. https://jobs.pengan.gov.cn")
+        raise SettingsError(
+            "PUBLIC_BASE_URL must be an http:// or https:// address, e.g. https://jobs.pengan.gov.cn"
+        )
     return value.rstrip("/")
 
 
@@ -54,7 +56,9 @@ def trusted_proxies(raw: str) -> tuple[str, ...]:
         try:
             networks.append(str(ipaddress.ip_network(item, strict=False)))
         except ValueError:
-            raise SettingsError(f"TRUSTED_PROXIES: {item!r} is not an IP address or network") from None
+            raise SettingsError(
+                f"TRUSTED_PROXIES: {item!r} is not an IP address or network"
+            ) from None
     return tuple(networks)
 
 
@@ -73,7 +77,9 @@ class Settings:
     # How stale a process's matcher may get when another process changed an archive or a vacancy.
     match_refresh_seconds: float = 2.0
     login_max_failures: int = 5  # per phone number and client address
-    login_max_failures_per_address: int = 20  # any phone numbers: one address trying many is spraying
+    login_max_failures_per_address: int = (
+        20  # any phone numbers: one address trying many is spraying
+    )
     login_window_seconds: int = 900
     register_max_per_address: int = 5  # employer registrations per client address per window
     register_window_seconds: int = 3600

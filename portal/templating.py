@@ -29,7 +29,13 @@ def date_cn(value: dt.date | dt.datetime | None) -> str:
 
 def install_filters(env) -> None:
     env.filters.update(
-        yuan=yuan, date_cn=date_cn, mask_id=mask_id_number, mask_name=mask_name, mask_phone=mask_phone, qr_svg=qr_svg, qr_png=qr_png
+        yuan=yuan,
+        date_cn=date_cn,
+        mask_id=mask_id_number,
+        mask_name=mask_name,
+        mask_phone=mask_phone,
+        qr_svg=qr_svg,
+        qr_png=qr_png,
     )
     env.globals["static_url"] = static_url
 

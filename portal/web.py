@@ -21,7 +21,7 @@ async def form_data(request: Request) -> dict[str, Any]:
     """A submitted form as a plain dict; the last value of a repeated field wins, so a hidden
     default before a checkbox of the same name is overridden when the box is ticked."""
     form = await request.form()
-    return {key: form.getall(key)[-1] for key in form.keys()}
+    return {key: form.getall(key)[-1] for key in form}
 
 
 def errors_for(request: Request, exc: FormError) -> dict[str, str]:
@@ -38,10 +38,21 @@ def check_id(value: int) -> int:
 
 def safe_next(target: str | None, default: str = "/") -> str:
     """Only a path on this site: an open redirect to another host is refused."""
-    if not target or not isinstance(target, str) or len(target) > 500 or strip_control(target) != target:
+    if (
+        not target
+        or not isinstance(target, str)
+        or len(target) > 500
+        or strip_control(target) != target
+    ):
         return default
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    if (
+        parts.scheme
+        or parts.netloc
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+    ):
         return default
     return target
 

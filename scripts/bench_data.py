@@ -36,7 +36,9 @@ def log(msg: str) -> None:
     print(f"# {time.strftime('%H:%M:%S')} {msg}", file=sys.stderr, flush=True)
 
 
-def job_row(rng: random.Random, trade: dict, employer: Employer, places: dict[str, str], job_id: int) -> dict:
+def job_row(
+    rng: random.Random, trade: dict, employer: Employer, places: dict[str, str], job_id: int
+) -> dict:
     """One published vacancy as a row for a bulk INSERT, varied like the demo seed's."""
     code = employer.township_code if rng.random() < 0.7 else rng.choice(list(places))
     description = rng.choice(trade["descriptions"])
@@ -44,15 +46,23 @@ def job_row(rng: random.Random, trade: dict, employer: Employer, places: dict[st
     wage_min = int(round(rng.uniform(low, (low + high) / 2), -2))
     created = utcnow() - dt.timedelta(minutes=rng.randint(60, 60 * 24 * 60))
     row = {
-        "id": job_id, "employer_id": employer.id, "title": f"{rng.choice(trade['titles'])} {places[code]}",
-        "description": description, "township_code": code, "wage_min": wage_min,
+        "id": job_id,
+        "employer_id": employer.id,
+        "title": f"{rng.choice(trade['titles'])} {places[code]}",
+        "description": description,
+        "township_code": code,
+        "wage_min": wage_min,
         "wage_max": int(max(wage_min, round(rng.uniform(wage_min, high), -2))),
         "headcount": rng.choice((1, 2, 3, 5, 8, 10, 20)),
         "skills": list(trade["skills"][: rng.randint(1, len(trade["skills"]))]),
-        "has_housing": any(w in description for w in HOUSING_WORDS) or rng.random() < trade["housing"],
+        "has_housing": any(w in description for w in HOUSING_WORDS)
+        or rng.random() < trade["housing"],
         "has_meals": any(w in description for w in MEAL_WORDS) or rng.random() < trade["meals"],
-        "industry": industry_key(trade["industry"]), "accepts_over_50": bool(trade.get("over_50_ok")),
-        "status": "published", "created_at": created, "updated_at": created,
+        "industry": industry_key(trade["industry"]),
+        "accepts_over_50": bool(trade.get("over_50_ok")),
+        "status": "published",
+        "created_at": created,
+        "updated_at": created,
     }
     row["search_text"] = fallback_text(SimpleNamespace(**row), employer.name, places[code])
     return row
@@ -75,7 +85,9 @@ async def insert_jobs(session, count: int) -> None:
             employer = rng.choice(by_industry.get(trade["industry"]) or employers)
             rows.append(job_row(rng, trade, employer, places, first + i))
         await session.execute(insert(Job), rows)
-        await session.execute(insert(SearchOutbox), [{"entity": "job", "entity_id": r["id"]} for r in rows])
+        await session.execute(
+            insert(SearchOutbox), [{"entity": "job", "entity_id": r["id"]} for r in rows]
+        )
     await session.commit()
 
 
@@ -85,9 +97,20 @@ async def add_pending(session, approvals: int) -> tuple[list[tuple[int, str]], d
     pending, template = [], {}
     for i in range(approvals):
         token = f"benchtoken{i}"
-        job = Job(employer_id=employer.id, status="pending", title=f"电焊工 {token}",
-                  description="县城周边钢结构工地，熟练电焊，包吃住。", township_code=TOWNSHIP, wage_min=6000,
-                  wage_max=8000, headcount=3, skills=["电焊"], has_housing=True, has_meals=True, industry="construction")
+        job = Job(
+            employer_id=employer.id,
+            status="pending",
+            title=f"电焊工 {token}",
+            description="县城周边钢结构工地，熟练电焊，包吃住。",
+            township_code=TOWNSHIP,
+            wage_min=6000,
+            wage_max=8000,
+            headcount=3,
+            skills=["电焊"],
+            has_housing=True,
+            has_meals=True,
+            industry="construction",
+        )
         session.add(job)
         await session.flush()
         await session.refresh(job, ["employer", "township"])
@@ -98,7 +121,9 @@ async def add_pending(session, approvals: int) -> tuple[list[tuple[int, str]], d
     return pending, template
 
 
-async def prepare(url: str, client: SearchClient, vocabulary: Vocabulary, jobs: int, approvals: int) -> dict:
+async def prepare(
+    url: str, client: SearchClient, vocabulary: Vocabulary, jobs: int, approvals: int
+) -> dict:
     """Seed, index through the outbox, and store the pending vacancies the freshness run will approve."""
     engine = make_engine(url)
     factory = make_sessionmaker(engine)

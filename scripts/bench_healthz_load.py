@@ -54,9 +54,18 @@ async def prepare(url: str) -> None:
     try:
         async with make_sessionmaker(engine)() as session:
             await seed_reference(session)
-            session.add(Employer(name="蓬安县相如食品有限公司", credit_code=CODE, industry="制造",
-                                 township_code="511323101", legal_rep="王建军", contact_name="王丽",
-                                 contact_phone="13700000009", status="verified"))
+            session.add(
+                Employer(
+                    name="蓬安县相如食品有限公司",
+                    credit_code=CODE,
+                    industry="制造",
+                    township_code="511323101",
+                    legal_rep="王建军",
+                    contact_name="王丽",
+                    contact_phone="13700000009",
+                    status="verified",
+                )
+            )
             session.add(new_user(STAFF, PASSWORD, "staff", "工作站 王老师"))
             await session.commit()
     finally:
@@ -113,14 +122,20 @@ def burst(base: str, logins: int, data: bytes) -> dict:
     def wrong_login(i: int) -> None:
         with httpx.Client(base_url=base, timeout=TIMEOUT) as c:
             gate.wait()
-            r = c.post("/api/v1/auth/login", json={"phone": f"1370001{i:04d}", "password": "wrong-password"})
+            r = c.post(
+                "/api/v1/auth/login",
+                json={"phone": f"1370001{i:04d}", "password": "wrong-password"},
+            )
             answers.append(r.status_code)
 
     def upload() -> None:
         gate.wait()
         t0 = time.perf_counter()
-        r = staff.post("/staff/import", data={"employer": CODE},
-                       files={"file": ("fair.xlsx", data, "application/octet-stream")})
+        r = staff.post(
+            "/staff/import",
+            data={"employer": CODE},
+            files={"file": ("fair.xlsx", data, "application/octet-stream")},
+        )
         timings["import_s"] = time.perf_counter() - t0
         timings["import_status"] = r.status_code
 
@@ -137,7 +152,13 @@ def burst(base: str, logins: int, data: bytes) -> dict:
     wall = time.perf_counter() - t0
     lat = probe.stop()
     staff.close()
-    return {"lat": lat, "failed": probe.failed, "logins": dict(Counter(answers)), "wall": wall, **timings}
+    return {
+        "lat": lat,
+        "failed": probe.failed,
+        "logins": dict(Counter(answers)),
+        "wall": wall,
+        **timings,
+    }
 
 
 def idle(base: str, n: int = 100) -> list[float]:
@@ -148,8 +169,10 @@ def idle(base: str, n: int = 100) -> list[float]:
 
 
 def figures(label: str, lat: list[float]) -> str:
-    return (f"{label:<6} /healthz n={len(lat):4d}  p50 {pct(lat, 50):8.1f} ms  p95 {pct(lat, 95):8.1f} ms  "
-            f"max {max(lat):8.1f} ms")
+    return (
+        f"{label:<6} /healthz n={len(lat):4d}  p50 {pct(lat, 50):8.1f} ms  p95 {pct(lat, 95):8.1f} ms  "
+        f"max {max(lat):8.1f} ms"
+    )
 
 
 def parse_args() -> argparse.Namespace:
@@ -175,18 +198,32 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
     asyncio.run(prepare(url))
     meili = server = None
     try:
-        meili = MeiliServer(find_binary(os.environ.get("MEILI_BIN"), PORTAL_ROOT / "var" / "bin" / "meilisearch"),
-                            tmp / "meili").start()
+        meili = MeiliServer(
+            find_binary(os.environ.get("MEILI_BIN"), PORTAL_ROOT / "var" / "bin" / "meilisearch"),
+            tmp / "meili",
+        ).start()
         asyncio.run(index_reference(url, meili.url, meili.master_key, "bench"))
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        settings = dict(database_url=url, secret_key="bench-secret-key-not-for-production", var_dir=str(tmp / "var"),
-                        meili_url=meili.url, meili_master_key=meili.master_key, meili_index_prefix="bench",
-                        warm_vocabulary=True, port=port, gc_log=str(tmp / "gc.json"))
+        settings = dict(
+            database_url=url,
+            secret_key="bench-secret-key-not-for-production",
+            var_dir=str(tmp / "var"),
+            meili_url=meili.url,
+            meili_master_key=meili.master_key,
+            meili_index_prefix="bench",
+            warm_vocabulary=True,
+            port=port,
+            gc_log=str(tmp / "gc.json"),
+        )
         server_log = tmp / "server.log"
         with open(server_log, "wb") as out:
-            server = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--serve", json.dumps(settings)],
-                                      cwd=str(ROOT), stdout=out, stderr=subprocess.STDOUT)
+            server = subprocess.Popen(
+                [sys.executable, str(Path(__file__).resolve()), "--serve", json.dumps(settings)],
+                cwd=str(ROOT),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         wait_ready(base, server, server_log)
         staff = staff_client(base)  # the trade vocabulary is built (in a thread) before measuring
         staff.get("/api/v1/trades/classify", params={"text": "电焊"}).raise_for_status()
@@ -203,10 +240,14 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
     print(f"code: {ROOT}  load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(figures("idle", quiet))
     print(figures("burst", busy["lat"]) + f"  (non-200: {busy['failed']})")
-    print(f"burst: {busy['wall']:.1f} s; logins answered {busy['logins']}; import answered "
-          f"{busy.get('import_status')} in {busy.get('import_s', float('nan')):.1f} s")
+    print(
+        f"burst: {busy['wall']:.1f} s; logins answered {busy['logins']}; import answered "
+        f"{busy.get('import_status')} in {busy.get('import_s', float('nan')):.1f} s"
+    )
     met = pct(busy["lat"], 95) < TARGET_MS
-    print(f"target /healthz p95 < {TARGET_MS:.0f} ms during the burst: {'met' if met else 'NOT met'}")
+    print(
+        f"target /healthz p95 < {TARGET_MS:.0f} ms during the burst: {'met' if met else 'NOT met'}"
+    )
     return 0 if met else 1
 
 

@@ -132,8 +132,11 @@ def series(page: Page, pid: int) -> dict[str, Any]:
         errors += status != 200
         found, near = found + f, near + n
     wall, cpu = time.perf_counter() - start, proc_cpu(pid) - cpu0
-    return {**summary(lat, errors, found, near, wall, cpu), "slowest": sorted(slow, reverse=True)[:3],
-            "window": (began, time.time())}
+    return {
+        **summary(lat, errors, found, near, wall, cpu),
+        "slowest": sorted(slow, reverse=True)[:3],
+        "window": (began, time.time()),
+    }
 
 
 def concurrent(pages_per_client: list[Page], pid: int) -> dict[str, Any]:
@@ -156,14 +159,34 @@ def concurrent(pages_per_client: list[Page], pid: int) -> dict[str, Any]:
         t.join()
     wall, cpu = time.perf_counter() - start, proc_cpu(pid) - cpu0
     flat = [r for rs in results for r in rs]
-    return {**summary([r[0] for r in flat], sum(r[1] != 200 for r in flat), sum(r[2][0] for r in flat),
-                      sum(r[2][1] for r in flat), wall, cpu), "window": (began, time.time())}
+    return {
+        **summary(
+            [r[0] for r in flat],
+            sum(r[1] != 200 for r in flat),
+            sum(r[2][0] for r in flat),
+            sum(r[2][1] for r in flat),
+            wall,
+            cpu,
+        ),
+        "window": (began, time.time()),
+    }
 
 
-def summary(lat: list[float], errors: int, found: int, near: int, wall: float, cpu: float) -> dict[str, Any]:
+def summary(
+    lat: list[float], errors: int, found: int, near: int, wall: float, cpu: float
+) -> dict[str, Any]:
     n = len(lat)
-    return {"n": n, "p50": pct(lat, 50), "p95": pct(lat, 95), "max": max(lat), "rps": n / wall,
-            "cpu_ms": cpu * 1000 / n, "errors": errors, "found": found / n, "near": near / n}
+    return {
+        "n": n,
+        "p50": pct(lat, 50),
+        "p95": pct(lat, 95),
+        "max": max(lat),
+        "rps": n / wall,
+        "cpu_ms": cpu * 1000 / n,
+        "errors": errors,
+        "found": found / n,
+        "near": near / n,
+    }
 
 
 def login(base: str, phone: str) -> Any:
@@ -177,27 +200,49 @@ def login(base: str, phone: str) -> Any:
     return client
 
 
-def pages(args: argparse.Namespace, staff: Any, employers: list[Any], workers: list[Any], rng: random.Random,
-          n: int) -> list[Page]:
+def pages(
+    args: argparse.Namespace,
+    staff: Any,
+    employers: list[Any],
+    workers: list[Any],
+    rng: random.Random,
+    n: int,
+) -> list[Page]:
     """The five series, each of ``n`` requests: random vacancies, random workers of the logins."""
     job_ids = list(range(1, args.jobs + 1))
     own: dict[int, list[int]] = {}
     for j in job_ids:
         own.setdefault(owner(j), []).append(j)
     vacancies = rng.sample(job_ids, n) if n <= len(job_ids) else rng.choices(job_ids, k=n)
-    owning = [k for k in range(len(employers)) if own.get(1 + k)]  # with very few vacancies some own none
+    owning = [
+        k for k in range(len(employers)) if own.get(1 + k)
+    ]  # with very few vacancies some own none
     mine = []
     for _ in range(n):
         k = rng.choice(owning)
         mine.append((employers[k], f"/jobs/{rng.choice(own[1 + k])}/candidates"))
     people = [rng.choice(workers) for _ in range(n)]
     return [
-        Page("GET /jobs/{id}/candidates  (staff)", "html", [(staff, f"/jobs/{j}/candidates") for j in vacancies]),
+        Page(
+            "GET /jobs/{id}/candidates  (staff)",
+            "html",
+            [(staff, f"/jobs/{j}/candidates") for j in vacancies],
+        ),
         Page("GET /jobs/{id}/candidates  (employer)", "html", mine),
-        Page("GET /api/v1/jobs/{id}/candidates (staff)", "json",
-             [(staff, f"/api/v1/jobs/{j}/candidates") for j in rng.sample(vacancies, len(vacancies))]),
+        Page(
+            "GET /api/v1/jobs/{id}/candidates (staff)",
+            "json",
+            [
+                (staff, f"/api/v1/jobs/{j}/candidates")
+                for j in rng.sample(vacancies, len(vacancies))
+            ],
+        ),
         Page("GET /me  (worker)", "html", [(w, "/me") for w in people]),
-        Page("GET /api/v1/me/matches  (worker)", "json", [(w, "/api/v1/me/matches") for w in rng.sample(people, n)]),
+        Page(
+            "GET /api/v1/me/matches  (worker)",
+            "json",
+            [(w, "/api/v1/me/matches") for w in rng.sample(people, n)],
+        ),
     ]
 
 
@@ -210,27 +255,47 @@ def mb(kb: int) -> str:
 
 def print_table(title: str, rows: list[tuple[str, dict[str, Any]]]) -> None:
     print(f"\n{title}")
-    print(f"  {'page':42}{'p50':>8}{'p95':>8}{'max':>9}{'req/s':>8}{'srv CPU':>9}{'found':>7}{'near':>6}"
-          f"{'errors':>7}   {'target':<12}{'meets':>5}")
+    print(
+        f"  {'page':42}{'p50':>8}{'p95':>8}{'max':>9}{'req/s':>8}{'srv CPU':>9}{'found':>7}{'near':>6}"
+        f"{'errors':>7}   {'target':<12}{'meets':>5}"
+    )
     print(f"  {'':42}{'ms':>8}{'ms':>8}{'ms':>9}{'':>8}{'ms/req':>9}")
     for label, r in rows:
         meets = "yes" if r["p95"] < TARGET_MS and r["errors"] == 0 else "NO"
-        print(f"  {label:42}{r['p50']:8.1f}{r['p95']:8.1f}{r['max']:9.1f}{r['rps']:8.1f}{r['cpu_ms']:9.1f}"
-              f"{r['found']:7.1f}{r['near']:6.1f}{r['errors']:7d}   {'p95 < 100 ms':<12}{meets:>5}")
+        print(
+            f"  {label:42}{r['p50']:8.1f}{r['p95']:8.1f}{r['max']:9.1f}{r['rps']:8.1f}{r['cpu_ms']:9.1f}"
+            f"{r['found']:7.1f}{r['near']:6.1f}{r['errors']:7d}   {'p95 < 100 ms':<12}{meets:>5}"
+        )
 
 
 def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--workers", type=int, default=200_000, help="worker archives")
     ap.add_argument("--jobs", type=int, default=5_000, help="published vacancies")
-    ap.add_argument("--seed", type=int, default=7, help="seed of the data (as bench_matching.py) and of the requests")
+    ap.add_argument(
+        "--seed",
+        type=int,
+        default=7,
+        help="seed of the data (as bench_matching.py) and of the requests",
+    )
     ap.add_argument("--requests", type=int, default=200, help="measured requests per page (warm)")
-    ap.add_argument("--concurrency", type=int, default=4, help="clients of the concurrent run (0: no such run)")
-    ap.add_argument("--database-url", default=None,
-                    help="sqlite+aiosqlite:///FILE or postgresql+asyncpg://USER@HOST:PORT/bench_NAME "
-                         "(default: a SQLite file under /tmp/bench_match_pages/)")
-    ap.add_argument("--keep", action="store_true", help="keep the database, and reuse it if it holds the same data")
-    ap.add_argument("--quick", action="store_true", help="20,000 archives, 1,000 vacancies, 50 requests")
+    ap.add_argument(
+        "--concurrency", type=int, default=4, help="clients of the concurrent run (0: no such run)"
+    )
+    ap.add_argument(
+        "--database-url",
+        default=None,
+        help="sqlite+aiosqlite:///FILE or postgresql+asyncpg://USER@HOST:PORT/bench_NAME "
+        "(default: a SQLite file under /tmp/bench_match_pages/)",
+    )
+    ap.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the database, and reuse it if it holds the same data",
+    )
+    ap.add_argument(
+        "--quick", action="store_true", help="20,000 archives, 1,000 vacancies, 50 requests"
+    )
     ap.add_argument("--serve", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.quick:
@@ -248,7 +313,9 @@ def parse_args() -> argparse.Namespace:
 
             name = make_url(args.database_url).database or ""
             if not name.startswith("bench"):
-                ap.error("a PostgreSQL database for this benchmark must be named bench...: it is dropped")
+                ap.error(
+                    "a PostgreSQL database for this benchmark must be named bench...: it is dropped"
+                )
     return args
 
 
@@ -271,26 +338,46 @@ def main() -> None:
         log(f"database {args.database_url}")
         db = build_database(args.database_url, args, who)
         log("starting Meilisearch")
-        meili = MeiliServer(find_binary(os.environ.get("MEILI_BIN"), PORTAL_ROOT / "var" / "bin" / "meilisearch"),
-                            tmp / "meili").start()
+        meili = MeiliServer(
+            find_binary(os.environ.get("MEILI_BIN"), PORTAL_ROOT / "var" / "bin" / "meilisearch"),
+            tmp / "meili",
+        ).start()
         prefix = "bench"
         asyncio.run(index_reference(args.database_url, meili.url, meili.master_key, prefix))
 
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        settings = dict(database_url=args.database_url, secret_key="bench-secret-key-not-for-production",
-                        var_dir=str(tmp / "var"), meili_url=meili.url, meili_master_key=meili.master_key,
-                        meili_index_prefix=prefix, outbox_interval=1.0, match_refresh_seconds=2.0,
-                        warm_vocabulary=True, port=port, gc_log=str(tmp / "gc.json"))
+        settings = dict(
+            database_url=args.database_url,
+            secret_key="bench-secret-key-not-for-production",
+            var_dir=str(tmp / "var"),
+            meili_url=meili.url,
+            meili_master_key=meili.master_key,
+            meili_index_prefix=prefix,
+            outbox_interval=1.0,
+            match_refresh_seconds=2.0,
+            warm_vocabulary=True,
+            port=port,
+            gc_log=str(tmp / "gc.json"),
+        )
         server_log = tmp / "server.log"
         log("starting the portal (child process)")
         t0 = time.perf_counter()
         with open(server_log, "wb") as out:
-            server = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--serve", json.dumps(settings)],
-                                      cwd=str(ROOT), stdout=out, stderr=subprocess.STDOUT)
+            server = subprocess.Popen(
+                [sys.executable, str(Path(__file__).resolve()), "--serve", json.dumps(settings)],
+                cwd=str(ROOT),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         wait_ready(base, server, server_log)
-        cold: list[tuple[str, float, str]] = [("server ready (process start -> /healthz 200)",
-                                               (time.perf_counter() - t0) * 1000, mb(proc_status(server.pid)["VmRSS"]))]
+        cold: list[tuple[str, float, str]] = [
+            (
+                "server ready (process start -> /healthz 200)",
+                (time.perf_counter() - t0) * 1000,
+                mb(proc_status(server.pid)["VmRSS"]),
+            )
+        ]
         rss_ready = proc_status(server.pid)["VmRSS"]
 
         log(f"logging in {1 + EMPLOYER_LOGINS + len(who['worker_archives'])} users")
@@ -301,8 +388,13 @@ def main() -> None:
         t0 = time.perf_counter()
         response = staff.get("/api/v1/trades/classify", params={"text": "电焊"})
         assert response.status_code == 200, response.text
-        cold.append(("trade vocabulary ready (GET /api/v1/trades/classify)", (time.perf_counter() - t0) * 1000,
-                     mb(proc_status(server.pid)["VmRSS"])))
+        cold.append(
+            (
+                "trade vocabulary ready (GET /api/v1/trades/classify)",
+                (time.perf_counter() - t0) * 1000,
+                mb(proc_status(server.pid)["VmRSS"]),
+            )
+        )
 
         rng = random.Random(args.seed + 5)
         first = pages(args, staff, employers, workers, rng, 1)
@@ -311,19 +403,30 @@ def main() -> None:
         cold_began, bystander = time.time(), []
         for i, page in enumerate(first):
             client, path = page.requests[0]
-            probe = Probe(base) if i == 0 else None  # does the rest of the site answer during the load?
+            probe = (
+                Probe(base) if i == 0 else None
+            )  # does the rest of the site answer during the load?
             ms, status, (f, n) = one(client, path, page.kind)
             if probe is not None:
                 bystander = probe.stop()
             note = "loads the matcher: every archive and vacancy" if i == 0 else "first of its kind"
             if status != 200:
                 cold_errors.append(f"{page.label} {path}: {status}")
-            cold.append((f"first {page.label}  [{note}; found {f}+{n}]", ms, mb(proc_status(server.pid)["VmRSS"])))
+            cold.append(
+                (
+                    f"first {page.label}  [{note}; found {f}+{n}]",
+                    ms,
+                    mb(proc_status(server.pid)["VmRSS"]),
+                )
+            )
         rss_loaded = proc_status(server.pid)["VmRSS"]
         cold_window = (cold_began, time.time())
 
         log(f"warm: {args.requests} requests per page, one client")
-        warm = [(p.label, series(p, server.pid)) for p in pages(args, staff, employers, workers, rng, args.requests)]
+        warm = [
+            (p.label, series(p, server.pid))
+            for p in pages(args, staff, employers, workers, rng, args.requests)
+        ]
 
         together = []
         if args.concurrency > 0:
@@ -334,8 +437,10 @@ def main() -> None:
             for index in (0, 2, 3, 4):  # staff HTML, staff JSON, worker HTML, worker JSON
                 lists = []
                 for c in range(args.concurrency):
-                    own_workers = workers[c::args.concurrency] or workers
-                    lists.append(pages(args, extra_staff[c], employers, own_workers, rng, per)[index])
+                    own_workers = workers[c :: args.concurrency] or workers
+                    lists.append(
+                        pages(args, extra_staff[c], employers, own_workers, rng, per)[index]
+                    )
                 together.append((f"{lists[0].label}", concurrent(lists, server.pid)))
         status = proc_status(server.pid)
         load_after = os.getloadavg()
@@ -344,70 +449,109 @@ def main() -> None:
         pauses = json.loads(gc_file.read_text()) if gc_file.exists() else None
 
         # --- the report
-        print(f"\nbench_match_pages  workers={args.workers}  jobs={args.jobs}  seed={args.seed}  "
-              f"requests={args.requests}  concurrency={args.concurrency}{'  (--quick)' if args.quick else ''}"
-              f"{'  (--keep)' if args.keep else ''}")
+        print(
+            f"\nbench_match_pages  workers={args.workers}  jobs={args.jobs}  seed={args.seed}  "
+            f"requests={args.requests}  concurrency={args.concurrency}{'  (--quick)' if args.quick else ''}"
+            f"{'  (--keep)' if args.keep else ''}"
+        )
         print(f"database: {args.database_url}")
-        print(f"machine: {os.cpu_count()} CPUs ({len(os.sched_getaffinity(0))} usable), {platform.platform()}, "
-              f"Python {platform.python_version()}, httpx {httpx.__version__}")
-        print(f"load average (1, 5, 15 min) before: {' '.join(f'{x:.2f}' for x in load_before)}, after: "
-              f"{' '.join(f'{x:.2f}' for x in load_after)}  (this run adds about 1-2: server + load generator)")
+        print(
+            f"machine: {os.cpu_count()} CPUs ({len(os.sched_getaffinity(0))} usable), {platform.platform()}, "
+            f"Python {platform.python_version()}, httpx {httpx.__version__}"
+        )
+        print(
+            f"load average (1, 5, 15 min) before: {' '.join(f'{x:.2f}' for x in load_before)}, after: "
+            f"{' '.join(f'{x:.2f}' for x in load_after)}  (this run adds about 1-2: server + load generator)"
+        )
         code_after = code_version(PORTAL_CODE, (".py", ".html"))
-        print(f"code (portal, matching, search, policies, templates): {code_before}" + (
-            "" if code_after == code_before else f"\n  WARNING: the code changed during the run, now {code_after}: "
-            "the server ran a mix (Python modules as imported at start, templates as re-read)"))
-        print("server: uvicorn, one process (child pid {}), match_refresh_seconds=2.0, warm_vocabulary=True, "
-              "outbox_interval=1.0".format(server.pid))
+        print(
+            f"code (portal, matching, search, policies, templates): {code_before}"
+            + (
+                ""
+                if code_after == code_before
+                else f"\n  WARNING: the code changed during the run, now {code_after}: "
+                "the server ran a mix (Python modules as imported at start, templates as re-read)"
+            )
+        )
+        print(
+            f"server: uvicorn, one process (child pid {server.pid}), match_refresh_seconds=2.0, warm_vocabulary=True, "
+            "outbox_interval=1.0"
+        )
         if db["reused"]:
             print(f"rows: reused the kept database: {db['counts']}")
         else:
             r = db["rows"]
             total = sum(r.values())
-            print(f"rows inserted: {r['worker']} worker + {r['worker_skill']} worker_skill + {r['job']} job + "
-                  f"{r['employer']} employer + {r['user_account']} user_account = {total} rows in {db['insert_s']:.1f} s "
-                  f"({total / db['insert_s']:.0f} rows/s; Core executemany, chunks of {CHUNK})")
-            print(f"  (before that: migrations + reference data {db['migrate_s']:.1f} s, generating the profiles "
-                  f"{db['generate_s']:.1f} s)")
+            print(
+                f"rows inserted: {r['worker']} worker + {r['worker_skill']} worker_skill + {r['job']} job + "
+                f"{r['employer']} employer + {r['user_account']} user_account = {total} rows in {db['insert_s']:.1f} s "
+                f"({total / db['insert_s']:.0f} rows/s; Core executemany, chunks of {CHUNK})"
+            )
+            print(
+                f"  (before that: migrations + reference data {db['migrate_s']:.1f} s, generating the profiles "
+                f"{db['generate_s']:.1f} s)"
+            )
 
         print("\ncold (a fresh server process; in order)")
         for label, ms, rss in cold:
             print(f"  {label:96}{ms:10.1f} ms   RSS {rss}")
         if bystander:
-            print(f"  meanwhile, GET / (the public home page) from another client every 0.1 s: {len(bystander)} "
-                  f"requests, p50 {pct(bystander, 50):.1f} ms, max {max(bystander):.1f} ms"
-                  + ("  <- the load blocks the whole process" if max(bystander) > 1000 else ""))
+            print(
+                f"  meanwhile, GET / (the public home page) from another client every 0.1 s: {len(bystander)} "
+                f"requests, p50 {pct(bystander, 50):.1f} ms, max {max(bystander):.1f} ms"
+                + ("  <- the load blocks the whole process" if max(bystander) > 1000 else "")
+            )
         for e in cold_errors:
             print(f"  ERROR {e}")
 
-        print_table(f"warm, one client, one request at a time (keep-alive), {args.requests} requests per page", warm)
+        print_table(
+            f"warm, one client, one request at a time (keep-alive), {args.requests} requests per page",
+            warm,
+        )
         if together:
-            print_table(f"warm, {args.concurrency} clients at once, {per} requests each per page "
-                        "(latency of every request; req/s of all together)", together)
-        print("  srv CPU = the server process's CPU time (user + system) per request; "
-              "found/near = matches / one-step-away shown per answer")
+            print_table(
+                f"warm, {args.concurrency} clients at once, {per} requests each per page "
+                "(latency of every request; req/s of all together)",
+                together,
+            )
+        print(
+            "  srv CPU = the server process's CPU time (user + system) per request; "
+            "found/near = matches / one-step-away shown per answer"
+        )
         print("\nslowest warm single-client requests (ms, seconds into the series, path)")
         for label, r in warm:
-            print(f"  {label:42}" + "   ".join(f"{ms:.1f} @{at:.1f}s {path}" for ms, at, path, _ in r["slowest"]))
+            print(
+                f"  {label:42}"
+                + "   ".join(f"{ms:.1f} @{at:.1f}s {path}" for ms, at, path, _ in r["slowest"])
+            )
         if pauses is not None:
-            print("\nserver garbage-collector pauses (count, total ms, longest ms; gen 2 = full collections)")
+            print(
+                "\nserver garbage-collector pauses (count, total ms, longest ms; gen 2 = full collections)"
+            )
             windows = [("cold: first requests (matcher load)", cold_window)]
             windows += [(f"warm 1 client: {label}", r["window"]) for label, r in warm]
-            windows += [(f"warm {args.concurrency} clients: {label}", r["window"]) for label, r in together]
+            windows += [
+                (f"warm {args.concurrency} clients: {label}", r["window"]) for label, r in together
+            ]
             for label, (a, b) in windows:
                 inside = [(g, d) for t, g, d in pauses if a <= t <= b]
                 full = [d for g, d in inside if g == 2]
-                print(f"  {label:58} all {len(inside):4d} {sum(d for _, d in inside) * 1000:8.1f} "
-                      f"{max((d for _, d in inside), default=0) * 1000:7.1f}   gen 2 {len(full):3d} "
-                      f"{sum(full) * 1000:8.1f} {max(full, default=0) * 1000:7.1f}")
+                print(
+                    f"  {label:58} all {len(inside):4d} {sum(d for _, d in inside) * 1000:8.1f} "
+                    f"{max((d for _, d in inside), default=0) * 1000:7.1f}   gen 2 {len(full):3d} "
+                    f"{sum(full) * 1000:8.1f} {max(full, default=0) * 1000:7.1f}"
+                )
         if FIRST_ERRORS:
             print("\nERRORS: the first failed answer of each page")
             for text in FIRST_ERRORS.values():
                 print(f"  {text}")
             tail = server_log.read_text(errors="replace").strip().splitlines()[-40:]
             print("  the server's log, last lines:\n    " + "\n    ".join(tail or ["(empty)"]))
-        print(f"\nserver process memory: peak RSS (VmHWM) {mb(status['VmHWM'])}; RSS at ready {mb(rss_ready)}, "
-              f"after the matcher loaded {mb(rss_loaded)}, at the end {mb(status['VmRSS'])} "
-              "(the server's own process: not the load generator, not Meilisearch)")
+        print(
+            f"\nserver process memory: peak RSS (VmHWM) {mb(status['VmHWM'])}; RSS at ready {mb(rss_ready)}, "
+            f"after the matcher loaded {mb(rss_loaded)}, at the end {mb(status['VmRSS'])} "
+            "(the server's own process: not the load generator, not Meilisearch)"
+        )
     finally:
         for c in clients:
             c.close()

@@ -29,7 +29,9 @@ def serve(raw: str) -> None:
     # uvicorn re-raises the SIGTERM it shut down on once it is done; a no-op handler lets the log be written.
     signal.signal(signal.SIGTERM, lambda *_: None)
     try:
-        uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning", access_log=False)
+        uvicorn.run(
+            create_app(settings), host="127.0.0.1", port=port, log_level="warning", access_log=False
+        )
     finally:
         Path(gc_log).write_text(json.dumps(pauses))
 
@@ -101,7 +103,9 @@ def wait_ready(base: str, proc: subprocess.Popen, log_path: Path, timeout: float
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"the server exited with {proc.returncode}:\n{log_path.read_text(errors='replace')[-3000:]}")
+            raise SystemExit(
+                f"the server exited with {proc.returncode}:\n{log_path.read_text(errors='replace')[-3000:]}"
+            )
         try:
             if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
                 return

@@ -56,9 +56,35 @@ POLL = 0.02  # seconds between freshness polls
 FRESH_LIMIT = 2.0  # "searchable within" threshold reported, not asserted
 FRESH_TIMEOUT = 30.0
 QUERIES: list[tuple[str, str | None]] = [
-    (q, None) for q in ("电焊", "缝纫", "叉车", "厨师", "护理", "快递", "電焊", "焊工", "月薪6000", "钢筋工",
-                        "挖机", "保洁", "月嫂", "服务员", "装卸", "数控车床", "養老護理", "货车司机", "包吃住", "水电工",
-                        "dianhan", "chache", "電焊工", "电汗", "仓管", "电焊 月薪6000")
+    (q, None)
+    for q in (
+        "电焊",
+        "缝纫",
+        "叉车",
+        "厨师",
+        "护理",
+        "快递",
+        "電焊",
+        "焊工",
+        "月薪6000",
+        "钢筋工",
+        "挖机",
+        "保洁",
+        "月嫂",
+        "服务员",
+        "装卸",
+        "数控车床",
+        "養老護理",
+        "货车司机",
+        "包吃住",
+        "水电工",
+        "dianhan",
+        "chache",
+        "電焊工",
+        "电汗",
+        "仓管",
+        "电焊 月薪6000",
+    )
 ] + [(q, TOWNSHIP) for q in ("电焊", "普工", "厨师", "快递", "dianhan")]
 STAFF_PHONE = next(d.phone for d in DEMO_LOGINS if d.role == "staff")
 
@@ -94,7 +120,9 @@ class Endpoints:
     meili: str  # the jobs index's search URL
     meili_key: str
 
-    def portal_search(self, s: requests.Session, q: str, township: str | None = None) -> requests.Response:
+    def portal_search(
+        self, s: requests.Session, q: str, township: str | None = None
+    ) -> requests.Response:
         params = {"q": q} | ({"township": township} if township else {})
         return s.get(f"{self.portal}/api/v1/jobs/search", params=params, timeout=10)
 
@@ -118,12 +146,22 @@ def meili_call(ep: Endpoints, s: requests.Session, query: Query) -> str:
 def start_portal(tmp: Path, meili: MeiliServer) -> tuple[subprocess.Popen, str]:
     """The portal as it runs in production: its own process, one uvicorn worker; its log in tmp."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": "sqlite:///" + str(tmp / "bench.sqlite3"), "MEILI_URL": meili.url,
-           "MEILI_MASTER_KEY": meili.master_key, "MEILI_INDEX_PREFIX": PREFIX, "PORTAL_VAR_DIR": str(tmp),
-           "SECRET_KEY": "bench-secret-key-123456"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": "sqlite:///" + str(tmp / "bench.sqlite3"),
+        "MEILI_URL": meili.url,
+        "MEILI_MASTER_KEY": meili.master_key,
+        "MEILI_INDEX_PREFIX": PREFIX,
+        "PORTAL_VAR_DIR": str(tmp),
+        "SECRET_KEY": "bench-secret-key-123456",
+    }
     with open(tmp / "portal.log", "wb") as out:
-        server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "portal"), "serve", "--port", str(port)], env=env,
-                                  stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "portal"), "serve", "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -133,14 +171,18 @@ def start_portal(tmp: Path, meili: MeiliServer) -> tuple[subprocess.Popen, str]:
             pass
         if time.monotonic() > deadline or server.poll() is not None:
             server.kill()
-            raise RuntimeError("portal did not start: " + (tmp / "portal.log").read_text(errors="replace")[-500:])
+            raise RuntimeError(
+                "portal did not start: " + (tmp / "portal.log").read_text(errors="replace")[-500:]
+            )
         time.sleep(0.1)
 
 
 def portal_problems(path: Path) -> list[str]:
     """Warnings, errors and tracebacks in the portal's log (access lines are INFO)."""
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    return [line for line in lines if any(word in line for word in ("WARNING", "ERROR", "Traceback"))]
+    return [
+        line for line in lines if any(word in line for word in ("WARNING", "ERROR", "Traceback"))
+    ]
 
 
 # --- measuring ----------------------------------------------------------------------------------------
@@ -202,9 +244,14 @@ def sanity(ep: Endpoints, queries: list[Query]) -> dict[str, list[str]]:
     return out
 
 
-def latency(ep: Endpoints, queries: list[Query], levels: list[int], per_level: int, serial: int) -> dict:
+def latency(
+    ep: Endpoints, queries: list[Query], levels: list[int], per_level: int, serial: int
+) -> dict:
     """Per concurrency level: the portal's load, then the same queries straight to Meilisearch."""
-    sides = (("portal", lambda s, q: portal_call(ep, s, q)), ("meili", lambda s, q: meili_call(ep, s, q)))
+    sides = (
+        ("portal", lambda s, q: portal_call(ep, s, q)),
+        ("meili", lambda s, q: meili_call(ep, s, q)),
+    )
     results: dict[int, dict[str, Load]] = {}
     for level in levels:
         total = serial if level == 1 else per_level
@@ -218,29 +265,49 @@ def latency(ep: Endpoints, queries: list[Query], levels: list[int], per_level: i
 
 def fresh_portal(ep: Endpoints, pending: list[tuple[int, str]]) -> list[float | None]:
     with requests.Session() as staff:
-        r = staff.post(f"{ep.portal}/api/v1/auth/login", json={"phone": STAFF_PHONE, "password": DEMO_PASSWORD},
-                       timeout=10)
+        r = staff.post(
+            f"{ep.portal}/api/v1/auth/login",
+            json={"phone": STAFF_PHONE, "password": DEMO_PASSWORD},
+            timeout=10,
+        )
         r.raise_for_status()
         staff.headers["x-csrftoken"] = r.json()["csrf_token"]
         times = []
         for job_id, token in pending:
             started = time.perf_counter()
             staff.post(f"{ep.portal}/api/v1/jobs/{job_id}/approve", timeout=10).raise_for_status()
-            times.append(wait_searchable(lambda t=token: ep.portal_search(staff, t).json()["hits"], job_id, started))
+            times.append(
+                wait_searchable(
+                    lambda t=token: ep.portal_search(staff, t).json()["hits"], job_id, started
+                )
+            )
     return times
 
 
-def fresh_meili(ep: Endpoints, client: SearchClient, lexicon: Lexicon, template: dict, n: int) -> list[float | None]:
+def fresh_meili(
+    ep: Endpoints, client: SearchClient, lexicon: Lexicon, template: dict, n: int
+) -> list[float | None]:
     times = []
     with requests.Session() as s:
         for i in range(n):
             token, doc_id = f"basetoken{i}", 10_000_000 + i
-            doc = job_document({**template, "id": doc_id, "title": f"电焊工 {token}",
-                                "posted_ts": utcnow().timestamp()}, lexicon)
+            doc = job_document(
+                {
+                    **template,
+                    "id": doc_id,
+                    "title": f"电焊工 {token}",
+                    "posted_ts": utcnow().timestamp(),
+                },
+                lexicon,
+            )
             body = meili_body(lexicon, token, None)
             started = time.perf_counter()
             client.upsert(JOBS, [doc])
-            times.append(wait_searchable(lambda b=body: ep.meili_search(s, b).json()["hits"], doc_id, started))
+            times.append(
+                wait_searchable(
+                    lambda b=body: ep.meili_search(s, b).json()["hits"], doc_id, started
+                )
+            )
     return times
 
 
@@ -263,30 +330,48 @@ def proc_mb(pid: int, field: str) -> float:
 
 
 def print_setup(args: argparse.Namespace, prep: dict) -> None:
-    print(f"\nbench_search  jobs={args.jobs}  concurrency={','.join(map(str, args.concurrency))}  "
-          f"requests/side={args.requests} (at 1 client: {args.serial_requests})  approvals={args.approvals}  "
-          f"machine: {len(os.sched_getaffinity(0))} cores")
+    print(
+        f"\nbench_search  jobs={args.jobs}  concurrency={','.join(map(str, args.concurrency))}  "
+        f"requests/side={args.requests} (at 1 client: {args.serial_requests})  approvals={args.approvals}  "
+        f"machine: {len(os.sched_getaffinity(0))} cores"
+    )
     print("\nsetup")
-    print(f"  generate + insert     {prep['seed_s']:8.2f} s   ({args.jobs} vacancies, bulk INSERT, demo seed)")
-    print(f"  index (outbox drain)  {prep['index_s']:8.2f} s   {prep['indexed']} docs   "
-          f"{prep['indexed'] / prep['index_s']:8.0f} docs/s")
+    print(
+        f"  generate + insert     {prep['seed_s']:8.2f} s   ({args.jobs} vacancies, bulk INSERT, demo seed)"
+    )
+    print(
+        f"  index (outbox drain)  {prep['index_s']:8.2f} s   {prep['indexed']} docs   "
+        f"{prep['indexed'] / prep['index_s']:8.0f} docs/s"
+    )
 
 
-def print_latency(queries: list[Query], checks: dict[str, list[str]], results: dict[int, dict[str, Load]]) -> None:
-    print(f"\nsearch latency  ({len(queries)} queries, {WARMUP} warm-up requests/side/level; ms; "
-          "raw = the portal's first Meilisearch request body, POSTed directly)")
-    print(f"  hit totals portal vs raw differ on {len(checks['differ'])}: {' '.join(checks['differ']) or '-'}")
+def print_latency(
+    queries: list[Query], checks: dict[str, list[str]], results: dict[int, dict[str, Load]]
+) -> None:
+    print(
+        f"\nsearch latency  ({len(queries)} queries, {WARMUP} warm-up requests/side/level; ms; "
+        "raw = the portal's first Meilisearch request body, POSTed directly)"
+    )
+    print(
+        f"  hit totals portal vs raw differ on {len(checks['differ'])}: {' '.join(checks['differ']) or '-'}"
+    )
     print(f"  no hits for {len(checks['empty'])}: {' '.join(checks['empty']) or '-'}")
     print(f"  weak first match, portal asks again: {' '.join(checks['more']) or '-'}")
-    print(f"  {'clients':>7} | {'portal p50':>10}{'p95':>7}{'p99':>7}{'req/s':>6}{'fail':>5}{'degr':>5} | "
-          f"{'raw p50':>7}{'p95':>7}{'p99':>7}{'req/s':>6}{'fail':>5} | {'p50 x':>6}{'p95 x':>6}{'tput':>6}")
+    print(
+        f"  {'clients':>7} | {'portal p50':>10}{'p95':>7}{'p99':>7}{'req/s':>6}{'fail':>5}{'degr':>5} | "
+        f"{'raw p50':>7}{'p95':>7}{'p99':>7}{'req/s':>6}{'fail':>5} | {'p50 x':>6}{'p95 x':>6}{'tput':>6}"
+    )
     for level, sides in results.items():
         (a, a_out), (b, b_out) = ((sides[k].row(), sides[k].outcomes) for k in ("portal", "meili"))
-        print(f"  {level:7d} | {a[0]:10.1f}{a[1]:7.1f}{a[2]:7.1f}{a[3]:6.0f}"
-              f"{a_out['failed']:5d}{a_out['degraded']:5d} | {b[0]:7.1f}{b[1]:7.1f}{b[2]:7.1f}{b[3]:6.0f}{b_out['failed']:5d} | "
-              f"{a[0] / b[0]:5.1f}x{a[1] / b[1]:5.1f}x{b[3] / a[3]:5.2f}x")
-    print("  (p50 x, p95 x: portal/raw latency; tput: raw/portal throughput; fail: non-200 or no answer; "
-          "degr: portal answered degraded, from the database)")
+        print(
+            f"  {level:7d} | {a[0]:10.1f}{a[1]:7.1f}{a[2]:7.1f}{a[3]:6.0f}"
+            f"{a_out['failed']:5d}{a_out['degraded']:5d} | {b[0]:7.1f}{b[1]:7.1f}{b[2]:7.1f}{b[3]:6.0f}{b_out['failed']:5d} | "
+            f"{a[0] / b[0]:5.1f}x{a[1] / b[1]:5.1f}x{b[3] / a[3]:5.2f}x"
+        )
+    print(
+        "  (p50 x, p95 x: portal/raw latency; tput: raw/portal throughput; fail: non-200 or no answer; "
+        "degr: portal answered degraded, from the database)"
+    )
 
 
 def print_freshness(fresh: dict[str, list[float | None]]) -> None:
@@ -295,14 +380,18 @@ def print_freshness(fresh: dict[str, list[float | None]]) -> None:
     for name, times in fresh.items():
         found = [t for t in times if t is not None]
         within = sum(t <= FRESH_LIMIT for t in found)
-        print(f"  {name:20}{pct(found, 50):8.3f}{pct(found, 95):8.3f}{max(found, default=float('nan')):8.3f}"
-              f"{f'{within}/{len(times)}':>10}")
+        print(
+            f"  {name:20}{pct(found, 50):8.3f}{pct(found, 95):8.3f}{max(found, default=float('nan')):8.3f}"
+            f"{f'{within}/{len(times)}':>10}"
+        )
 
 
 def print_memory(memory: dict[str, float], problems: list[str]) -> None:
     print("\npeak memory (RSS)")
     print(f"  portal process (VmHWM)      {memory['portal']:8.0f} MB")
-    print(f"  meilisearch child (VmHWM)   {memory['meili']:8.0f} MB   (RSS at the end: {memory['meili_now']:.0f} MB)")
+    print(
+        f"  meilisearch child (VmHWM)   {memory['meili']:8.0f} MB   (RSS at the end: {memory['meili_now']:.0f} MB)"
+    )
     print(f"\nportal log: {len(problems)} warning/error lines")
     for line in problems[:5]:
         print(f"  {line[:200]}")
@@ -314,23 +403,37 @@ def print_memory(memory: dict[str, float], problems: list[str]) -> None:
 def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jobs", type=int, default=100_000, help="vacancies to generate and index")
-    ap.add_argument("--concurrency", type=lambda s: [int(c) for c in s.split(",")], default=[1, 8, 32],
-                    help="comma-separated client counts")
-    ap.add_argument("--requests", type=int, default=2000, help="measured requests per side and level")
-    ap.add_argument("--serial-requests", type=int, help="the same at 1 client (default: a quarter of --requests)")
+    ap.add_argument(
+        "--concurrency",
+        type=lambda s: [int(c) for c in s.split(",")],
+        default=[1, 8, 32],
+        help="comma-separated client counts",
+    )
+    ap.add_argument(
+        "--requests", type=int, default=2000, help="measured requests per side and level"
+    )
+    ap.add_argument(
+        "--serial-requests",
+        type=int,
+        help="the same at 1 client (default: a quarter of --requests)",
+    )
     ap.add_argument("--approvals", type=int, default=20, help="freshness samples per side")
     args = ap.parse_args()
     args.serial_requests = args.serial_requests or max(1, args.requests // 4)
     return args
 
 
-def measure(ep: Endpoints, client: SearchClient, lexicon: Lexicon, prep: dict, args: argparse.Namespace) -> dict:
+def measure(
+    ep: Endpoints, client: SearchClient, lexicon: Lexicon, prep: dict, args: argparse.Namespace
+) -> dict:
     queries = [Query(q, t, meili_body(lexicon, q, t)) for q, t in QUERIES]
     out: dict[str, Any] = {"queries": queries, "checks": sanity(ep, queries)}
     out["latency"] = latency(ep, queries, args.concurrency, args.requests, args.serial_requests)
     log("freshness: portal approvals, then direct Meilisearch additions")
-    out["fresh"] = {"portal approve": fresh_portal(ep, prep["pending"]),
-                    "meilisearch add": fresh_meili(ep, client, lexicon, prep["template"], args.approvals)}
+    out["fresh"] = {
+        "portal approve": fresh_portal(ep, prep["pending"]),
+        "meilisearch add": fresh_meili(ep, client, lexicon, prep["template"], args.approvals),
+    }
     return out
 
 
@@ -341,7 +444,9 @@ def main() -> None:
     try:
         db_url = f"sqlite+aiosqlite:///{tmp / 'bench.sqlite3'}"
         upgrade(db_url)
-        meili = MeiliServer(find_binary(None, ROOT / "var" / "bin" / "meilisearch"), tmp / "meili").start()
+        meili = MeiliServer(
+            find_binary(None, ROOT / "var" / "bin" / "meilisearch"), tmp / "meili"
+        ).start()
         client = SearchClient(meili.url, meili.master_key, PREFIX)
         vocabulary = Vocabulary()
         log(f"generating {args.jobs} vacancies")
@@ -350,8 +455,11 @@ def main() -> None:
         server, base = start_portal(tmp, meili)
         ep = Endpoints(base, f"{meili.url}/indexes/{client.uid(JOBS)}/search", meili.master_key)
         out = measure(ep, client, vocabulary.lexicon, prep, args)
-        memory = {"portal": proc_mb(server.pid, "VmHWM"), "meili": proc_mb(meili.process.pid, "VmHWM"),
-                  "meili_now": proc_mb(meili.process.pid, "VmRSS")}
+        memory = {
+            "portal": proc_mb(server.pid, "VmHWM"),
+            "meili": proc_mb(meili.process.pid, "VmHWM"),
+            "meili_now": proc_mb(meili.process.pid, "VmRSS"),
+        }
     finally:
         if server is not None:
             server.terminate()

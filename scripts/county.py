@@ -32,21 +32,63 @@ TODAY = dt.date(2027, 1, 15)  # three weeks before Spring Festival: workers are 
 SPRING_FESTIVAL = dt.date(2027, 2, 6)
 
 TRADES = (
-    "6-29-01-01", "6-29-01-04", "6-29-01-03", "4-02-02-02", "6-18-02-04", "6-29-04-01", "6-31-01-03",
-    "6-05-01-03", "4-03-02-01", "6-29-01-05", "6-30-05-05", "4-02-05-01", "4-10-01-05", "4-10-01-06",
-    "6-29-01-07", "4-03-02-05", "4-09-08-01", "5-01-02-01", "5-03-02-01", "4-02-06-01", "4-02-07-08",
-    "6-29-02-15", "6-29-02-08", "6-06-03-01", "4-07-05-01", "4-02-02-01", "4-14-01-02", "4-03-02-02",
-    "6-30-05-02", "6-29-02-03", "5-03-02-02", "4-09-10-01", "4-12-01-01", "5-05-05-01", "6-29-01-02",
-    "6-05-01-02", "4-10-01-03", "5-01-02-05", "5-01-02-03", "6-18-01-01",
+    "6-29-01-01",
+    "6-29-01-04",
+    "6-29-01-03",
+    "4-02-02-02",
+    "6-18-02-04",
+    "6-29-04-01",
+    "6-31-01-03",
+    "6-05-01-03",
+    "4-03-02-01",
+    "6-29-01-05",
+    "6-30-05-05",
+    "4-02-05-01",
+    "4-10-01-05",
+    "4-10-01-06",
+    "6-29-01-07",
+    "4-03-02-05",
+    "4-09-08-01",
+    "5-01-02-01",
+    "5-03-02-01",
+    "4-02-06-01",
+    "4-02-07-08",
+    "6-29-02-15",
+    "6-29-02-08",
+    "6-06-03-01",
+    "4-07-05-01",
+    "4-02-02-01",
+    "4-14-01-02",
+    "4-03-02-02",
+    "6-30-05-02",
+    "6-29-02-03",
+    "5-03-02-02",
+    "4-09-10-01",
+    "4-12-01-01",
+    "5-05-05-01",
+    "6-29-01-02",
+    "6-05-01-02",
+    "4-10-01-03",
+    "5-01-02-05",
+    "5-01-02-03",
+    "6-18-01-01",
 )
 # The licences a trade's vacancies ask for, the usual one first (canonical names in synonyms.json).
 TRADE_LICENCES = {
     "6-18-02-04": ("特种作业操作证（焊接与热切割作业）", "特种设备焊接作业人员证"),
-    "6-31-01-03": ("特种作业操作证（低压电工作业）", "特种作业操作证（高压电工作业）", "建筑施工特种作业操作资格证（建筑电工）"),
+    "6-31-01-03": (
+        "特种作业操作证（低压电工作业）",
+        "特种作业操作证（高压电工作业）",
+        "建筑施工特种作业操作资格证（建筑电工）",
+    ),
     "6-29-01-05": ("建筑施工特种作业操作资格证（架子工）", "特种作业操作证（高处作业）"),
     "6-30-05-05": ("挖掘机操作证",),
     "6-30-05-02": ("建筑施工特种作业操作资格证（建筑起重信号司索工）",),
-    "4-02-02-02": ("机动车驾驶证B2（大型货车）", "机动车驾驶证A2（重型牵引挂车）", "道路运输从业人员从业资格证（货运）"),
+    "4-02-02-02": (
+        "机动车驾驶证B2（大型货车）",
+        "机动车驾驶证A2（重型牵引挂车）",
+        "道路运输从业人员从业资格证（货运）",
+    ),
     "4-02-02-01": ("机动车驾驶证A1（大型客车）", "道路运输从业人员从业资格证（客运）"),
     "4-02-07-08": ("机动车驾驶证C1（小型汽车）",),
     "4-02-06-01": ("特种设备作业人员证（叉车司机）",),
@@ -62,17 +104,34 @@ TRADE_LICENCES = {
 }
 GENERAL_LICENCES = ("特种作业操作证（高处作业）", "从业人员健康证明", "职业技能等级证书")
 SEAT = ("511323001", "511323002", "511323101")  # the two county-seat subdistricts and 锦屏镇
-TITLES = ("{name}", "急招{name}", "招{name}", "{name} 包吃住", "{name}师傅", "{town}{name}", "{name} 长期")
+TITLES = (
+    "{name}",
+    "急招{name}",
+    "招{name}",
+    "{name} 包吃住",
+    "{name}师傅",
+    "{town}{name}",
+    "{name} 长期",
+)
 
 
-def code_version(dirs: tuple[str, ...] = ("matching",), suffixes: tuple[str, ...] = (".py",)) -> str:
+def code_version(
+    dirs: tuple[str, ...] = ("matching",), suffixes: tuple[str, ...] = (".py",)
+) -> str:
     """A short hash of the code measured (paths and contents), so figures can be tied to a version and a
     tree that changed during the run is noticed."""
-    files = sorted(f for d in dirs for f in (ROOT / d).rglob("*") if f.suffix in suffixes and "__pycache__" not in f.parts)
+    files = sorted(
+        f
+        for d in dirs
+        for f in (ROOT / d).rglob("*")
+        if f.suffix in suffixes and "__pycache__" not in f.parts
+    )
     digest = hashlib.sha256()
     for f in files:
         digest.update(str(f.relative_to(ROOT)).encode() + b"\0" + f.read_bytes())
-    newest = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(max(f.stat().st_mtime for f in files)))
+    newest = time.strftime(
+        "%Y-%m-%d %H:%M:%S", time.localtime(max(f.stat().st_mtime for f in files))
+    )
     return f"{digest.hexdigest()[:12]} (newest file {newest})"
 
 
@@ -83,7 +142,6 @@ def log(msg: str) -> None:
 def pct(values: list[float], p: float) -> float:
     s = sorted(values)
     return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))] if s else float("nan")
-
 
 
 @dataclass(frozen=True)
@@ -123,8 +181,11 @@ def trade_synonyms(groups: list[dict]) -> dict[str, list[str]]:
 
 def load_trades() -> list[Trade]:
     """TRADES with their names; every code must be a level-4 occupation, every licence a canonical name."""
-    occupations = {r["code"]: r["name"].rstrip("LS/") for r in read_csv(ROOT / "matching/data/occupations.csv")
-                   if r["level"] == "4"}
+    occupations = {
+        r["code"]: r["name"].rstrip("LS/")
+        for r in read_csv(ROOT / "matching/data/occupations.csv")
+        if r["level"] == "4"
+    }
     groups = json.loads((ROOT / "search/data/synonyms.json").read_text(encoding="utf-8"))["groups"]
     synonyms = trade_synonyms(groups)
     canonical = {g["canonical"] for g in groups if g["kind"] == "certificate"}
@@ -132,8 +193,14 @@ def load_trades() -> list[Trade]:
     unknown = [n for names in TRADE_LICENCES.values() for n in names if n not in canonical]
     if missing or unknown:
         raise SystemExit(f"not in the data files: codes {missing}, licences {unknown}")
-    return [Trade(c, tuple(dict.fromkeys([occupations[c], *synonyms.get(c, [])])), TRADE_LICENCES.get(c, ()))
-            for c in TRADES]
+    return [
+        Trade(
+            c,
+            tuple(dict.fromkeys([occupations[c], *synonyms.get(c, [])])),
+            TRADE_LICENCES.get(c, ()),
+        )
+        for c in TRADES
+    ]
 
 
 def load_county(rng: random.Random) -> County:
@@ -144,12 +211,18 @@ def load_county(rng: random.Random) -> County:
     job_weights = [u + (sum(units) / len(SEAT) if t in SEAT else 0) for t, u in zip(towns, units)]
     groups = json.loads((ROOT / "search/data/synonyms.json").read_text(encoding="utf-8"))["groups"]
     certificates = [g["canonical"] for g in groups if g["kind"] == "certificate"]
-    coordinates = {t: (106.41 + rng.uniform(-0.2, 0.2), 31.03 + rng.uniform(-0.18, 0.18)) for t in towns}
+    coordinates = {
+        t: (106.41 + rng.uniform(-0.2, 0.2), 31.03 + rng.uniform(-0.18, 0.18)) for t in towns
+    }
     return County(
-        trades=trades, trade_cum=list(itertools.accumulate(1 / r for r in range(1, len(trades) + 1))),
-        towns=towns, town_names={r["code"]: r["name"] for r in rows},
-        home_cum=list(itertools.accumulate(units)), job_cum=list(itertools.accumulate(job_weights)),
-        certificates=certificates, ctx=Context(TODAY, Places(coordinates)),
+        trades=trades,
+        trade_cum=list(itertools.accumulate(1 / r for r in range(1, len(trades) + 1))),
+        towns=towns,
+        town_names={r["code"]: r["name"] for r in rows},
+        home_cum=list(itertools.accumulate(units)),
+        job_cum=list(itertools.accumulate(job_weights)),
+        certificates=certificates,
+        ctx=Context(TODAY, Places(coordinates)),
     )
 
 
@@ -176,7 +249,9 @@ def make_skill(rng: random.Random, trade: Trade) -> SkillItem:
     return SkillItem(name, level, min(30, int(rng.expovariate(1 / 6))), trade.code)
 
 
-def make_certificates(rng: random.Random, county: County, trades: list[Trade]) -> tuple[Certificate, ...]:
+def make_certificates(
+    rng: random.Random, county: County, trades: list[Trade]
+) -> tuple[Certificate, ...]:
     """0-2 licences, mostly those of the worker's trades; one in ten already expired."""
     own = [name for t in trades for name in t.licences]
     certs = []
@@ -211,9 +286,13 @@ def make_worker(rng: random.Random, county: County, id: int) -> WorkerProfile:
         home_township=rng.choices(county.towns, cum_weights=county.home_cum)[0],
         expected_wage=int(round(rng.triangular(3000, 9000, 4800), -2)),
         work_area=rng.choices(("township", "county", "anywhere"), (20, 50, 30))[0],
-        certificates=make_certificates(rng, county, trades), id=id,
-        daily_commute=rng.random() < 0.25, wants_housing=rng.random() < 0.35, wants_meals=rng.random() < 0.45,
-        available_from=available_from(rng), birth_year=int(rng.triangular(1960, 2005, 1975)),
+        certificates=make_certificates(rng, county, trades),
+        id=id,
+        daily_commute=rng.random() < 0.25,
+        wants_housing=rng.random() < 0.35,
+        wants_meals=rng.random() < 0.45,
+        available_from=available_from(rng),
+        birth_year=int(rng.triangular(1960, 2005, 1975)),
     )
 
 
@@ -235,12 +314,19 @@ def make_job(rng: random.Random, county: County, id: int) -> JobProfile:
     licence = rng.choice(trades[0].licences or GENERAL_LICENCES) if rng.random() < 0.15 else None
     start = job_start(rng)
     return JobProfile(
-        id=id, title=rng.choice(TITLES).format(name=name, town=county.town_names[town]),
-        trades=tuple(t.code for t in trades), township=town,
-        wage_min=low, wage_max=low + rng.choice((0, 500, 1000, 1500, 2000, 3000)) if low else 0,
-        certificates=(licence,) if licence else (), level=rng.choices(("", "初级", "中级", "高级"), (75, 5, 15, 5))[0],
-        takes_beginners=rng.random() < 0.10, start_date=start, has_housing=rng.random() < 0.5,
-        has_meals=rng.random() < 0.6, accepts_over_50=rng.random() < 0.3,
+        id=id,
+        title=rng.choice(TITLES).format(name=name, town=county.town_names[town]),
+        trades=tuple(t.code for t in trades),
+        township=town,
+        wage_min=low,
+        wage_max=low + rng.choice((0, 500, 1000, 1500, 2000, 3000)) if low else 0,
+        certificates=(licence,) if licence else (),
+        level=rng.choices(("", "初级", "中级", "高级"), (75, 5, 15, 5))[0],
+        takes_beginners=rng.random() < 0.10,
+        start_date=start,
+        has_housing=rng.random() < 0.5,
+        has_meals=rng.random() < 0.6,
+        accepts_over_50=rng.random() < 0.3,
     )
 
 

@@ -7,7 +7,6 @@ fall back to the database instead of failing the request.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import aiohttp
@@ -100,7 +99,9 @@ class SearchClient:
 
     def delete(self, kind: str, ids: list[int]) -> int:
         # The client's delete_documents(ids=...) is deprecated; this is the endpoint it wraps.
-        task = self._call(self._client.http.post, f"indexes/{self.uid(kind)}/documents/delete-batch", ids)
+        task = self._call(
+            self._client.http.post, f"indexes/{self.uid(kind)}/documents/delete-batch", ids
+        )
         return task["taskUid"]
 
     def clear(self, kind: str) -> int:
@@ -123,13 +124,17 @@ class SearchClient:
             if self._api_key:
                 headers["Authorization"] = f"Bearer {self._api_key}"
             self._http = aiohttp.ClientSession(
-                base_url=self.url, headers=headers, timeout=aiohttp.ClientTimeout(total=self._timeout),
+                base_url=self.url,
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=self._timeout),
                 auto_decompress=False,
             )
         try:
-            async with self._http.post(f"/indexes/{self.uid(kind)}/search", data=msgspec.json.encode(body)) as response:
+            async with self._http.post(
+                f"/indexes/{self.uid(kind)}/search", data=msgspec.json.encode(body)
+            ) as response:
                 payload = await response.read()
-        except (aiohttp.ClientError, asyncio.TimeoutError) as err:
+        except (TimeoutError, aiohttp.ClientError) as err:
             raise SearchUnavailable(str(err)[:300] or type(err).__name__) from err
         if response.status != 200:
             raise SearchUnavailable(f"search answered {response.status}: {payload[:200]!r}")

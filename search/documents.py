@@ -25,13 +25,28 @@ WAGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("6000-7999", 6000, 7999),
     ("gte8000", 8000, None),
 )
-JOB_FACETS = ("township_code", "industry", "wage_band", "has_housing", "has_meals", "accepts_over_50")
+JOB_FACETS = (
+    "township_code",
+    "industry",
+    "wage_band",
+    "has_housing",
+    "has_meals",
+    "accepts_over_50",
+)
 
 # Searchable attributes are in ranking order: a title hit beats a body hit.
 _STATIC: dict[str, dict[str, Any]] = {
     JOBS: {
-        "searchableAttributes": ["title_n", "skills_n", "terms", "industry_n", "employer_n", "township_n",
-                                 "description_n", "pinyin"],
+        "searchableAttributes": [
+            "title_n",
+            "skills_n",
+            "terms",
+            "industry_n",
+            "employer_n",
+            "township_n",
+            "description_n",
+            "pinyin",
+        ],
         "filterableAttributes": [*JOB_FACETS, "month_min", "month_max", "posted_ts"],
         "sortableAttributes": ["posted_ts", "month_max"],
         "displayedAttributes": ["*"],
@@ -39,7 +54,15 @@ _STATIC: dict[str, dict[str, Any]] = {
         "pagination": {"maxTotalHits": 10_000},
     },
     POLICIES: {
-        "searchableAttributes": ["title_n", "keywords_n", "terms", "summary_n", "category_n", "body_n", "pinyin"],
+        "searchableAttributes": [
+            "title_n",
+            "keywords_n",
+            "terms",
+            "summary_n",
+            "category_n",
+            "body_n",
+            "pinyin",
+        ],
         "filterableAttributes": ["category"],
         "sortableAttributes": ["code"],
         "displayedAttributes": ["*"],
@@ -90,7 +113,9 @@ def job_document(job: dict[str, Any], lexicon: Lexicon) -> dict[str, Any]:
         "employer_n": normalize(job["employer"]),
         "township_n": normalize(job["township"]),
         "description_n": normalize(job["description"]),
-        "pinyin": text_pinyin(" ".join([head, normalize(job["employer"]), normalize(job["township"])])),
+        "pinyin": text_pinyin(
+            " ".join([head, normalize(job["employer"]), normalize(job["township"])])
+        ),
     }
 
 
@@ -108,6 +133,8 @@ def policy_document(measure: dict[str, Any], lexicon: Lexicon) -> dict[str, Any]
         "terms": lexicon.index_terms(head),
         "summary_n": normalize(measure["summary"]),
         "category_n": normalize(measure["category"]),
-        "body_n": normalize(measure["body"] + " " + measure["benefit"] + " " + measure["eligibility"]),
+        "body_n": normalize(
+            measure["body"] + " " + measure["benefit"] + " " + measure["eligibility"]
+        ),
         "pinyin": text_pinyin(head),
     }

@@ -10,7 +10,10 @@ from collections.abc import Iterable
 
 from .normalize import normalize
 
-PRE, POST = "\x01", "\x02"  # never in indexed text: normalize() turns control characters into spaces
+PRE, POST = (
+    "\x01",
+    "\x02",
+)  # never in indexed text: normalize() turns control characters into spaces
 
 
 def mark(original: str, words: Iterable[str]) -> list[tuple[str, bool]]:
@@ -24,7 +27,9 @@ def mark(original: str, words: Iterable[str]) -> list[tuple[str, bool]]:
         while start >= 0:
             marked[start : start + len(word)] = [True] * len(word)
             start = folded.find(word, start + 1)
-    return segments(original, "".join(PRE + c + POST if m else c for c, m in zip(folded, marked, strict=True)))
+    return segments(
+        original, "".join(PRE + c + POST if m else c for c, m in zip(folded, marked, strict=True))
+    )
 
 
 def segments(original: str, formatted: str | None) -> list[tuple[str, bool]]:

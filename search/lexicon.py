@@ -69,8 +69,13 @@ class ReadQuery:
 def read_groups(path: Path = DATA / "synonyms.json") -> list[Group]:
     data = json.loads(path.read_text(encoding="utf-8"))
     return [
-        Group(g["kind"], normalize(g["canonical"]), tuple(normalize(t) for t in g["terms"]), g.get("code", ""),
-              parent=g.get("parent", ""))
+        Group(
+            g["kind"],
+            normalize(g["canonical"]),
+            tuple(normalize(t) for t in g["terms"]),
+            g.get("code", ""),
+            parent=g.get("parent", ""),
+        )
         for g in data["groups"]
     ]
 
@@ -88,8 +93,16 @@ def merge(groups: Iterable[Group]) -> list[Group]:
         hits = sorted({owner[t] for t in group.terms if t in owner})
         if not hits:
             index = len(merged)
-            merged.append(Group(group.kind, group.canonical, tuple(dict.fromkeys(group.terms)), group.code, group.origin,
-                                group.parent))
+            merged.append(
+                Group(
+                    group.kind,
+                    group.canonical,
+                    tuple(dict.fromkeys(group.terms)),
+                    group.code,
+                    group.origin,
+                    group.parent,
+                )
+            )
         else:
             index = hits[0]
             base = merged[index]
@@ -98,8 +111,14 @@ def merge(groups: Iterable[Group]) -> list[Group]:
                 terms += merged[other].terms
                 merged[other] = Group(base.kind, "", ())
             terms += group.terms
-            merged[index] = Group(base.kind, base.canonical, tuple(dict.fromkeys(terms)), base.code, base.origin,
-                                  base.parent)
+            merged[index] = Group(
+                base.kind,
+                base.canonical,
+                tuple(dict.fromkeys(terms)),
+                base.code,
+                base.origin,
+                base.parent,
+            )
         for term in merged[index].terms:
             owner[term] = index
     return [g for g in merged if g.terms]
@@ -159,7 +178,9 @@ class Lexicon:
             if group.kind != kind:
                 continue
             for term in group.terms:
-                score = max(fuzz.ratio(query, term), fuzz.ratio(sound, "".join(han_syllables(term))) * 0.9)
+                score = max(
+                    fuzz.ratio(query, term), fuzz.ratio(sound, "".join(han_syllables(term))) * 0.9
+                )
                 scored[group.canonical] = max(scored.get(group.canonical, 0), score)
         best = sorted(scored.items(), key=lambda kv: -kv[1])[:limit]
         return [name for name, score in best if score >= 40]
@@ -171,7 +192,9 @@ class Lexicon:
             for size in range(2, min(len(run), 10) + 1):
                 for start in range(len(run) - size + 1):
                     piece = run[start : start + size]
-                    if piece in self._group_of or (piece != run and jieba.dt.FREQ.get(piece, 0) >= REAL_WORD):
+                    if piece in self._group_of or (
+                        piece != run and jieba.dt.FREQ.get(piece, 0) >= REAL_WORD
+                    ):
                         found.append(piece)
         return list(dict.fromkeys(found))
 
@@ -220,7 +243,12 @@ class Lexicon:
             if not span:
                 # Unmatched atoms rejoin as typed: Chinese characters with their unmatched neighbours
                 # (Meilisearch cuts Chinese itself), pinyin syllables within the word they were typed in.
-                if joinable and (atom.han and words[-1][-1:] and _HAN_NEXT.match(words[-1][-1]) or not atom.starts_word):
+                if joinable and (
+                    atom.han
+                    and words[-1][-1:]
+                    and _HAN_NEXT.match(words[-1][-1])
+                    or not atom.starts_word
+                ):
                     words[-1] += atom.text
                 else:
                     words.append(atom.text)
@@ -244,7 +272,9 @@ class Lexicon:
             cuts_word = i + span < len(atoms) and not atoms[i + span].starts_word
             if chunk[0].han and (not chunk[0].starts_word or (chunk[-1].han and cuts_word)):
                 continue  # Chinese is matched in whole words as jieba cut them, not across their middles
-            if all(a.syllable for a in chunk) and (word := self._by_pinyin.get("".join(a.syllable for a in chunk))):
+            if all(a.syllable for a in chunk) and (
+                word := self._by_pinyin.get("".join(a.syllable for a in chunk))
+            ):
                 return span, word
         return 0, ""
 
@@ -265,7 +295,10 @@ def _atoms(query: str) -> list[_Atom]:
             words = list(jieba.cut(token))
             syllables = iter(han_syllables(token))
             for word in words:
-                atoms.extend(_Atom(char, next(syllables, None), True, n == 0, word) for n, char in enumerate(word))
+                atoms.extend(
+                    _Atom(char, next(syllables, None), True, n == 0, word)
+                    for n, char in enumerate(word)
+                )
         elif token.isalpha() and (syllables := split_syllables(token)):
             atoms.extend(_Atom(s, s, False, n == 0, token) for n, s in enumerate(syllables))
         else:

@@ -19,7 +19,12 @@ def _syllables() -> frozenset[str]:
         for reading in readings.split(","):
             found.add(to_normal(reading).replace("ü", "v"))
     # Interjection-only readings that would split ordinary pinyin wrongly (hm, ng, m, n ...).
-    return frozenset(s for s in found if len(s) > 1 or s in {"a", "e", "o"}) - {"hm", "hng", "ng", "ê"}
+    return frozenset(s for s in found if len(s) > 1 or s in {"a", "e", "o"}) - {
+        "hm",
+        "hng",
+        "ng",
+        "ê",
+    }
 
 
 SYLLABLES = _syllables()

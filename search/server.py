@@ -57,12 +57,17 @@ class MeiliServer:
         self.process = subprocess.Popen(
             [
                 self.binary,
-                "--http-addr", f"127.0.0.1:{self.port}",
+                "--http-addr",
+                f"127.0.0.1:{self.port}",
                 "--no-analytics",
-                "--env", "development",
-                "--db-path", str(self.data_dir / "data.ms"),
-                "--dump-dir", str(self.data_dir / "dumps"),
-                "--snapshot-dir", str(self.data_dir / "snapshots"),
+                "--env",
+                "development",
+                "--db-path",
+                str(self.data_dir / "data.ms"),
+                "--dump-dir",
+                str(self.data_dir / "dumps"),
+                "--snapshot-dir",
+                str(self.data_dir / "snapshots"),
             ],
             # By environment, not argv: any local user can read a process's command line (ps, /proc).
             env={**os.environ, "MEILI_MASTER_KEY": self.master_key},
@@ -77,14 +82,18 @@ class MeiliServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process and self.process.poll() is not None:
-                raise RuntimeError(f"Meilisearch exited with {self.process.returncode}: {self._log_tail()}")
+                raise RuntimeError(
+                    f"Meilisearch exited with {self.process.returncode}: {self._log_tail()}"
+                )
             try:
                 if requests.get(f"{self.url}/health", timeout=1).ok:
                     return
             except requests.RequestException:
                 pass
             time.sleep(0.1)
-        raise RuntimeError(f"Meilisearch did not become healthy within {timeout} s: {self._log_tail()}")
+        raise RuntimeError(
+            f"Meilisearch did not become healthy within {timeout} s: {self._log_tail()}"
+        )
 
     def _log_tail(self) -> str:
         log = self.data_dir / "meilisearch.log"

@@ -26,8 +26,25 @@ from .factories import Cast, make_cast
 
 PG_ADMIN = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 # Tables holding what tests create; reference data (townships, stations, measures) stays.
-TEST_TABLES = ("job_report", "job_interest", "audit_log", "follow_up", "contract", "event_job", "event_attendee", "event", "contract_counter", "search_outbox", "login_failure", "synonym_group",
-               "worker_skill", "worker", "job", "user_account", "employer")
+TEST_TABLES = (
+    "job_report",
+    "job_interest",
+    "audit_log",
+    "follow_up",
+    "contract",
+    "event_job",
+    "event_attendee",
+    "event",
+    "contract_counter",
+    "search_outbox",
+    "login_failure",
+    "synonym_group",
+    "worker_skill",
+    "worker",
+    "job",
+    "user_account",
+    "employer",
+)
 
 
 async def _pg_admin(sql: str) -> None:
@@ -88,7 +105,9 @@ def base_settings(database_url, meili, tmp_path_factory) -> Settings:
         match_refresh_seconds=0.0,  # tests write rows directly and look at once
         warm_vocabulary=False,  # ~150 apps start in a run; the tests that classify pay it themselves
     )
-    client = SearchClient(settings.meili_url, settings.meili_master_key, settings.meili_index_prefix)
+    client = SearchClient(
+        settings.meili_url, settings.meili_master_key, settings.meili_index_prefix
+    )
     client.ensure_indexes(Vocabulary().lexicon)
     asyncio.run(reference(client))
     # A fresh Meilisearch loads its Chinese dictionaries on the first Chinese document (~2 s here);
@@ -101,7 +120,9 @@ def base_settings(database_url, meili, tmp_path_factory) -> Settings:
 async def _clean(url: str) -> None:
     engine = make_engine(url)
     async with engine.begin() as conn:
-        await conn.execute(text("UPDATE employer SET reviewed_by_id = NULL"))  # employer and user_account point at each other
+        await conn.execute(
+            text("UPDATE employer SET reviewed_by_id = NULL")
+        )  # employer and user_account point at each other
         for table in TEST_TABLES:
             await conn.execute(text(f"DELETE FROM {table}"))
     await engine.dispose()
@@ -111,7 +132,9 @@ async def _clean(url: str) -> None:
 def settings(base_settings) -> Settings:
     """Each test starts with empty tables (reference data kept) and empty search indexes."""
     asyncio.run(_clean(base_settings.database_url))
-    search = SearchClient(base_settings.meili_url, base_settings.meili_master_key, base_settings.meili_index_prefix)
+    search = SearchClient(
+        base_settings.meili_url, base_settings.meili_master_key, base_settings.meili_index_prefix
+    )
     for kind in KINDS:
         if kind != "policies":
             search.wait(search.clear(kind))

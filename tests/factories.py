@@ -64,21 +64,42 @@ class Cast:
 async def make_cast(url: str) -> Cast:
     engine = make_engine(url)
     async with make_sessionmaker(engine)() as session:
-        company = Employer(name="蓬安县锦屏建筑工程有限公司", credit_code="91511323MA6X0Q1231",
-                           industry="建筑", township_code="511323101", legal_rep="张德明",
-                           contact_name="何芳", contact_phone="13812345678", status="verified")
+        company = Employer(
+            name="蓬安县锦屏建筑工程有限公司",
+            credit_code="91511323MA6X0Q1231",
+            industry="建筑",
+            township_code="511323101",
+            legal_rep="张德明",
+            contact_name="何芳",
+            contact_phone="13812345678",
+            status="verified",
+        )
         session.add(company)
         await session.flush()
         phones = {role: next_phone() for role in ("admin", "staff", "employer", "worker")}
-        users = {role: user(phone, role, f"测试{role}", employer_id=company.id if role == "employer" else None)
-                 for role, phone in phones.items()}
+        users = {
+            role: user(
+                phone, role, f"测试{role}", employer_id=company.id if role == "employer" else None
+            )
+            for role, phone in phones.items()
+        }
         session.add_all(users.values())
         await session.flush()
-        worker = Worker(user_id=users["worker"].id, name="李国华", phone=phones["worker"], id_number="11010519491231002X",
-                        gender="男", birth_year=1949, home_township_code="511323101", expected_wage=6000,
-                        work_area="county", certificates=[{"name": "焊工证", "expires": None}],
-                        skills=[WorkerSkill(name="电焊", level="中级", years=8, trade_code=WELDER)],
-                        consent_at=dt.datetime.now(dt.timezone.utc), consent_method="in_person")
+        worker = Worker(
+            user_id=users["worker"].id,
+            name="李国华",
+            phone=phones["worker"],
+            id_number="11010519491231002X",
+            gender="男",
+            birth_year=1949,
+            home_township_code="511323101",
+            expected_wage=6000,
+            work_area="county",
+            certificates=[{"name": "焊工证", "expires": None}],
+            skills=[WorkerSkill(name="电焊", level="中级", years=8, trade_code=WELDER)],
+            consent_at=dt.datetime.now(dt.UTC),
+            consent_method="in_person",
+        )
         session.add(worker)
         await session.commit()
         cast = Cast(**phones, employer_id=company.id, worker_id=worker.id)
@@ -88,13 +109,27 @@ async def make_cast(url: str) -> Cast:
 
 async def add_job(url: str, employer_id: int, *, status: str = "published", **values) -> int:
     """Store a vacancy directly (and queue it for the index when published)."""
-    fields = dict(title="电焊工", description="县城周边钢结构工地，熟练电焊，包吃住。", township_code="511323101",
-                  wage_min=6000, wage_max=8000, headcount=3, skills=["电焊"], has_housing=True, has_meals=True,
-                  trade_code=WELDER if values.get("title", "电焊工") == "电焊工" else "")
+    fields = dict(
+        title="电焊工",
+        description="县城周边钢结构工地，熟练电焊，包吃住。",
+        township_code="511323101",
+        wage_min=6000,
+        wage_max=8000,
+        headcount=3,
+        skills=["电焊"],
+        has_housing=True,
+        has_meals=True,
+        trade_code=WELDER if values.get("title", "电焊工") == "电焊工" else "",
+    )
     fields.update(values)
     engine = make_engine(url)
     async with make_sessionmaker(engine)() as session:
-        job = Job(employer_id=employer_id, status=status, text_key=text_key(fields["description"]), **fields)
+        job = Job(
+            employer_id=employer_id,
+            status=status,
+            text_key=text_key(fields["description"]),
+            **fields,
+        )
         session.add(job)
         await session.flush()
         await session.refresh(job, ["employer", "township"])
@@ -112,7 +147,9 @@ def wait_total(client: TestClient, total: int, seconds: float = 15.0, **params) 
     start = time.monotonic()
     while (answer := client.get("/api/v1/jobs/search", params=params).json())["total"] != total:
         if time.monotonic() - start > seconds:
-            raise AssertionError(f"expected {total} hits for {params} within {seconds} s, have {answer['total']}")
+            raise AssertionError(
+                f"expected {total} hits for {params} within {seconds} s, have {answer['total']}"
+            )
         time.sleep(0.05)
     return answer
 
@@ -147,18 +184,34 @@ async def add_corpus(url: str, jobs: list[dict]) -> dict[int, str]:
             township = find_township(item["township"])
             if item["employer"] not in employers:
                 employers[item["employer"]] = Employer(
-                    name=item["employer"], credit_code=f"9151132300000{n:05d}", industry=item["industry"],
-                    township_code=township.code, legal_rep="测试", contact_name="测试",
-                    contact_phone=next_phone(), status="verified")
+                    name=item["employer"],
+                    credit_code=f"9151132300000{n:05d}",
+                    industry=item["industry"],
+                    township_code=township.code,
+                    legal_rep="测试",
+                    contact_name="测试",
+                    contact_phone=next_phone(),
+                    status="verified",
+                )
                 session.add(employers[item["employer"]])
         await session.flush()
         for item in jobs:
             industry = find_industry(item["industry"])
-            job = Job(employer_id=employers[item["employer"]].id, status="published", title=item["title"],
-                      description=item["description"], township_code=find_township(item["township"]).code,
-                      wage_min=item["wage_min"], wage_max=item["wage_max"], headcount=item["headcount"],
-                      skills=item["skills"], has_housing=item["has_housing"], has_meals=item["has_meals"],
-                      industry=industry.key if industry else "other", accepts_over_50=item["accepts_over_50"])
+            job = Job(
+                employer_id=employers[item["employer"]].id,
+                status="published",
+                title=item["title"],
+                description=item["description"],
+                township_code=find_township(item["township"]).code,
+                wage_min=item["wage_min"],
+                wage_max=item["wage_max"],
+                headcount=item["headcount"],
+                skills=item["skills"],
+                has_housing=item["has_housing"],
+                has_meals=item["has_meals"],
+                industry=industry.key if industry else "other",
+                accepts_over_50=item["accepts_over_50"],
+            )
             session.add(job)
             await session.flush()
             await session.refresh(job, ["employer", "township"])
@@ -184,14 +237,22 @@ class _FormReader(HTMLParser):
             self.inside = a.get("action") == self.action
         elif tag == "select" and self.inside:
             self.select = a.get("name")
-        elif tag == "option" and self.inside and self.select:  # the first option, unless one is selected
+        elif (
+            tag == "option" and self.inside and self.select
+        ):  # the first option, unless one is selected
             if self.select not in self.fields or "selected" in a:
                 self.fields[self.select] = [a.get("value", "")]
         elif tag == "input" and self.inside and a.get("name"):
             kind = a.get("type", "text")
-            if kind in ("checkbox", "radio") and a["name"] not in self.ticked and "checked" not in a:
+            if (
+                kind in ("checkbox", "radio")
+                and a["name"] not in self.ticked
+                and "checked" not in a
+            ):
                 return
-            self.fields.setdefault(a["name"], []).append(a.get("value") or ("on" if kind == "checkbox" else ""))
+            self.fields.setdefault(a["name"], []).append(
+                a.get("value") or ("on" if kind == "checkbox" else "")
+            )
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":

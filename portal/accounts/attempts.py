@@ -23,7 +23,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..models import LoginFailure, utcnow
 
 REGISTRATION = "~r:"
-KINDS = {"login": LoginFailure.phone.not_like("~%"), "registration": LoginFailure.phone.like(REGISTRATION + "%")}
+KINDS = {
+    "login": LoginFailure.phone.not_like("~%"),
+    "registration": LoginFailure.phone.like(REGISTRATION + "%"),
+}
 SWEEP_SECONDS = 60.0
 _last_sweep: dict[str, float] = {}  # per kind, in this process
 
@@ -39,26 +42,47 @@ class Attempts:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def login(self, phone: str, ip: str, *, per_phone: int, per_address: int,
-                    window: dt.timedelta) -> str | None:
+    async def login(
+        self, phone: str, ip: str, *, per_phone: int, per_address: int, window: dt.timedelta
+    ) -> str | None:
         """Reserve a password check; None if allowed (the row stays as a failure until cleared)."""
-        return await self._reserve(phone, ip, window, "login", [
-            Limit((LoginFailure.phone == phone) & (LoginFailure.ip == ip), per_phone, "phone"),
-            Limit(KINDS["login"] & (LoginFailure.ip == ip), per_address, "address")])
+        return await self._reserve(
+            phone,
+            ip,
+            window,
+            "login",
+            [
+                Limit((LoginFailure.phone == phone) & (LoginFailure.ip == ip), per_phone, "phone"),
+                Limit(KINDS["login"] & (LoginFailure.ip == ip), per_address, "address"),
+            ],
+        )
 
     async def login_succeeded(self, phone: str, ip: str) -> None:
         """The right password: this phone's failures from this address are forgiven."""
-        await self.session.execute(delete(LoginFailure).where(LoginFailure.phone == phone, LoginFailure.ip == ip))
+        await self.session.execute(
+            delete(LoginFailure).where(LoginFailure.phone == phone, LoginFailure.ip == ip)
+        )
         await self.session.commit()
 
-    async def registration(self, nonce: str, ip: str, *, per_address: int, window: dt.timedelta) -> str | None:
+    async def registration(
+        self, nonce: str, ip: str, *, per_address: int, window: dt.timedelta
+    ) -> str | None:
         """Use up a registration check and count the address; None if allowed, else "reused" or "address"."""
         key = REGISTRATION + nonce
-        return await self._reserve(key, ip, window, "registration", [
-            Limit(LoginFailure.phone == key, 1, "reused"),
-            Limit(KINDS["registration"] & (LoginFailure.ip == ip), per_address, "address")])
+        return await self._reserve(
+            key,
+            ip,
+            window,
+            "registration",
+            [
+                Limit(LoginFailure.phone == key, 1, "reused"),
+                Limit(KINDS["registration"] & (LoginFailure.ip == ip), per_address, "address"),
+            ],
+        )
 
-    async def _reserve(self, key: str, ip: str, window: dt.timedelta, kind: str, limits: list[Limit]) -> str | None:
+    async def _reserve(
+        self, key: str, ip: str, window: dt.timedelta, kind: str, limits: list[Limit]
+    ) -> str | None:
         now = utcnow()
         since = now - window
         await self._sweep(kind, since)
@@ -66,7 +90,9 @@ class Attempts:
         self.session.add(row)
         await self.session.commit()
         for limit in limits:
-            count = await self.session.scalar(select(func.count()).where(limit.where, LoginFailure.at >= since))
+            count = await self.session.scalar(
+                select(func.count()).where(limit.where, LoginFailure.at >= since)
+            )
             if (count or 0) > limit.most:
                 # A statement, not session.delete: a right password elsewhere may have removed it already.
                 await self.session.execute(delete(LoginFailure).where(LoginFailure.id == row.id))
@@ -81,7 +107,9 @@ class Attempts:
             return
         _last_sweep[kind] = time.monotonic()
         try:
-            await self.session.execute(delete(LoginFailure).where(KINDS[kind], LoginFailure.at < since))
+            await self.session.execute(
+                delete(LoginFailure).where(KINDS[kind], LoginFailure.at < since)
+            )
             await self.session.commit()
         except DBAPIError:  # another app worker sweeping the same rows: it will finish the job
             await self.session.rollback()

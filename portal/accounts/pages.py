@@ -24,9 +24,12 @@ HOME_OF_ROLE = {"worker": "/me", "employer": "/employer", "staff": "/staff", "ad
 
 def _accounts(db_session: AsyncSession, runtime: Runtime) -> AccountService:
     s = runtime.settings
-    return AccountService(db_session, max_failures=s.login_max_failures,
-                          max_failures_per_address=s.login_max_failures_per_address,
-                          window_seconds=s.login_window_seconds)
+    return AccountService(
+        db_session,
+        max_failures=s.login_max_failures,
+        max_failures_per_address=s.login_max_failures_per_address,
+        window_seconds=s.login_window_seconds,
+    )
 
 
 def _ip(request: Request, runtime: Runtime) -> str:
@@ -35,17 +38,26 @@ def _ip(request: Request, runtime: Runtime) -> str:
 
 @get("/login", opt=public())
 async def login_page(request: Request, next: str | None = None) -> Template:
-    return Template("auth/login.html", context={"next": safe_next(next, ""), "errors": {}, "phone": ""})
+    return Template(
+        "auth/login.html", context={"next": safe_next(next, ""), "errors": {}, "phone": ""}
+    )
 
 
 @post("/login", opt=public())
-async def login(request: Request, db_session: AsyncSession, runtime: Runtime) -> Template | Redirect:
+async def login(
+    request: Request, db_session: AsyncSession, runtime: Runtime
+) -> Template | Redirect:
     data = await form_data(request)
     try:
         user = await _accounts(db_session, runtime).login(
-            data.get("phone") or "", data.get("password") or "", _ip(request, runtime))
+            data.get("phone") or "", data.get("password") or "", _ip(request, runtime)
+        )
     except FormError as exc:
-        context = {"next": safe_next(data.get("next"), ""), "errors": errors_for(request, exc), "phone": str(data.get("phone") or "")[:20]}
+        context = {
+            "next": safe_next(data.get("next"), ""),
+            "errors": errors_for(request, exc),
+            "phone": str(data.get("phone") or "")[:20],
+        }
         return Template("auth/login.html", context=context, status_code=400)
     await start_session(request, user)
     return Redirect(path=safe_next(data.get("next"), HOME_OF_ROLE[user.role]))
@@ -66,17 +78,27 @@ async def switch_language(code: str, next: str | None = None) -> Redirect:
 
 
 @post("/api/v1/auth/login", opt={**public(), "exclude_from_csrf": True})
-async def api_login(request: Request, data: dict[str, Any], db_session: AsyncSession, runtime: Runtime) -> Response:
+async def api_login(
+    request: Request, data: dict[str, Any], db_session: AsyncSession, runtime: Runtime
+) -> Response:
     """Log in with ``{phone, password}``; later writes send the ``csrftoken`` cookie's value as ``x-csrftoken``."""
     if request.content_type[0] != "application/json":
         # A cross-site form can send text/plain but not JSON: refusing it stops login CSRF here.
         raise HTTPException(status_code=415, detail="JSON only")
     user = await _accounts(db_session, runtime).login(
-        data.get("phone") or "", data.get("password") or "", _ip(request, runtime))
+        data.get("phone") or "", data.get("password") or "", _ip(request, runtime)
+    )
     await start_session(request, user)
     token = generate_csrf_token(runtime.settings.secret_key)
-    body = {"id": user.id, "role": user.role, "display_name": user.display_name, "csrf_token": token}
-    cookie = Cookie(key="csrftoken", value=token, samesite="lax", secure=runtime.settings.secure_cookies)
+    body = {
+        "id": user.id,
+        "role": user.role,
+        "display_name": user.display_name,
+        "csrf_token": token,
+    }
+    cookie = Cookie(
+        key="csrftoken", value=token, samesite="lax", secure=runtime.settings.secure_cookies
+    )
     return Response(body, cookies=[cookie])
 
 

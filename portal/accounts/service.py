@@ -19,14 +19,22 @@ ROLES = ("worker", "employer", "staff", "admin")
 class TooManyAttempts(Exception):
     """Too many attempts from this client within the window; answered 429 with ``msgid``."""
 
-    def __init__(self, msgid: str = N_("Too many failed attempts. Please wait 15 minutes and try again.")) -> None:
+    def __init__(
+        self, msgid: str = N_("Too many failed attempts. Please wait 15 minutes and try again.")
+    ) -> None:
         super().__init__(msgid)
         self.msgid = msgid
 
 
 class AccountService:
-    def __init__(self, session: AsyncSession, *, max_failures: int = 5, max_failures_per_address: int = 20,
-                 window_seconds: int = 900) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        *,
+        max_failures: int = 5,
+        max_failures_per_address: int = 20,
+        window_seconds: int = 900,
+    ) -> None:
         self.session = session
         self.max_failures, self.per_address = max_failures, max_failures_per_address
         self.window = dt.timedelta(seconds=window_seconds)
@@ -41,14 +49,18 @@ class AccountService:
         ip = ip[:45]
         attempts = Attempts(self.session)
         # Counted as a failure before the password is checked, so concurrent guesses cannot all slip in.
-        if await attempts.login(phone, ip, per_phone=self.max_failures, per_address=self.per_address,
-                                window=self.window):
+        if await attempts.login(
+            phone, ip, per_phone=self.max_failures, per_address=self.per_address, window=self.window
+        ):
             raise TooManyAttempts
         user = await self.session.scalar(select(User).where(User.phone == phone))
         # Its connection back to the pool while the password is checked: logins queued for a hashing
         # slot would otherwise hold every connection and stall all other requests.
         await self.session.commit()
-        if not await verify_password_async(user.password_hash if user else None, password) or not user.is_active:
+        if (
+            not await verify_password_async(user.password_hash if user else None, password)
+            or not user.is_active
+        ):
             # Same message for an unknown phone and a wrong password: no telling which numbers exist.
             raise FormError({"password": Message(N_("Wrong phone number or password."))})
         await attempts.login_succeeded(phone, ip)
@@ -60,11 +72,17 @@ def new_user(phone: str, password: str, role: str, display_name: str, **links: i
     return _user(phone, hash_password(password), role, display_name, **links)
 
 
-async def new_user_async(phone: str, password: str, role: str, display_name: str, **links: int | None) -> User:
+async def new_user_async(
+    phone: str, password: str, role: str, display_name: str, **links: int | None
+) -> User:
     return _user(phone, await hash_password_async(password), role, display_name, **links)
 
 
-def _user(phone: str, password_hash: str, role: str, display_name: str, **links: int | None) -> User:
+def _user(
+    phone: str, password_hash: str, role: str, display_name: str, **links: int | None
+) -> User:
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
-    return User(phone=phone, password_hash=password_hash, role=role, display_name=display_name, **links)
+    return User(
+        phone=phone, password_hash=password_hash, role=role, display_name=display_name, **links
+    )

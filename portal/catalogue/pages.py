@@ -37,7 +37,13 @@ async def index(request: Request, runtime: Runtime) -> Template:
 async def api_search(request: Request, runtime: Runtime) -> dict[str, Any]:
     r = await _search(request, runtime)
     hits = [{**h, "url": f"/policies/{h['id']}"} for h in r.hits]
-    return {"hits": hits, "total": r.total, "page": r.page, "limit": r.limit, "degraded": r.degraded}
+    return {
+        "hits": hits,
+        "total": r.total,
+        "page": r.page,
+        "limit": r.limit,
+        "degraded": r.degraded,
+    }
 
 
 async def _measure(db_session: AsyncSession, measure_id: int):
@@ -55,7 +61,20 @@ async def show(measure_id: int, db_session: AsyncSession) -> Template:
 @get("/api/v1/policies/{measure_id:int}", opt=public())
 async def api_show(measure_id: int, db_session: AsyncSession) -> dict[str, Any]:
     m = await _measure(db_session, measure_id)
-    fields = ("id", "code", "title", "category", "summary", "body", "eligibility", "benefit", "department", "documents", "one_trip", "is_sample")
+    fields = (
+        "id",
+        "code",
+        "title",
+        "category",
+        "summary",
+        "body",
+        "eligibility",
+        "benefit",
+        "department",
+        "documents",
+        "one_trip",
+        "is_sample",
+    )
     return {f: getattr(m, f) for f in fields}
 
 

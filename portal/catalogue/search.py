@@ -42,7 +42,11 @@ WEAK_MATCH = 0.5
 
 def _best(result: dict[str, Any]) -> float:
     hits = result.get("hits") or []
-    return max((h.get("_rankingScore", 0.0) for h in hits), default=0.0) if result.get("totalHits") else 0.0
+    return (
+        max((h.get("_rankingScore", 0.0) for h in hits), default=0.0)
+        if result.get("totalHits")
+        else 0.0
+    )
 
 
 def clamp_int(value: Any, low: int, high: int, default: int | None) -> int | None:
@@ -87,7 +91,9 @@ class JobQuery:
             township_code=township.code if township else None,
             industry=industry.key if industry else None,
             wage_band=_choice(params.get("wage_band"), tuple(_BANDS)),
-            wage_min=clamp_int(params.get("wage_min"), 0, 100_000, None) if params.get("wage_min") else None,
+            wage_min=clamp_int(params.get("wage_min"), 0, 100_000, None)
+            if params.get("wage_min")
+            else None,
             housing=_yes(params.get("housing")),
             meals=_yes(params.get("meals")),
             over_50=_yes(params.get("over_50")),
@@ -100,9 +106,17 @@ class JobQuery:
     def params(self, **changes: Any) -> dict[str, Any]:
         """This query as URL parameters (empty ones left out), with ``changes``: for filter links."""
         values = {
-            "q": self.q, "township": self.township_code, "industry": self.industry, "wage_band": self.wage_band,
-            "wage_min": self.wage_min, "housing": int(self.housing), "meals": int(self.meals),
-            "over_50": int(self.over_50), "posted": self.posted_days, "sort": self.sort, "page": self.page,
+            "q": self.q,
+            "township": self.township_code,
+            "industry": self.industry,
+            "wage_band": self.wage_band,
+            "wage_min": self.wage_min,
+            "housing": int(self.housing),
+            "meals": int(self.meals),
+            "over_50": int(self.over_50),
+            "posted": self.posted_days,
+            "sort": self.sort,
+            "page": self.page,
         }
         values.update(changes)
         if "page" not in changes:
@@ -132,12 +146,34 @@ class Results:
 
 
 def policy_hit(m: Measure) -> dict[str, Any]:
-    return {"id": m.id, "code": m.code, "title": m.title, "category": m.category, "summary": m.summary}
+    return {
+        "id": m.id,
+        "code": m.code,
+        "title": m.title,
+        "category": m.category,
+        "summary": m.summary,
+    }
 
 
-_JOB_FIELDS = ("id", "title", "employer", "township", "township_code", "wage_min", "wage_max", "wage_unit",
-               "month_min", "month_max", "headcount",
-               "skills", "has_housing", "has_meals", "industry", "accepts_over_50", "posted_ts")
+_JOB_FIELDS = (
+    "id",
+    "title",
+    "employer",
+    "township",
+    "township_code",
+    "wage_min",
+    "wage_max",
+    "wage_unit",
+    "month_min",
+    "month_max",
+    "headcount",
+    "skills",
+    "has_housing",
+    "has_meals",
+    "industry",
+    "accepts_over_50",
+    "posted_ts",
+)
 _POLICY_FIELDS = ("id", "code", "title", "category", "summary")
 
 
@@ -152,11 +188,14 @@ def _job_filter(query: JobQuery, wage_min: int | None, now: dt.datetime) -> str 
         filters.eq("has_meals", True) if query.meals else None,
         filters.eq("accepts_over_50", True) if query.over_50 else None,
         filters.gte("posted_ts", int((now - dt.timedelta(days=query.posted_days)).timestamp()))
-        if query.posted_days else None,
+        if query.posted_days
+        else None,
     )
 
 
-def _hits(documents: list[dict[str, Any]], fields: tuple[str, ...], marks: list[str]) -> list[dict[str, Any]]:
+def _hits(
+    documents: list[dict[str, Any]], fields: tuple[str, ...], marks: list[str]
+) -> list[dict[str, Any]]:
     hits = []
     for document in documents:
         hit = {k: document.get(k) for k in fields}
@@ -166,13 +205,17 @@ def _hits(documents: list[dict[str, Any]], fields: tuple[str, ...], marks: list[
 
 
 class SearchService:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], client: SearchClient, lexicon: Lexicon) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], client: SearchClient, lexicon: Lexicon
+    ) -> None:
         # A factory, not a session: a search that Meilisearch answers never touches the database.
         self.sessions = sessions
         self.client = client
         self.lexicon = lexicon
 
-    async def _search(self, kind: str, read: ReadQuery, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    async def _search(
+        self, kind: str, read: ReadQuery, body: dict[str, Any]
+    ) -> tuple[dict[str, Any], bool]:
         """Text first; then its words apart, then its sound, only if the text found nothing good.
 
         The sound (pinyin) is tried also when the text matched only weakly (a homophone typo such as
@@ -188,7 +231,9 @@ class SearchService:
             if split.get("totalHits"):
                 return split, True
         if read.pinyin:
-            sound = await self.client.search(kind, {**body, "q": read.pinyin, "matchingStrategy": "all"})
+            sound = await self.client.search(
+                kind, {**body, "q": read.pinyin, "matchingStrategy": "all"}
+            )
             if _best(sound) > _best(result):
                 return sound, True
         return result, False
@@ -197,16 +242,23 @@ class SearchService:
         """The words to highlight: the query's and those meaning the same."""
         return [term for word in read.text.split() for term in self.lexicon.expand(word)]
 
-    def job_body(self, query: JobQuery, facets: bool = False) -> tuple[ReadQuery, int | None, dict[str, Any]]:
+    def job_body(
+        self, query: JobQuery, facets: bool = False
+    ) -> tuple[ReadQuery, int | None, dict[str, Any]]:
         """The query as read, the wage floor, and the body of the first Meilisearch request.
 
         Facets only when asked: counting them was a fifth of Meilisearch's time per search."""
         read = self.lexicon.read(query.q)
         wage_min = max(filter(None, (query.wage_min, read.wage_min)), default=None)
         sort = {"newest": ["posted_ts:desc"], "wage": ["month_max:desc"]}.get(query.sort)
-        body: dict[str, Any] = {"q": read.text, "page": query.page, "hitsPerPage": query.limit, "showRankingScore": True,
-                                "attributesToRetrieve": list(_JOB_FIELDS),
-                                "filter": _job_filter(query, wage_min, dt.datetime.now(dt.UTC))}
+        body: dict[str, Any] = {
+            "q": read.text,
+            "page": query.page,
+            "hitsPerPage": query.limit,
+            "showRankingScore": True,
+            "attributesToRetrieve": list(_JOB_FIELDS),
+            "filter": _job_filter(query, wage_min, dt.datetime.now(dt.UTC)),
+        }
         if facets:
             body["facets"] = list(JOB_FACETS)
         if sort or not read.text:
@@ -220,15 +272,24 @@ class SearchService:
         except SearchUnavailable:
             return await self._jobs_from_db(query, read, wage_min, dt.datetime.now(dt.UTC))
         hits = _hits(result["hits"], _JOB_FIELDS, self._marks(read))
-        return Results(hits, result.get("totalHits", 0), query.page, query.limit,
-                       facets=result.get("facetDistribution") or {}, read=read, loose=loose)
+        return Results(
+            hits,
+            result.get("totalHits", 0),
+            query.page,
+            query.limit,
+            facets=result.get("facetDistribution") or {},
+            read=read,
+            loose=loose,
+        )
 
     def _text_terms(self, column, text: str):
         """Each word, or any word meaning the same, must appear (the database's plain ranking)."""
         for word in text.split()[:8]:
             yield or_(*(contains(column, term) for term in self.lexicon.expand(word)))
 
-    async def _jobs_from_db(self, query: JobQuery, read: ReadQuery, wage_min: int | None, now: dt.datetime) -> Results:
+    async def _jobs_from_db(
+        self, query: JobQuery, read: ReadQuery, wage_min: int | None, now: dt.datetime
+    ) -> Results:
         where = [Job.status == "published", *self._text_terms(Job.search_text, read.text)]
         month_max = monthly_sql(Job.wage_max, Job.wage_unit)
         if query.township_code:
@@ -241,26 +302,40 @@ class SearchService:
                 where.append(month_max <= band[1])
         if wage_min:
             where.append(month_max >= wage_min)
-        for wanted, column in ((query.housing, Job.has_housing), (query.meals, Job.has_meals),
-                               (query.over_50, Job.accepts_over_50)):
+        for wanted, column in (
+            (query.housing, Job.has_housing),
+            (query.meals, Job.has_meals),
+            (query.over_50, Job.accepts_over_50),
+        ):
             if wanted:
                 where.append(column.is_(True))
         if query.posted_days:
-            where.append(func.coalesce(Job.reviewed_at, Job.created_at) >= now - dt.timedelta(days=query.posted_days))
+            where.append(
+                func.coalesce(Job.reviewed_at, Job.created_at)
+                >= now - dt.timedelta(days=query.posted_days)
+            )
         order = {"wage": [month_max.desc()]}.get(query.sort, [])
         async with self.sessions() as session:
             total = await session.scalar(select(func.count()).select_from(Job).where(*where)) or 0
             rows = await session.scalars(
-                select(Job).where(*where).order_by(*order, Job.created_at.desc(), Job.id.desc())
-                .offset((query.page - 1) * query.limit).limit(query.limit)
+                select(Job)
+                .where(*where)
+                .order_by(*order, Job.created_at.desc(), Job.id.desc())
+                .offset((query.page - 1) * query.limit)
+                .limit(query.limit)
             )
             hits = [{**job_hit(j), "title_marked": mark(j.title, self._marks(read))} for j in rows]
         return Results(hits, total, query.page, query.limit, degraded=True, read=read)
 
     async def policies(self, q: Any, page: int = 1, limit: int = 20) -> Results:
         read = self.lexicon.read(clean_query(q), wages=False)
-        body: dict[str, Any] = {"q": read.text, "page": page, "hitsPerPage": limit, "showRankingScore": True,
-                                "attributesToRetrieve": list(_POLICY_FIELDS)}
+        body: dict[str, Any] = {
+            "q": read.text,
+            "page": page,
+            "hitsPerPage": limit,
+            "showRankingScore": True,
+            "attributesToRetrieve": list(_POLICY_FIELDS),
+        }
         if not read.text:
             body["sort"] = ["code:asc"]
         try:
@@ -268,11 +343,21 @@ class SearchService:
         except SearchUnavailable:
             where = list(self._text_terms(Measure.search_text, read.text))
             async with self.sessions() as session:
-                total = await session.scalar(select(func.count()).select_from(Measure).where(*where)) or 0
-                rows = await session.scalars(
-                    select(Measure).where(*where).order_by(Measure.code).offset((page - 1) * limit).limit(limit)
+                total = (
+                    await session.scalar(select(func.count()).select_from(Measure).where(*where))
+                    or 0
                 )
-                hits = [{**policy_hit(m), "title_marked": mark(m.title, self._marks(read))} for m in rows]
+                rows = await session.scalars(
+                    select(Measure)
+                    .where(*where)
+                    .order_by(Measure.code)
+                    .offset((page - 1) * limit)
+                    .limit(limit)
+                )
+                hits = [
+                    {**policy_hit(m), "title_marked": mark(m.title, self._marks(read))}
+                    for m in rows
+                ]
             return Results(hits, total, page, limit, degraded=True, read=read)
         hits = _hits(result["hits"], _POLICY_FIELDS, self._marks(read))
         return Results(hits, result.get("totalHits", 0), page, limit, read=read, loose=loose)

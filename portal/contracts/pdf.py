@@ -56,11 +56,20 @@ async def render_pdf(html: str) -> bytes:
 
 async def _child(htmls: list[str]) -> list[bytes]:
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "portal.contracts.pdf", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE)
+        sys.executable,
+        "-m",
+        "portal.contracts.pdf",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     out, err = await proc.communicate(json.dumps(htmls).encode())
     if proc.returncode != 0:
-        raise PdfFailed(err.decode(errors="replace").strip().splitlines()[-1][:200] if err else f"exit {proc.returncode}")
+        raise PdfFailed(
+            err.decode(errors="replace").strip().splitlines()[-1][:200]
+            if err
+            else f"exit {proc.returncode}"
+        )
     parts, at = [], 0
     while at < len(out):
         (size,) = struct.unpack(">Q", out[at : at + 8])

@@ -35,7 +35,10 @@ def credit_code(rng: random.Random) -> str:
 
 def mobile(rng: random.Random, used: set[str]) -> str:
     while True:
-        number = rng.choice(("138", "139", "150", "151", "158", "177", "180", "182", "187", "199")) + f"{rng.randrange(10**8):08d}"
+        number = (
+            rng.choice(("138", "139", "150", "151", "158", "177", "180", "182", "187", "199"))
+            + f"{rng.randrange(10**8):08d}"
+        )
         if number not in used:
             used.add(number)
             return number

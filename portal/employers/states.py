@@ -15,7 +15,11 @@ class EmployerStatus(StrEnum):
 
 
 NEXT: dict[EmployerStatus, tuple[EmployerStatus, ...]] = {
-    EmployerStatus.PENDING: (EmployerStatus.VERIFIED, EmployerStatus.REJECTED, EmployerStatus.BLOCKED),
+    EmployerStatus.PENDING: (
+        EmployerStatus.VERIFIED,
+        EmployerStatus.REJECTED,
+        EmployerStatus.BLOCKED,
+    ),
     EmployerStatus.VERIFIED: (EmployerStatus.BLOCKED,),
     EmployerStatus.REJECTED: (EmployerStatus.PENDING, EmployerStatus.BLOCKED),
     EmployerStatus.BLOCKED: (),

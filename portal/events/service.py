@@ -15,7 +15,13 @@ from ..jobs.service import NotFound
 from ..models import Event, EventAttendee, EventJob, Job, User, Worker
 from ..reference import stations
 
-KINDS = ("job_fair", "hometown", "briefing", "business", "training")  # 招聘会 / 乡友座谈会 / 政策宣讲 / 创业座谈 / 培训
+KINDS = (
+    "job_fair",
+    "hometown",
+    "briefing",
+    "business",
+    "training",
+)  # 招聘会 / 乡友座谈会 / 政策宣讲 / 创业座谈 / 培训
 
 
 @dataclass(frozen=True)
@@ -60,18 +66,30 @@ class EventService:
         return event
 
     async def recent(self, limit: int = 50) -> list[Event]:
-        return list(await self.session.scalars(select(Event).order_by(Event.held_on.desc(), Event.id.desc()).limit(limit)))
+        return list(
+            await self.session.scalars(
+                select(Event).order_by(Event.held_on.desc(), Event.id.desc()).limit(limit)
+            )
+        )
 
     async def add_employer(self, event_id: int, code: str) -> int:
         """Offer every published vacancy of this employer (by credit code) at the event; returns how many were added."""
         event = await self.get(event_id)
         employer = await EmployerService(self.session).by_code(code)
         if employer is None:
-            raise FormError({"employer": Message(N_("No employer with this credit code is registered."))})
-        jobs = list(await self.session.scalars(select(Job.id).where(Job.employer_id == employer.id, Job.status == "published")))
+            raise FormError(
+                {"employer": Message(N_("No employer with this credit code is registered."))}
+            )
+        jobs = list(
+            await self.session.scalars(
+                select(Job.id).where(Job.employer_id == employer.id, Job.status == "published")
+            )
+        )
         if not jobs:
             raise FormError({"employer": Message(N_("This employer has no published vacancy."))})
-        have = set(await self.session.scalars(select(EventJob.job_id).where(EventJob.event_id == event.id)))
+        have = set(
+            await self.session.scalars(select(EventJob.job_id).where(EventJob.event_id == event.id))
+        )
         new = [j for j in jobs if j not in have]
         self.session.add_all(EventJob(event_id=event.id, job_id=j) for j in new)
         await self.session.commit()
@@ -79,20 +97,35 @@ class EventService:
 
     async def add_jobs(self, event_id: int, job_ids: list[int]) -> int:
         event = await self.get(event_id)
-        have = set(await self.session.scalars(select(EventJob.job_id).where(EventJob.event_id == event.id)))
-        open_ids = set(await self.session.scalars(select(Job.id).where(Job.id.in_(job_ids), Job.status == "published")))
+        have = set(
+            await self.session.scalars(select(EventJob.job_id).where(EventJob.event_id == event.id))
+        )
+        open_ids = set(
+            await self.session.scalars(
+                select(Job.id).where(Job.id.in_(job_ids), Job.status == "published")
+            )
+        )
         new = [j for j in dict.fromkeys(job_ids) if j in open_ids and j not in have]
         self.session.add_all(EventJob(event_id=event.id, job_id=j) for j in new)
         await self.session.commit()
         return len(new)
 
     async def jobs(self, event_id: int) -> list[Job]:
-        query = select(Job).join(EventJob, EventJob.job_id == Job.id).where(EventJob.event_id == event_id).order_by(Job.id)
+        query = (
+            select(Job)
+            .join(EventJob, EventJob.job_id == Job.id)
+            .where(EventJob.event_id == event_id)
+            .order_by(Job.id)
+        )
         return list(await self.session.scalars(query))
 
     async def attendees(self, event_id: int) -> list[Worker]:
-        query = select(Worker).join(EventAttendee, EventAttendee.worker_id == Worker.id).where(
-            EventAttendee.event_id == event_id).order_by(EventAttendee.at)
+        query = (
+            select(Worker)
+            .join(EventAttendee, EventAttendee.worker_id == Worker.id)
+            .where(EventAttendee.event_id == event_id)
+            .order_by(EventAttendee.at)
+        )
         return list(await self.session.scalars(query))
 
     async def attend(self, event_id: int, worker_id: int) -> None:

@@ -11,7 +11,12 @@ from ..i18n import N_
 from ..jobs.service import NotFound
 from ..models import Job, JobInterest, JobReport, SearchOutbox, User, Worker, utcnow
 
-REASONS = ("fee", "fake", "contact", "other")  # asked for money / not a real job / pulled off the portal / other
+REASONS = (
+    "fee",
+    "fake",
+    "contact",
+    "other",
+)  # asked for money / not a real job / pulled off the portal / other
 HIDE_AFTER = 3  # distinct reporters who hide a vacancy until staff look
 
 
@@ -42,17 +47,34 @@ class FeedbackService:
         job = await self._published(job_id)
         if job.employer_id is not None and user.employer_id == job.employer_id:
             raise NotFound
-        known = await self.session.scalar(select(JobReport.id).where(JobReport.job_id == job.id, JobReport.reporter_id == user.id))
+        known = await self.session.scalar(
+            select(JobReport.id).where(JobReport.job_id == job.id, JobReport.reporter_id == user.id)
+        )
         if known is not None:
-            raise FormError({"reason": Message(N_("You have already reported this vacancy. Staff will look at it."))})
+            raise FormError(
+                {
+                    "reason": Message(
+                        N_("You have already reported this vacancy. Staff will look at it.")
+                    )
+                }
+            )
         self.session.add(JobReport(job_id=job.id, reporter_id=user.id, reason=reason, note=note))
         try:
             await self.session.flush()
         except IntegrityError:
             await self.session.rollback()
-            raise FormError({"reason": Message(N_("You have already reported this vacancy. Staff will look at it."))}) from None
-        open_reports = await self.session.scalar(select(func.count(func.distinct(JobReport.reporter_id))).where(
-            JobReport.job_id == job.id, JobReport.resolved_at.is_(None)))
+            raise FormError(
+                {
+                    "reason": Message(
+                        N_("You have already reported this vacancy. Staff will look at it.")
+                    )
+                }
+            ) from None
+        open_reports = await self.session.scalar(
+            select(func.count(func.distinct(JobReport.reporter_id))).where(
+                JobReport.job_id == job.id, JobReport.resolved_at.is_(None)
+            )
+        )
         if open_reports >= HIDE_AFTER:
             job.status = "hidden"
             self.session.add(SearchOutbox(entity="job", entity_id=job.id))
@@ -61,8 +83,14 @@ class FeedbackService:
 
     async def open_reports(self, limit: int = 200) -> list[tuple[Job, list[JobReport]]]:
         """Vacancies with reports staff have not settled, most reported first."""
-        reports = list(await self.session.scalars(
-            select(JobReport).where(JobReport.resolved_at.is_(None)).order_by(JobReport.created_at).limit(limit * 5)))
+        reports = list(
+            await self.session.scalars(
+                select(JobReport)
+                .where(JobReport.resolved_at.is_(None))
+                .order_by(JobReport.created_at)
+                .limit(limit * 5)
+            )
+        )
         by_job: dict[int, list[JobReport]] = {}
         for report in reports:
             by_job.setdefault(report.job_id, []).append(report)
@@ -74,12 +102,20 @@ class FeedbackService:
         job = await self.session.get(Job, job_id)
         if job is None:
             raise NotFound
-        reports = list(await self.session.scalars(select(JobReport).where(JobReport.job_id == job.id, JobReport.resolved_at.is_(None))))
+        reports = list(
+            await self.session.scalars(
+                select(JobReport).where(JobReport.job_id == job.id, JobReport.resolved_at.is_(None))
+            )
+        )
         if not reports:
             raise FormError({"status": Message(N_("These reports have already been settled."))})
         now = utcnow()
         for report in reports:
-            report.resolved_at, report.resolved_by_id, report.outcome = now, staff.id, "removed" if remove else "dismissed"
+            report.resolved_at, report.resolved_by_id, report.outcome = (
+                now,
+                staff.id,
+                "removed" if remove else "dismissed",
+            )
         if remove:
             job.status, job.reviewed_at, job.reviewed_by_id = "rejected", now, staff.id
             job.review_note = strip_control(note).strip()[:200]
@@ -95,7 +131,11 @@ class FeedbackService:
         worker = await self.session.scalar(select(Worker).where(Worker.user_id == user.id))
         if worker is None or worker.consent_at is None:
             raise NoArchive
-        if await self.session.scalar(select(JobInterest.id).where(JobInterest.job_id == job.id, JobInterest.worker_id == worker.id)):
+        if await self.session.scalar(
+            select(JobInterest.id).where(
+                JobInterest.job_id == job.id, JobInterest.worker_id == worker.id
+            )
+        ):
             return False
         self.session.add(JobInterest(job_id=job.id, worker_id=worker.id))
         try:
@@ -106,17 +146,28 @@ class FeedbackService:
         return True
 
     async def interested_workers(self, job_id: int) -> list[Worker]:
-        query = select(Worker).join(JobInterest, JobInterest.worker_id == Worker.id).where(
-            JobInterest.job_id == job_id).order_by(JobInterest.created_at)
+        query = (
+            select(Worker)
+            .join(JobInterest, JobInterest.worker_id == Worker.id)
+            .where(JobInterest.job_id == job_id)
+            .order_by(JobInterest.created_at)
+        )
         return list(await self.session.scalars(query))
 
     async def has_interest(self, job_id: int, user: User) -> bool:
-        query = select(JobInterest.id).join(Worker, Worker.id == JobInterest.worker_id).where(
-            JobInterest.job_id == job_id, Worker.user_id == user.id)
+        query = (
+            select(JobInterest.id)
+            .join(Worker, Worker.id == JobInterest.worker_id)
+            .where(JobInterest.job_id == job_id, Worker.user_id == user.id)
+        )
         return await self.session.scalar(query) is not None
 
     async def counts(self, job_id: int) -> tuple[int, int]:
         """(interested workers, open reports) for staff and the employer."""
-        interest = await self.session.scalar(select(func.count()).where(JobInterest.job_id == job_id))
-        reports = await self.session.scalar(select(func.count()).where(JobReport.job_id == job_id, JobReport.resolved_at.is_(None)))
+        interest = await self.session.scalar(
+            select(func.count()).where(JobInterest.job_id == job_id)
+        )
+        reports = await self.session.scalar(
+            select(func.count()).where(JobReport.job_id == job_id, JobReport.resolved_at.is_(None))
+        )
         return interest or 0, reports or 0

@@ -24,27 +24,48 @@ async def page() -> Template:
 
 
 @post("/staff/import", opt=roles(*STAFF), request_max_body_size=MAX_BYTES + 64 * 1024)
-async def upload(request: Request, db_session: AsyncSession, user: User, runtime: Runtime) -> Template:
+async def upload(
+    request: Request, db_session: AsyncSession, user: User, runtime: Runtime
+) -> Template:
     form = await request.form()
     code = form.get("employer") if isinstance(form.get("employer"), str) else ""
     file = form.get("file")
-    context = {"result": None, "error": None, "code": code[:40], "employer": None, "strict": form.get("strict") == "1"}
+    context = {
+        "result": None,
+        "error": None,
+        "code": code[:40],
+        "employer": None,
+        "strict": form.get("strict") == "1",
+    }
     lang = lang_of(request)
     try:
         if not isinstance(file, UploadFile) or not file.filename:
             raise ImportRefused(N_("Please upload an .xlsx or .csv file."))
         employer = await find_employer(db_session, code)
         data = await file.read()
-        result = await import_jobs(db_session, employer, data, file.filename, await runtime.vocabulary.trades(),
-                                   strict=form.get("strict") == "1")
+        result = await import_jobs(
+            db_session,
+            employer,
+            data,
+            file.filename,
+            await runtime.vocabulary.trades(),
+            strict=form.get("strict") == "1",
+        )
     except ImportRefused as refused:
         context["error"] = refused.render(lang)
         return Template("staff/import.html", context=context, status_code=400)
     runtime.indexer.kick()
     # The whole report rides in the page as a download link: uploading again to fetch it would import twice.
-    report = "data:text/csv;charset=utf-8," + quote(result.report_csv(lang)) if result.errors else ""
-    context.update(report=report, result=result, employer=employer, shown=result.errors[:SHOWN_ERRORS],
-                   bad_rows=len({e.row for e in result.errors}))
+    report = (
+        "data:text/csv;charset=utf-8," + quote(result.report_csv(lang)) if result.errors else ""
+    )
+    context.update(
+        report=report,
+        result=result,
+        employer=employer,
+        shown=result.errors[:SHOWN_ERRORS],
+        bad_rows=len({e.row for e in result.errors}),
+    )
     return Template("staff/import.html", context=context)
 
 

@@ -47,32 +47,83 @@ FLUSH_ROWS = 250
 
 # Column headings as employers write them (Simplified, after Traditional is folded), and the form field each fills.
 COLUMNS: dict[str, str] = {
-    "岗位名称": "title", "岗位": "title", "职位": "title",
-    "岗位描述": "description", "岗位职责": "description", "描述": "description", "工作内容": "description",
-    "工作乡镇": "township", "乡镇": "township", "工作地点": "township",
-    "工作地址": "address", "地址": "address",
+    "岗位名称": "title",
+    "岗位": "title",
+    "职位": "title",
+    "岗位描述": "description",
+    "岗位职责": "description",
+    "描述": "description",
+    "工作内容": "description",
+    "工作乡镇": "township",
+    "乡镇": "township",
+    "工作地点": "township",
+    "工作地址": "address",
+    "地址": "address",
     "行业": "industry",
-    "工种代码": "trade_code", "职业代码": "trade_code",
-    "工资单位": "wage_unit", "计薪方式": "wage_unit",
-    "最低工资": "wage_min", "工资下限": "wage_min", "最高工资": "wage_max", "工资上限": "wage_max",
-    "招聘人数": "headcount", "人数": "headcount",
-    "技能要求": "skills", "技能": "skills",
-    "证书要求": "certificates", "证书": "certificates",
-    "包住": "has_housing", "包吃": "has_meals",
-    "社保": "social_insurance", "社会保险": "social_insurance",
-    "工作时间": "hours", "班次": "hours",
-    "最小年龄": "age_min", "年龄下限": "age_min", "最大年龄": "age_max", "年龄上限": "age_max",
-    "接受50岁以上": "accepts_over_50", "可带学徒": "takes_beginners",
-    "到岗日期": "start_date", "截止日期": "closes_on",
+    "工种代码": "trade_code",
+    "职业代码": "trade_code",
+    "工资单位": "wage_unit",
+    "计薪方式": "wage_unit",
+    "最低工资": "wage_min",
+    "工资下限": "wage_min",
+    "最高工资": "wage_max",
+    "工资上限": "wage_max",
+    "招聘人数": "headcount",
+    "人数": "headcount",
+    "技能要求": "skills",
+    "技能": "skills",
+    "证书要求": "certificates",
+    "证书": "certificates",
+    "包住": "has_housing",
+    "包吃": "has_meals",
+    "社保": "social_insurance",
+    "社会保险": "social_insurance",
+    "工作时间": "hours",
+    "班次": "hours",
+    "最小年龄": "age_min",
+    "年龄下限": "age_min",
+    "最大年龄": "age_max",
+    "年龄上限": "age_max",
+    "接受50岁以上": "accepts_over_50",
+    "可带学徒": "takes_beginners",
+    "到岗日期": "start_date",
+    "截止日期": "closes_on",
 }
 FIELDS = set(COLUMNS.values())
-REQUIRED = ("title", "description", "township", "industry", "wage_min", "wage_max", "headcount", "skills")
-HEADING = {f: next(h for h, v in COLUMNS.items() if v == f) for f in FIELDS}  # the first heading names the field
+REQUIRED = (
+    "title",
+    "description",
+    "township",
+    "industry",
+    "wage_min",
+    "wage_max",
+    "headcount",
+    "skills",
+)
+HEADING = {
+    f: next(h for h, v in COLUMNS.items() if v == f) for f in FIELDS
+}  # the first heading names the field
 YES = {"是", "有", "包", "√", "✓", "y", "yes", "1", "true", "on"}
-UNITS = {"月": "month", "按月": "month", "月薪": "month", "天": "day", "日": "day", "按天": "day", "日薪": "day",
-         "计件": "piece", "件": "piece"}
-INSURANCE = {"不缴": "none", "无": "none", "没有": "none", "工伤": "injury", "工伤保险": "injury", "五险": "five",
-             "五险一金": "five_one"}
+UNITS = {
+    "月": "month",
+    "按月": "month",
+    "月薪": "month",
+    "天": "day",
+    "日": "day",
+    "按天": "day",
+    "日薪": "day",
+    "计件": "piece",
+    "件": "piece",
+}
+INSURANCE = {
+    "不缴": "none",
+    "无": "none",
+    "没有": "none",
+    "工伤": "injury",
+    "工伤保险": "injury",
+    "五险": "five",
+    "五险一金": "five_one",
+}
 
 
 class ImportRefused(Exception):
@@ -134,13 +185,31 @@ def _check_xlsx(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             parts = zf.infolist()
-            if sum(p.file_size for p in parts) > MAX_UNPACKED or any(_packed_too_tight(p) for p in parts):
-                raise ImportRefused(N_("The file unpacks to more than %(mb)s MB, more than any list of vacancies; "
-                                       "split it or save it again from Excel or WPS."), mb=MAX_UNPACKED // 1024 // 1024)
+            if sum(p.file_size for p in parts) > MAX_UNPACKED or any(
+                _packed_too_tight(p) for p in parts
+            ):
+                raise ImportRefused(
+                    N_(
+                        "The file unpacks to more than %(mb)s MB, more than any list of vacancies; "
+                        "split it or save it again from Excel or WPS."
+                    ),
+                    mb=MAX_UNPACKED // 1024 // 1024,
+                )
             if any(_declares_dtd(zf, p) for p in parts if p.filename.endswith((".xml", ".rels"))):
-                raise ImportRefused(N_("The file contains XML declarations the portal does not read; "
-                                       "save it again from Excel or WPS."))
-    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, ValueError):
+                raise ImportRefused(
+                    N_(
+                        "The file contains XML declarations the portal does not read; "
+                        "save it again from Excel or WPS."
+                    )
+                )
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+        ValueError,
+    ):
         raise ImportRefused(N_("This is not an Excel (.xlsx) file that can be read.")) from None
 
 
@@ -180,7 +249,13 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
         for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True):
             rows.append([_cell(v) for v in row])
         return rows
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError):  # XML errors are SyntaxErrors
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+        SyntaxError,
+    ):  # XML errors are SyntaxErrors
         raise ImportRefused(N_("This is not an Excel (.xlsx) file that can be read.")) from None
     finally:
         book.close()
@@ -190,7 +265,9 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
     """The rows of an .xlsx (first sheet) or .csv file (UTF-8 or GB18030), as text. Blocking (seconds
     for a large sheet): requests call it through ``import_jobs``, in a worker thread."""
     if len(data) > MAX_BYTES:
-        raise ImportRefused(N_("The file is larger than %(mb)s MB; split it."), mb=MAX_BYTES // 1024 // 1024)
+        raise ImportRefused(
+            N_("The file is larger than %(mb)s MB; split it."), mb=MAX_BYTES // 1024 // 1024
+        )
     name = filename.lower()
     if name.endswith(".xlsx"):
         return _read_xlsx(data)
@@ -236,14 +313,19 @@ def _raw(fields: list[str | None], row: list[str]) -> dict[str, Any]:
     return raw
 
 
-def check_rows(table: list[list[str]], trades: TradeVocabulary | None) -> tuple[list[tuple[int, Any]], list[RowError]]:
+def check_rows(
+    table: list[list[str]], trades: TradeVocabulary | None
+) -> tuple[list[tuple[int, Any]], list[RowError]]:
     """Parse every row; the good ones as (row number, JobForm), the bad ones as errors, one per field."""
     if not table:
         raise ImportRefused(N_("The file is empty."))
     fields = _headings(table[0])
     missing = [HEADING[f] for f in REQUIRED if f not in fields]
     if missing:
-        raise ImportRefused(N_("Columns missing: %(names)s. The first row must hold the column names."), names="、".join(missing))
+        raise ImportRefused(
+            N_("Columns missing: %(names)s. The first row must hold the column names."),
+            names="、".join(missing),
+        )
     body = table[1:]
     if len(body) > MAX_ROWS:
         raise ImportRefused(N_("More than %(n)s rows; split the file."), n=MAX_ROWS)
@@ -254,7 +336,9 @@ def check_rows(table: list[list[str]], trades: TradeVocabulary | None) -> tuple[
         try:
             good.append((number, parse_job_form(_raw(fields, row), trades)))
         except FormError as exc:
-            errors.extend(RowError(number, name, m.msgid, m.params) for name, m in exc.errors.items())
+            errors.extend(
+                RowError(number, name, m.msgid, m.params) for name, m in exc.errors.items()
+            )
     return good, errors
 
 
@@ -267,8 +351,9 @@ async def find_employer(session: AsyncSession, code: str) -> Employer:
     return employer
 
 
-def _read_and_check(data: bytes, filename: str, trades: TradeVocabulary | None,
-                    strict: bool) -> tuple[list, list, dict]:
+def _read_and_check(
+    data: bytes, filename: str, trades: TradeVocabulary | None, strict: bool
+) -> tuple[list, list, dict]:
     """Blocking: the file read, every row parsed, and the text of the good rows screened
     (unless ``strict`` and a row is bad: nothing will be imported)."""
     good, errors = check_rows(read_table(data, filename), trades)
@@ -281,16 +366,31 @@ def _read_and_check(data: bytes, filename: str, trades: TradeVocabulary | None,
     return good, errors, found
 
 
-async def import_jobs(session: AsyncSession, employer: Employer, data: bytes, filename: str,
-                      trades: TradeVocabulary | None, *, strict: bool = False) -> ImportResult:
+async def import_jobs(
+    session: AsyncSession,
+    employer: Employer,
+    data: bytes,
+    filename: str,
+    trades: TradeVocabulary | None,
+    *,
+    strict: bool = False,
+) -> ImportResult:
     """Check the whole file, then import the valid rows in one transaction (none if ``strict`` and any is bad)."""
     async with _IMPORTS:
-        good, errors, found = await anyio.to_thread.run_sync(_read_and_check, data, filename, trades, strict)
+        good, errors, found = await anyio.to_thread.run_sync(
+            _read_and_check, data, filename, trades, strict
+        )
         return await _store(session, employer, good, errors, found, strict)
 
 
-async def _store(session: AsyncSession, employer: Employer, good: list, errors: list[RowError],
-                 found: dict[str, list[Finding]], strict: bool) -> ImportResult:
+async def _store(
+    session: AsyncSession,
+    employer: Employer,
+    good: list,
+    errors: list[RowError],
+    found: dict[str, list[Finding]],
+    strict: bool,
+) -> ImportResult:
     rows = len(good) + len({e.row for e in errors})
     if strict and errors:
         return ImportResult(rows, [], errors, 0, 0)

@@ -50,12 +50,17 @@ def job_json(job: Job, user: User | None = None, lang: str = DEFAULT_LANG) -> di
         "url": f"/jobs/{job.id}",
     }
     if user is not None and (user.role in STAFF or user.employer_id == job.employer_id):
-        body["screening"] = screening_json(job, lang)  # for the reviewer and the employer, not the public
+        body["screening"] = screening_json(
+            job, lang
+        )  # for the reviewer and the employer, not the public
     return body
 
 
 def screening_json(job: Job, lang: str) -> list[dict[str, str]]:
-    return [{"rule": f["rule"], "reason": Message(f["msgid"], f.get("params") or {}).render(lang)} for f in job.screening or []]
+    return [
+        {"rule": f["rule"], "reason": Message(f["msgid"], f.get("params") or {}).render(lang)}
+        for f in job.screening or []
+    ]
 
 
 async def _search(request: Request, runtime: Runtime, facets: bool = False):
@@ -68,7 +73,9 @@ def _page_context(query: JobQuery, results) -> dict[str, Any]:
     def link(**changes: Any) -> str:
         return "/jobs?" + urlencode(query.params(**changes))
 
-    typed_wage, rest = take_wage(query.q)  # a wage typed in the words filters too: its chip drops it
+    typed_wage, rest = take_wage(
+        query.q
+    )  # a wage typed in the words filters too: its chip drops it
     return {
         "results": results,
         "query": query,
@@ -87,10 +94,15 @@ def _page_context(query: JobQuery, results) -> dict[str, Any]:
 @get("/jobs", opt=public())
 async def index(request: Request, runtime: Runtime) -> Template:
     query, results = await _search(request, runtime)
-    nothing = not results.total and query.q  # only then: nearest trades compare with every vocabulary word
-    context = {**_page_context(query, results), "q": str(request.query_params.get("q") or "")[:100],
-               "suggestions": runtime.vocabulary.lexicon.nearest(query.q) if nothing else [],
-               "stations": stations() if nothing else []}
+    nothing = (
+        not results.total and query.q
+    )  # only then: nearest trades compare with every vocabulary word
+    context = {
+        **_page_context(query, results),
+        "q": str(request.query_params.get("q") or "")[:100],
+        "suggestions": runtime.vocabulary.lexicon.nearest(query.q) if nothing else [],
+        "stations": stations() if nothing else [],
+    }
     return page_or_partial(request, "jobs/index.html", "jobs/_rows.html", context)
 
 
@@ -103,53 +115,91 @@ async def facets(request: Request, runtime: Runtime) -> Template:
 
 @get("/api/v1/jobs/search", opt=public())
 async def api_search(request: Request, runtime: Runtime) -> dict[str, Any]:
-    _query, r = await _search(request, runtime, facets=request.query_params.get("facets") in ("1", "true"))
-    hits = [{**{k: v for k, v in h.items() if k != "title_marked"}, "url": f"/jobs/{h['id']}",
-             "title_highlight": [text for text, marked in h["title_marked"] if marked]} for h in r.hits]
+    _query, r = await _search(
+        request, runtime, facets=request.query_params.get("facets") in ("1", "true")
+    )
+    hits = [
+        {
+            **{k: v for k, v in h.items() if k != "title_marked"},
+            "url": f"/jobs/{h['id']}",
+            "title_highlight": [text for text, marked in h["title_marked"] if marked],
+        }
+        for h in r.hits
+    ]
     read = r.read
     return {
-        "hits": hits, "total": r.total, "page": r.page, "limit": r.limit, "degraded": r.degraded,
-        "facets": r.facets, "loose": r.loose,
-        "understood": {"text": read.text, "wage_min": read.wage_min, "corrected": [list(c) for c in read.corrected]}
-        if read else None,
+        "hits": hits,
+        "total": r.total,
+        "page": r.page,
+        "limit": r.limit,
+        "degraded": r.degraded,
+        "facets": r.facets,
+        "loose": r.loose,
+        "understood": {
+            "text": read.text,
+            "wage_min": read.wage_min,
+            "corrected": [list(c) for c in read.corrected],
+        }
+        if read
+        else None,
     }
 
 
-async def _match_for(db_session: AsyncSession, user: User | None, job: Job, runtime: Runtime) -> matching.MatchScore | None:
+async def _match_for(
+    db_session: AsyncSession, user: User | None, job: Job, runtime: Runtime
+) -> matching.MatchScore | None:
     """How this vacancy fits the worker looking at it (their own archive only)."""
     if user is None or user.role != "worker":
         return None
     worker = await WorkerService(db_session).of_user(user.id)
     if worker is None:
         return None
-    [(_job, score)] = await MatchService(db_session, runtime.matches, runtime.vocabulary).scored_jobs(worker, [job])
+    [(_job, score)] = await MatchService(
+        db_session, runtime.matches, runtime.vocabulary
+    ).scored_jobs(worker, [job])
     return score
 
 
 # What a redirect back to the vacancy says happened (?done=...).
-FLASH = {"interest": N_("Thank you: the employer and the station can now see your interest."),
-         "reported": N_("Thank you: staff will look at this vacancy."),
-         "closed": N_("The vacancy is closed."), "reopened": N_("The vacancy is open again."),
-         "saved": N_("Saved.")}
+FLASH = {
+    "interest": N_("Thank you: the employer and the station can now see your interest."),
+    "reported": N_("Thank you: staff will look at this vacancy."),
+    "closed": N_("The vacancy is closed."),
+    "reopened": N_("The vacancy is open again."),
+    "saved": N_("Saved."),
+}
 
 
 @get("/jobs/{job_id:int}", opt=public())
-async def show(request: Request, job_id: int, db_session: AsyncSession, user: User | None, runtime: Runtime) -> Template:
+async def show(
+    request: Request, job_id: int, db_session: AsyncSession, user: User | None, runtime: Runtime
+) -> Template:
     job = await JobService(db_session).visible(check_id(job_id), user)
     match = await _match_for(db_session, user, job, runtime)
-    trade = (await runtime.vocabulary.trades()).by_code.get(job.trade_code) if job.trade_code else None
+    trade = (
+        (await runtime.vocabulary.trades()).by_code.get(job.trade_code) if job.trade_code else None
+    )
     can_manage = user is not None and (user.role in STAFF or user.employer_id == job.employer_id)
     feedback = FeedbackService(db_session)
-    context = {"job": job, "match": match, "trade": trade, "can_manage": can_manage,
-               "card": await EmployerService(db_session).trust_card(job.employer),
-               "interested": user is not None and user.role == "worker" and await feedback.has_interest(job.id, user),
-               "counts": await feedback.counts(job.id) if can_manage else None,
-               "flash": FLASH.get(str(request.query_params.get("done") or ""))}
+    context = {
+        "job": job,
+        "match": match,
+        "trade": trade,
+        "can_manage": can_manage,
+        "card": await EmployerService(db_session).trust_card(job.employer),
+        "interested": user is not None
+        and user.role == "worker"
+        and await feedback.has_interest(job.id, user),
+        "counts": await feedback.counts(job.id) if can_manage else None,
+        "flash": FLASH.get(str(request.query_params.get("done") or "")),
+    }
     return Template("jobs/show.html", context=context)
 
 
 @get("/api/v1/jobs/{job_id:int}", opt=public())
-async def api_show(request: Request, job_id: int, db_session: AsyncSession, user: User | None, runtime: Runtime) -> dict[str, Any]:
+async def api_show(
+    request: Request, job_id: int, db_session: AsyncSession, user: User | None, runtime: Runtime
+) -> dict[str, Any]:
     job = await JobService(db_session).visible(check_id(job_id), user)
     body = job_json(job, user, lang_of(request))
     body["trust"] = trust_json(await EmployerService(db_session).trust_card(job.employer))
@@ -161,9 +211,17 @@ async def api_show(request: Request, job_id: int, db_session: AsyncSession, user
 
 async def _form_context(values: dict, errors: dict, runtime: Runtime) -> dict[str, Any]:
     title = values.get("title") if isinstance(values.get("title"), str) else ""
-    trades = (await runtime.vocabulary.trades()).classify(title[:TITLE_MAX], limit=3) if title else []
-    return {"errors": errors, "values": values, "townships": townships(), "industries": INDUSTRIES, "trades": trades,
-            "sure": SURE_READING}
+    trades = (
+        (await runtime.vocabulary.trades()).classify(title[:TITLE_MAX], limit=3) if title else []
+    )
+    return {
+        "errors": errors,
+        "values": values,
+        "townships": townships(),
+        "industries": INDUSTRIES,
+        "trades": trades,
+        "sure": SURE_READING,
+    }
 
 
 @get("/jobs/new", opt=roles(*EMPLOYER))
@@ -174,15 +232,19 @@ async def new(runtime: Runtime) -> Template:
 @get("/jobs/trade-suggest", opt=roles(*EMPLOYER, *STAFF))
 async def trade_suggest(request: Request, runtime: Runtime) -> Template:
     """The trades a title may be, to pick from as the employer types (jobs/_trade.html)."""
-    values = {"title": str(request.query_params.get("title") or "")[:TITLE_MAX * 4]}
+    values = {"title": str(request.query_params.get("title") or "")[: TITLE_MAX * 4]}
     return Template("jobs/_trade.html", context=await _form_context(values, {}, runtime))
 
 
 @post("/jobs", opt=roles(*EMPLOYER))
-async def create(request: Request, db_session: AsyncSession, user: User | None, runtime: Runtime) -> Template | Redirect:
+async def create(
+    request: Request, db_session: AsyncSession, user: User | None, runtime: Runtime
+) -> Template | Redirect:
     data = await form_data(request)
     try:
-        job = await JobService(db_session).create(user, parse_job_form(data, await runtime.vocabulary.trades()))
+        job = await JobService(db_session).create(
+            user, parse_job_form(data, await runtime.vocabulary.trades())
+        )
     except FormError as exc:
         context = await _form_context(data, errors_for(request, exc), runtime)
         return Template("jobs/new.html", context=context, status_code=400)
@@ -191,11 +253,17 @@ async def create(request: Request, db_session: AsyncSession, user: User | None, 
 
 @post("/api/v1/jobs", opt=roles(*EMPLOYER), status_code=201)
 async def api_create(
-    request: Request, data: dict[str, Any], db_session: AsyncSession, user: User | None, runtime: Runtime
+    request: Request,
+    data: dict[str, Any],
+    db_session: AsyncSession,
+    user: User | None,
+    runtime: Runtime,
 ) -> dict[str, Any]:
     if user is None:
         raise NotAllowed
-    job = await JobService(db_session).create(user, parse_job_form(data, await runtime.vocabulary.trades()))
+    job = await JobService(db_session).create(
+        user, parse_job_form(data, await runtime.vocabulary.trades())
+    )
     return job_json(job, user, lang_of(request))
 
 
@@ -203,20 +271,62 @@ async def api_create(
 async def employer_home(db_session: AsyncSession, user: User) -> Template:
     employer = await EmployerService(db_session).get(user.employer_id)
     jobs = await JobService(db_session).of_employer(user.employer_id)
-    values = {k: getattr(employer, k) for k in ("credit_code", "name", "legal_rep", "contact_name", "contact_phone", "address", "industry")}
-    return Template("jobs/employer.html", context={"jobs": jobs, "employer": employer, "errors": {},
-                                                   "values": {**values, "township": employer.township_code},
-                                                   "townships": townships(), "industries": INDUSTRIES})
+    values = {
+        k: getattr(employer, k)
+        for k in (
+            "credit_code",
+            "name",
+            "legal_rep",
+            "contact_name",
+            "contact_phone",
+            "address",
+            "industry",
+        )
+    }
+    return Template(
+        "jobs/employer.html",
+        context={
+            "jobs": jobs,
+            "employer": employer,
+            "errors": {},
+            "values": {**values, "township": employer.township_code},
+            "townships": townships(),
+            "industries": INDUSTRIES,
+        },
+    )
 
 
 def _edit_values(job: Job) -> dict[str, Any]:
-    values = {k: getattr(job, k) for k in (
-        "title", "description", "wage_min", "wage_max", "wage_unit", "headcount", "industry", "trade_code", "level",
-        "hours", "social_insurance", "address", "has_housing", "has_meals", "accepts_over_50", "takes_beginners")}
-    values.update(township=job.township_code, skills="，".join(job.skills), certificates="，".join(job.certificates),
-                  age_min=job.age_min or "", age_max=job.age_max or "",
-                  start_date=job.start_date.isoformat() if job.start_date else "",
-                  closes_on=job.closes_on.isoformat() if job.closes_on else "")
+    values = {
+        k: getattr(job, k)
+        for k in (
+            "title",
+            "description",
+            "wage_min",
+            "wage_max",
+            "wage_unit",
+            "headcount",
+            "industry",
+            "trade_code",
+            "level",
+            "hours",
+            "social_insurance",
+            "address",
+            "has_housing",
+            "has_meals",
+            "accepts_over_50",
+            "takes_beginners",
+        )
+    }
+    values.update(
+        township=job.township_code,
+        skills="，".join(job.skills),
+        certificates="，".join(job.certificates),
+        age_min=job.age_min or "",
+        age_max=job.age_max or "",
+        start_date=job.start_date.isoformat() if job.start_date else "",
+        closes_on=job.closes_on.isoformat() if job.closes_on else "",
+    )
     return values
 
 
@@ -228,7 +338,9 @@ async def edit(job_id: int, db_session: AsyncSession, user: User, runtime: Runti
 
 
 @post("/jobs/{job_id:int}", opt=roles(*EMPLOYER))
-async def update(request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime) -> Template | Redirect:
+async def update(
+    request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime
+) -> Template | Redirect:
     data = await form_data(request)
     service = JobService(db_session)
     job = await service.owned(check_id(job_id), user)
@@ -242,22 +354,40 @@ async def update(request: Request, job_id: int, db_session: AsyncSession, user: 
 
 
 @put("/api/v1/jobs/{job_id:int}", opt=roles(*EMPLOYER))
-async def api_update(request: Request, job_id: int, data: dict[str, Any], db_session: AsyncSession, user: User, runtime: Runtime) -> dict[str, Any]:
+async def api_update(
+    request: Request,
+    job_id: int,
+    data: dict[str, Any],
+    db_session: AsyncSession,
+    user: User,
+    runtime: Runtime,
+) -> dict[str, Any]:
     service = JobService(db_session)
     job = await service.owned(check_id(job_id), user)
-    job = await service.update(job.id, user, parse_job_form(data, await runtime.vocabulary.trades()))
+    job = await service.update(
+        job.id, user, parse_job_form(data, await runtime.vocabulary.trades())
+    )
     runtime.indexer.kick()
     return job_json(job, user, lang_of(request))
 
 
-async def _open_or_close(job_id: int, db_session: AsyncSession, user: User, runtime: Runtime, action: str) -> Job:
+async def _open_or_close(
+    job_id: int, db_session: AsyncSession, user: User, runtime: Runtime, action: str
+) -> Job:
     service = JobService(db_session)
     job = await (service.close if action == "close" else service.reopen)(check_id(job_id), user)
     runtime.indexer.kick()
     return job
 
 
-async def _close_page(request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime, action: str) -> Redirect | Template:
+async def _close_page(
+    request: Request,
+    job_id: int,
+    db_session: AsyncSession,
+    user: User,
+    runtime: Runtime,
+    action: str,
+) -> Redirect | Template:
     try:
         await _open_or_close(job_id, db_session, user, runtime, action)
     except FormError as exc:
@@ -267,31 +397,56 @@ async def _close_page(request: Request, job_id: int, db_session: AsyncSession, u
 
 
 @post("/jobs/{job_id:int}/close", opt=roles(*EMPLOYER))
-async def close(request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime) -> Redirect | Template:
+async def close(
+    request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime
+) -> Redirect | Template:
     return await _close_page(request, job_id, db_session, user, runtime, "close")
 
 
 @post("/jobs/{job_id:int}/reopen", opt=roles(*EMPLOYER))
-async def reopen(request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime) -> Redirect | Template:
+async def reopen(
+    request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime
+) -> Redirect | Template:
     return await _close_page(request, job_id, db_session, user, runtime, "reopen")
 
 
 @post("/api/v1/jobs/{job_id:int}/close", opt=roles(*EMPLOYER))
-async def api_close(request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime) -> dict[str, Any]:
-    return job_json(await _open_or_close(job_id, db_session, user, runtime, "close"), user, lang_of(request))
+async def api_close(
+    request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime
+) -> dict[str, Any]:
+    return job_json(
+        await _open_or_close(job_id, db_session, user, runtime, "close"), user, lang_of(request)
+    )
 
 
 @post("/api/v1/jobs/{job_id:int}/reopen", opt=roles(*EMPLOYER))
-async def api_reopen(request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime) -> dict[str, Any]:
-    return job_json(await _open_or_close(job_id, db_session, user, runtime, "reopen"), user, lang_of(request))
+async def api_reopen(
+    request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime
+) -> dict[str, Any]:
+    return job_json(
+        await _open_or_close(job_id, db_session, user, runtime, "reopen"), user, lang_of(request)
+    )
 
 
-async def _show_error(request: Request, db_session: AsyncSession, job: Job, exc: FormError, can_manage: bool) -> Template:
+async def _show_error(
+    request: Request, db_session: AsyncSession, job: Job, exc: FormError, can_manage: bool
+) -> Template:
     """The vacancy page again, with what went wrong said at the top."""
-    return Template("jobs/show.html", status_code=400, context={
-        "job": job, "match": None, "trade": None, "can_manage": can_manage, "interested": False, "counts": None,
-        "card": await EmployerService(db_session).trust_card(job.employer), "flash": None,
-        "error": next(iter(errors_for(request, exc).values()))})
+    return Template(
+        "jobs/show.html",
+        status_code=400,
+        context={
+            "job": job,
+            "match": None,
+            "trade": None,
+            "can_manage": can_manage,
+            "interested": False,
+            "counts": None,
+            "card": await EmployerService(db_session).trust_card(job.employer),
+            "flash": None,
+            "error": next(iter(errors_for(request, exc).values())),
+        },
+    )
 
 
 @post("/jobs/{job_id:int}/interest", opt=roles(*WORKER))
@@ -308,24 +463,40 @@ async def api_interest(job_id: int, db_session: AsyncSession, user: User) -> dic
     try:
         new = await FeedbackService(db_session).interested(check_id(job_id), user)
     except NoArchive:
-        raise FormError({"archive": Message(N_("Please fill in your archive first, so the employer can see who you are."))}) from None
+        raise FormError(
+            {
+                "archive": Message(
+                    N_("Please fill in your archive first, so the employer can see who you are.")
+                )
+            }
+        ) from None
     return {"job_id": job_id, "interested": True, "new": new}
 
 
 @post("/jobs/{job_id:int}/report", opt=roles(*WORKER))
-async def report(request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime) -> Redirect | Template:
+async def report(
+    request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime
+) -> Redirect | Template:
     data = await form_data(request)
     try:
         reason, note = parse_report(data)
         await FeedbackService(db_session).report(check_id(job_id), user, reason, note)
     except FormError as exc:
-        return await _show_error(request, db_session, await JobService(db_session).visible(check_id(job_id), user), exc, False)
+        return await _show_error(
+            request,
+            db_session,
+            await JobService(db_session).visible(check_id(job_id), user),
+            exc,
+            False,
+        )
     runtime.indexer.kick()
     return Redirect(path=f"/jobs/{job_id}?done=reported")
 
 
 @post("/api/v1/jobs/{job_id:int}/report", opt=roles(*WORKER))
-async def api_report(job_id: int, data: dict[str, Any], db_session: AsyncSession, user: User, runtime: Runtime) -> dict[str, Any]:
+async def api_report(
+    job_id: int, data: dict[str, Any], db_session: AsyncSession, user: User, runtime: Runtime
+) -> dict[str, Any]:
     reason, note = parse_report(data)
     job = await FeedbackService(db_session).report(check_id(job_id), user, reason, note)
     runtime.indexer.kick()
@@ -338,18 +509,29 @@ async def review_queue(db_session: AsyncSession) -> Template:
     jobs = await JobService(db_session).pending()
     reported = await FeedbackService(db_session).open_reports()
     waiting = {j.id for j in jobs}
-    return Template("jobs/review.html", context={
-        "jobs": jobs, "reports": {job.id: rs for job, rs in reported},
-        "reported": [(job, rs) for job, rs in reported if job.id not in waiting]})
+    return Template(
+        "jobs/review.html",
+        context={
+            "jobs": jobs,
+            "reports": {job.id: rs for job, rs in reported},
+            "reported": [(job, rs) for job, rs in reported if job.id not in waiting],
+        },
+    )
 
 
 @post("/jobs/{job_id:int}/reports", opt=roles(*STAFF))
-async def settle_reports(request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime) -> Redirect:
+async def settle_reports(
+    request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime
+) -> Redirect:
     """Staff settle the reports on a published vacancy: dismiss them, or take the vacancy down."""
     data = await form_data(request)
     try:
-        await FeedbackService(db_session).settle(check_id(job_id), user, remove=data.get("action") == "remove",
-                                                 note=data.get("note") if isinstance(data.get("note"), str) else "")
+        await FeedbackService(db_session).settle(
+            check_id(job_id),
+            user,
+            remove=data.get("action") == "remove",
+            note=data.get("note") if isinstance(data.get("note"), str) else "",
+        )
     except FormError:
         pass  # settled by a colleague meanwhile; the queue shows the current state
     runtime.indexer.kick()
@@ -357,24 +539,44 @@ async def settle_reports(request: Request, job_id: int, db_session: AsyncSession
 
 
 @post("/api/v1/jobs/{job_id:int}/reports/settle", opt=roles(*STAFF))
-async def api_settle_reports(request: Request, job_id: int, data: dict[str, Any], db_session: AsyncSession, user: User, runtime: Runtime) -> dict[str, Any]:
+async def api_settle_reports(
+    request: Request,
+    job_id: int,
+    data: dict[str, Any],
+    db_session: AsyncSession,
+    user: User,
+    runtime: Runtime,
+) -> dict[str, Any]:
     """``{action: dismiss|remove, note}``."""
     if data.get("action") not in ("dismiss", "remove"):
         raise FormError({"action": Message(N_("Please choose one of the options."))})
-    job = await FeedbackService(db_session).settle(check_id(job_id), user, remove=data["action"] == "remove",
-                                                   note=data.get("note") if isinstance(data.get("note"), str) else "")
+    job = await FeedbackService(db_session).settle(
+        check_id(job_id),
+        user,
+        remove=data["action"] == "remove",
+        note=data.get("note") if isinstance(data.get("note"), str) else "",
+    )
     runtime.indexer.kick()
     return job_json(job, user, lang_of(request))
 
 
-async def _review(job_id: int, db_session: AsyncSession, user: User, runtime: Runtime, approve: bool, note: str = "") -> Job:
+async def _review(
+    job_id: int,
+    db_session: AsyncSession,
+    user: User,
+    runtime: Runtime,
+    approve: bool,
+    note: str = "",
+) -> Job:
     job = await JobService(db_session).review(check_id(job_id), user, approve=approve, note=note)
     runtime.indexer.kick()
     return job
 
 
 @post("/jobs/{job_id:int}/approve", opt=roles(*STAFF))
-async def approve(request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime) -> Template | Redirect:
+async def approve(
+    request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime
+) -> Template | Redirect:
     try:
         await _review(job_id, db_session, user, runtime, True)
     except FormError:
@@ -383,7 +585,9 @@ async def approve(request: Request, job_id: int, db_session: AsyncSession, user:
 
 
 @post("/jobs/{job_id:int}/reject", opt=roles(*STAFF))
-async def reject(request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime) -> Redirect:
+async def reject(
+    request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime
+) -> Redirect:
     data = await form_data(request)
     try:
         await _review(job_id, db_session, user, runtime, False, str(data.get("note") or ""))
@@ -393,10 +597,38 @@ async def reject(request: Request, job_id: int, db_session: AsyncSession, user: 
 
 
 @post("/api/v1/jobs/{job_id:int}/approve", opt=roles(*STAFF))
-async def api_approve(request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime) -> dict[str, Any]:
+async def api_approve(
+    request: Request, job_id: int, db_session: AsyncSession, user: User, runtime: Runtime
+) -> dict[str, Any]:
     return job_json(await _review(job_id, db_session, user, runtime, True), user, lang_of(request))
 
 
-ROUTES = [index, facets, api_search, show, api_show, new, trade_suggest, create, api_create, employer_home, edit, update,
-          api_update, close, reopen, api_close, api_reopen, interest, api_interest, report, api_report, review_queue, settle_reports, api_settle_reports, approve,
-          reject, api_approve]
+ROUTES = [
+    index,
+    facets,
+    api_search,
+    show,
+    api_show,
+    new,
+    trade_suggest,
+    create,
+    api_create,
+    employer_home,
+    edit,
+    update,
+    api_update,
+    close,
+    reopen,
+    api_close,
+    api_reopen,
+    interest,
+    api_interest,
+    report,
+    api_report,
+    review_queue,
+    settle_reports,
+    api_settle_reports,
+    approve,
+    reject,
+    api_approve,
+]

@@ -31,12 +31,16 @@ class JobForm(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
     headcount: Annotated[int, Doc(ge=1, le=1000)]
     wage_unit: Literal["month", "day", "piece"] | UnsetType = UNSET
     trade_code: Annotated[Text, Doc(description="2022 occupation code, e.g. 6-18-02-04")] = UNSET
-    industry: Annotated[Text, Doc(description="industry key or Chinese name; else from the trade")] = UNSET
+    industry: Annotated[
+        Text, Doc(description="industry key or Chinese name; else from the trade")
+    ] = UNSET
     skills: Annotated[Words, Doc(description="at most 10, each at most 20 characters")] = UNSET
     certificates: Annotated[Words, Doc(description="at most 5, each at most 20 characters")] = UNSET
     level: Literal["", "初级", "中级", "高级"] | UnsetType = UNSET
     start_date: dt.date | None | UnsetType = UNSET
-    closes_on: Annotated[dt.date | None | UnsetType, Doc(description="today to a year ahead")] = UNSET
+    closes_on: Annotated[dt.date | None | UnsetType, Doc(description="today to a year ahead")] = (
+        UNSET
+    )
     hours: Annotated[Text, Doc(max_length=60)] = UNSET
     social_insurance: Literal["", "none", "injury", "five", "five_one"] | UnsetType = UNSET
     age_min: Annotated[Whole, Doc(ge=16, le=70)] = UNSET

@@ -30,13 +30,22 @@ _CN_DIGITS = str.maketrans("〇零一二三四五六七八九壹贰叁肆伍陆�
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[2-9]\d{6,7}(?!\d)")
 _QQ = re.compile(r"(?:qq|扣扣|企鹅|q群|群号)(?:号|群)?\d{5,11}")
-_LINK = re.compile(r"https?://|www\.|[a-z0-9-]{2,}\.(?:com|cn|net|vip|top|xyz|cc|me|io|org)\b|t\.me/|点(?:com|cn|net|vip|top)")
+_LINK = re.compile(
+    r"https?://|www\.|[a-z0-9-]{2,}\.(?:com|cn|net|vip|top|xyz|cc|me|io|org)\b|t\.me/|点(?:com|cn|net|vip|top)"
+)
 _HANDLE = re.compile(r"@[a-z0-9_]{3,}")
 # 不收押金, 无需保证金 / 体检费由公司承担 / 公司承担体检费: a fee named to say it is not charged.
 _PAYER = r"(?:公司|单位|学校|医院|厂里|厂方|厂家|老板|项目部|园方|店里|酒店|企业|我司|本公司)"
-_DENIED_BEFORE = re.compile(r"(?:不收取?|无需|无须|不需要?|不用|免|免费|没有|不交|不另收|概不收取?|拒绝|" + _PAYER
-                            + r"(?:承担|报销|负责|支付|出|全包|免费提供|提供))[^,，。；;！!]{0,6}$")
-_PAID_AFTER = re.compile(r"^[^。；;！!,]{0,3}(?:由|均由|全部由)?" + _PAYER + r"(?:承担|报销|负责|出|支付|提供|全包)")
+_DENIED_BEFORE = re.compile(
+    r"(?:不收取?|无需|无须|不需要?|不用|免|免费|没有|不交|不另收|概不收取?|拒绝|"
+    + _PAYER
+    + r"(?:承担|报销|负责|支付|出|全包|免费提供|提供))[^,，。；;！!]{0,6}$"
+)
+_PAID_AFTER = re.compile(
+    r"^[^。；;！!,]{0,3}(?:由|均由|全部由)?" + _PAYER + r"(?:承担|报销|负责|出|支付|提供|全包)"
+)
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str  # fee / contact / spam / wage / repeated
@@ -124,13 +133,21 @@ class Rules:
     @staticmethod
     def _denied(light: str, start: int, end: int) -> bool:
         before, after = light[max(0, start - 10) : start], light[end : end + 12]
-        return bool(_DENIED_BEFORE.search(before) or _PAID_AFTER.search(after) or before.endswith(("不", "无")))
+        return bool(
+            _DENIED_BEFORE.search(before)
+            or _PAID_AFTER.search(after)
+            or before.endswith(("不", "无"))
+        )
 
     def _fee_word(self, light: str) -> str | None:
         """A fee the posting charges: not one it names to deny (不收押金, 体检费由公司承担)."""
         spans = []
         for word in self.fee:
-            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(word), light) if self._denied(light, m.start(), m.end())]
+            spans += [
+                (m.start(), m.end())
+                for m in re.finditer(re.escape(word), light)
+                if self._denied(light, m.start(), m.end())
+            ]
         charged = _masked(light, spans)
         if word := next((w for w in self.fee if w in charged), None):
             return word
@@ -155,41 +172,86 @@ class Rules:
         """What the words of a posting give away."""
         folded = _fold(text)
         light = _NOT_LIGHT.sub("", folded)
-        light = _masked(light, [(m.start(), m.end()) for p in self._allow_re for m in p.finditer(light)])
+        light = _masked(
+            light, [(m.start(), m.end()) for p in self._allow_re for m in p.finditer(light)]
+        )
         flat = _CLAUSE.sub("", light)
         found: list[Finding] = []
         if fee := self._fee_word(light):
-            found.append(Finding("fee", N_("Asks the worker for money (%(word)s): postings may not charge any fee."), {"word": fee}))
+            found.append(
+                Finding(
+                    "fee",
+                    N_("Asks the worker for money (%(word)s): postings may not charge any fee."),
+                    {"word": fee},
+                )
+            )
         # The worker's own account named as the scam's tool (用你的微信收款) is not a contact to leave by.
-        light_c = _masked(light, [(m.start(), m.end()) for p in self._contact_allow_re for m in p.finditer(light)])
+        light_c = _masked(
+            light, [(m.start(), m.end()) for p in self._contact_allow_re for m in p.finditer(light)]
+        )
         flat_c = _CLAUSE.sub("", light_c)
         digits = flat_c.translate(_CN_DIGITS)
         despaced = re.sub(r"\s+", "", folded)
         contact = next((w for w in self.contact if w in flat_c), None) or next(
-            (m.group(0) for p in self._contact_re if (m := p.search(light_c))), None)
+            (m.group(0) for p in self._contact_re if (m := p.search(light_c))), None
+        )
         link = _LINK.search(despaced) or _HANDLE.search(despaced)
-        if contact or link or _MOBILE.search(digits) or _QQ.search(digits) or _LANDLINE.search(digits):
+        if (
+            contact
+            or link
+            or _MOBILE.search(digits)
+            or _QQ.search(digits)
+            or _LANDLINE.search(digits)
+        ):
             what = contact or ("link" if link else "number")
-            found.append(Finding("contact", N_("Contact details or links that take workers off the portal (%(what)s)."), {"what": what}))
-        spam = next((w for w in self.spam if w in flat), None) or next(
-            (m.group(0) for p in self._spam_re if (m := p.search(light))), None) or self._sounds_like(light, self._spam_index)
+            found.append(
+                Finding(
+                    "contact",
+                    N_("Contact details or links that take workers off the portal (%(what)s)."),
+                    {"what": what},
+                )
+            )
+        spam = (
+            next((w for w in self.spam if w in flat), None)
+            or next((m.group(0) for p in self._spam_re if (m := p.search(light))), None)
+            or self._sounds_like(light, self._spam_index)
+        )
         if spam:
-            found.append(Finding("spam", N_("Adult, gambling or scam words (%(word)s)."), {"word": spam}))
+            found.append(
+                Finding("spam", N_("Adult, gambling or scam words (%(word)s)."), {"word": spam})
+            )
         return found
 
     def wage(self, wage_max: int, usual: int | None) -> Finding | None:
         """Bait wages: far above what this trade usually pays here (or above the county ceiling)."""
         if usual and wage_max > usual * self.wage_factor:
-            return Finding("wage", N_("Wage far above the usual %(usual)s yuan for this trade."), {"usual": usual})
+            return Finding(
+                "wage",
+                N_("Wage far above the usual %(usual)s yuan for this trade."),
+                {"usual": usual},
+            )
         if wage_max > self.wage_ceiling:
-            return Finding("wage", N_("Wage above %(ceiling)s yuan a month, beyond any county job."), {"ceiling": self.wage_ceiling})
+            return Finding(
+                "wage",
+                N_("Wage above %(ceiling)s yuan a month, beyond any county job."),
+                {"ceiling": self.wage_ceiling},
+            )
         return None
 
 
 @cache
 def rules() -> Rules:
     data = json.loads(DATA.read_text(encoding="utf-8"))
-    return Rules(data["fee"], data["spam"], data["contact"], data["wage_ceiling"], data["wage_factor"],
-                 fee_patterns=data.get("fee_patterns", []), spam_patterns=data.get("spam_patterns", []),
-                 contact_patterns=data.get("contact_patterns", []), spam_sound=data.get("spam_sound", []),
-                 allow=data.get("allow", []), contact_allow=data.get("contact_allow", []))
+    return Rules(
+        data["fee"],
+        data["spam"],
+        data["contact"],
+        data["wage_ceiling"],
+        data["wage_factor"],
+        fee_patterns=data.get("fee_patterns", []),
+        spam_patterns=data.get("spam_patterns", []),
+        contact_patterns=data.get("contact_patterns", []),
+        spam_sound=data.get("spam_sound", []),
+        allow=data.get("allow", []),
+        contact_allow=data.get("contact_allow", []),
+    )

@@ -104,16 +104,22 @@ def publish_state(job: Job, *, verified: bool) -> str:
 
 LEVELS = ("", "初级", "中级", "高级")
 # Words employers use for "no experience needed"; a title or description with one takes beginners.
-BEGINNER_WORDS = re.compile(r"可带学徒|招学徒|带学徒|无经验|零基础|新手可|可学|包教|免费培训上岗|不要求经验|经验不限")
+BEGINNER_WORDS = re.compile(
+    r"可带学徒|招学徒|带学徒|无经验|零基础|新手可|可学|包教|免费培训上岗|不要求经验|经验不限"
+)
 
 
 # An upper age limit as postings state it: 限45岁以下, 45周岁以内, 年龄18-45岁, 18至50岁.
-_AGE_LIMIT = re.compile(r"(\d{2})\s*周?岁\s*(?:以下|以内|之内)|限\s*(\d{2})\s*周?岁|\d{2}\s*[-~～至到]\s*(\d{2})\s*周?岁")
+_AGE_LIMIT = re.compile(
+    r"(\d{2})\s*周?岁\s*(?:以下|以内|之内)|限\s*(\d{2})\s*周?岁|\d{2}\s*[-~～至到]\s*(\d{2})\s*周?岁"
+)
 
 
 def age_limit(*texts: str) -> int:
     """The upper age limit a posting states (the lowest if several), or 0."""
-    found = [int(g) for t in texts for m in _AGE_LIMIT.finditer(normalize(t)) for g in m.groups() if g]
+    found = [
+        int(g) for t in texts for m in _AGE_LIMIT.finditer(normalize(t)) for g in m.groups() if g
+    ]
     limits = [n for n in found if 30 <= n <= 70]
     return min(limits) if limits else 0
 
@@ -145,7 +151,9 @@ def _trade_code(r: Reader, raw: dict[str, Any], title: str, trades: TradeVocabul
     return best[0].code if best and best[0].confidence >= SURE_READING else ""
 
 
-def parse_job_form(raw: dict[str, Any], trades: TradeVocabulary | None = None, *, today: dt.date | None = None) -> JobForm:
+def parse_job_form(
+    raw: dict[str, Any], trades: TradeVocabulary | None = None, *, today: dt.date | None = None
+) -> JobForm:
     r = Reader(raw)
     title = r.name("title", min_len=2, max_len=TITLE_MAX)
     description = r.text("description", min_len=10, max_len=DESCRIPTION_MAX)
@@ -168,7 +176,9 @@ def parse_job_form(raw: dict[str, Any], trades: TradeVocabulary | None = None, *
     level = r.choice("level", LEVELS, default="")
     start_date = r.date("start_date", required=False)
     today = today or dt.date.today()
-    if start_date and not today - dt.timedelta(days=30) <= start_date <= today + dt.timedelta(days=366):
+    if start_date and not today - dt.timedelta(days=30) <= start_date <= today + dt.timedelta(
+        days=366
+    ):
         r.fail("start_date", N_("Please enter a date within the next year."))
     closes_on = r.date("closes_on", required=False)
     if closes_on and not today <= closes_on <= today + dt.timedelta(days=366):
@@ -182,7 +192,10 @@ def parse_job_form(raw: dict[str, Any], trades: TradeVocabulary | None = None, *
     address = r.text("address", max_len=120, required=False)
     over_50 = r.flag("accepts_over_50")
     if over_50 and age_max and age_max < 50:
-        r.fail("accepts_over_50", N_("The age range ends below 50 but the vacancy says it accepts workers over 50."))
+        r.fail(
+            "accepts_over_50",
+            N_("The age range ends below 50 but the vacancy says it accepts workers over 50."),
+        )
     r.done()
     return JobForm(
         title=title,
@@ -222,7 +235,9 @@ def job_hit(job: Job) -> dict[str, Any]:
         "wage_min": job.wage_min,
         "wage_max": job.wage_max,
         "wage_unit": job.wage_unit,
-        **dict(zip(("month_min", "month_max"), month_range(job))),  # what filters and sorting compare
+        **dict(
+            zip(("month_min", "month_max"), month_range(job))
+        ),  # what filters and sorting compare
         "headcount": job.headcount,
         "skills": list(job.skills),
         "has_housing": job.has_housing,
@@ -246,26 +261,44 @@ def industry_zh(key: str) -> str:
 
 def search_dict(job: Job) -> dict[str, Any]:
     """What search.documents.job_document needs from a vacancy (industry named in Chinese, as searched)."""
-    return {**job_hit(job), "description": job.description, "industry": job.industry, "industry_zh": industry_zh(job.industry)}
+    return {
+        **job_hit(job),
+        "description": job.description,
+        "industry": job.industry,
+        "industry_zh": industry_zh(job.industry),
+    }
 
 
 def fallback_text(job: Job, employer_name: str, township_name: str) -> str:
-    parts = [job.title, " ".join(job.skills), industry_zh(job.industry), employer_name, township_name, job.description]
+    parts = [
+        job.title,
+        " ".join(job.skills),
+        industry_zh(job.industry),
+        employer_name,
+        township_name,
+        job.description,
+    ]
     return normalize(" ".join(parts))
 
 
 def screened_text(vacancy: Any) -> str:
     """What screening reads of a vacancy (or of its form): the free-text fields together."""
-    return " ".join([vacancy.title, vacancy.description, vacancy.hours, vacancy.address, *vacancy.skills])
+    return " ".join(
+        [vacancy.title, vacancy.description, vacancy.hours, vacancy.address, *vacancy.skills]
+    )
 
 
 class JobService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self._usual: dict[str, int | None] = {}
-        self._repeats: dict[str, int] = {}  # text_key -> other employers with it, for one employer's batch
+        self._repeats: dict[
+            str, int
+        ] = {}  # text_key -> other employers with it, for one employer's batch
         self._repeats_of: int | None = None
-        self._texts: dict[str, list[Finding]] = {}  # screened_text -> findings worked out beforehand
+        self._texts: dict[
+            str, list[Finding]
+        ] = {}  # screened_text -> findings worked out beforehand
 
     def prime_texts(self, found: dict[str, list[Finding]]) -> None:
         """The text findings of a batch, screened beforehand (a spreadsheet's, in a worker thread)."""
@@ -279,7 +312,9 @@ class JobService:
         for i in range(0, len(keys), 500):
             rows = await self.session.execute(
                 select(Job.text_key, func.count(func.distinct(Job.employer_id)))
-                .where(Job.text_key.in_(keys[i : i + 500]), Job.employer_id != employer_id).group_by(Job.text_key))
+                .where(Job.text_key.in_(keys[i : i + 500]), Job.employer_id != employer_id)
+                .group_by(Job.text_key)
+            )
             self._repeats.update({key: n for key, n in rows})
 
     async def create(self, user: User, form: JobForm) -> Job:
@@ -326,7 +361,9 @@ class JobService:
         elif was in ("closed", "expired"):
             job.screening = [f.as_dict() for f in await self._screen(job)]
             if material and job.closed_from == "published":
-                job.closed_from = "pending"  # reopening must not publish a change staff have not seen
+                job.closed_from = (
+                    "pending"  # reopening must not publish a change staff have not seen
+                )
         else:
             await self.session.flush()
             await self.session.refresh(job, ["township"])
@@ -334,7 +371,9 @@ class JobService:
             if was == "published" and job.status == "published" and material:
                 job.status = "pending"
             if was in ("pending", "rejected") and job.status == "published":
-                job.status = "pending"  # staff were to look, or refused it once: they see the correction
+                job.status = (
+                    "pending"  # staff were to look, or refused it once: they see the correction
+                )
         await self.session.commit()
         return job
 
@@ -353,12 +392,20 @@ class JobService:
         if job.status not in ("closed", "expired"):
             raise FormError({"status": Message(N_("Only a closed vacancy can be reopened."))})
         if job.closes_on is not None and job.closes_on < today:
-            raise FormError({"closes_on": Message(N_("The closing date has passed: edit the vacancy and give a new one."))})
+            raise FormError(
+                {
+                    "closes_on": Message(
+                        N_("The closing date has passed: edit the vacancy and give a new one.")
+                    )
+                }
+            )
         review = job.reviewed_at, job.reviewed_by_id, job.review_note
         await self.submit(job)  # screens the text again: what it finds now goes to staff
         job.status = reopened_status(job.status, job.closed_from)
         if job.status != "published":
-            job.reviewed_at, job.reviewed_by_id, job.review_note = review  # staff's last word stands
+            job.reviewed_at, job.reviewed_by_id, job.review_note = (
+                review  # staff's last word stands
+            )
         job.closed_from = ""
         await self.session.commit()
         return job
@@ -366,12 +413,18 @@ class JobService:
     async def owned(self, job_id: int, user: User) -> Job:
         """A vacancy of this user's own employer; any other does not exist for them."""
         job = await self.get(job_id)
-        if user.role != "employer" or user.employer_id is None or user.employer_id != job.employer_id:
+        if (
+            user.role != "employer"
+            or user.employer_id is None
+            or user.employer_id != job.employer_id
+        ):
             raise NotFound
         return job
 
     async def _screen(self, job: Job) -> list[Finding]:
-        with self.session.no_autoflush:  # the lookups below need nothing unsaved; a bulk import flushes once
+        with (
+            self.session.no_autoflush
+        ):  # the lookups below need nothing unsaved; a bulk import flushes once
             return await self._screen_unflushed(job)
 
     async def _screen_unflushed(self, job: Job) -> list[Finding]:
@@ -382,10 +435,19 @@ class JobService:
             found.append(wage)
         others = self._repeats.get(job.text_key) if self._repeats_of == job.employer_id else None
         if others is None:
-            others = await self.session.scalar(select(func.count(func.distinct(Job.employer_id))).where(
-                Job.text_key == job.text_key, Job.employer_id != job.employer_id))
+            others = await self.session.scalar(
+                select(func.count(func.distinct(Job.employer_id))).where(
+                    Job.text_key == job.text_key, Job.employer_id != job.employer_id
+                )
+            )
         if others:
-            found.append(Finding("repeated", N_("The same text was posted by %(n)s other employers."), {"n": others}))
+            found.append(
+                Finding(
+                    "repeated",
+                    N_("The same text was posted by %(n)s other employers."),
+                    {"n": others},
+                )
+            )
         return found
 
     async def _usual_wage(self, job: Job) -> int | None:
@@ -399,7 +461,10 @@ class JobService:
     async def _median_wage(self, job: Job) -> int | None:
         same = Job.trade_code == job.trade_code if job.trade_code else Job.industry == job.industry
         rows = await self.session.execute(
-            select(Job.wage_max, Job.wage_unit).where(Job.status == "published", same, Job.id != job.id).order_by(Job.id.desc()).limit(200)
+            select(Job.wage_max, Job.wage_unit)
+            .where(Job.status == "published", same, Job.id != job.id)
+            .order_by(Job.id.desc())
+            .limit(200)
         )
         wages = sorted(monthly(w, unit) for w, unit in rows)
         return wages[len(wages) // 2] if len(wages) >= USUAL_SAMPLE else None
@@ -407,7 +472,9 @@ class JobService:
     async def managed(self, job_id: int, user: User) -> Job:
         """A vacancy its own employer or staff may manage; to anyone else it does not exist."""
         job = await self.get(job_id)
-        if user.role in ("staff", "admin") or (user.employer_id is not None and user.employer_id == job.employer_id):
+        if user.role in ("staff", "admin") or (
+            user.employer_id is not None and user.employer_id == job.employer_id
+        ):
             return job
         raise NotFound
 
@@ -422,7 +489,9 @@ class JobService:
         job = await self.get(job_id)
         if job.status == "published":
             return job
-        if user is not None and (user.role in ("staff", "admin") or user.employer_id == job.employer_id):
+        if user is not None and (
+            user.role in ("staff", "admin") or user.employer_id == job.employer_id
+        ):
             return job
         raise NotFound
 
@@ -437,7 +506,9 @@ class JobService:
         job.reviewed_by_id = reviewer.id
         job.review_note = strip_control(note).strip()[:200]
         self.session.add(SearchOutbox(entity="job", entity_id=job.id))
-        reports = await self.session.scalars(select(JobReport).where(JobReport.job_id == job.id, JobReport.resolved_at.is_(None)))
+        reports = await self.session.scalars(
+            select(JobReport).where(JobReport.job_id == job.id, JobReport.resolved_at.is_(None))
+        )
         for report in reports:
             report.resolved_at, report.resolved_by_id = job.reviewed_at, reviewer.id
             report.outcome = "dismissed" if approve else "removed"
@@ -447,8 +518,14 @@ class JobService:
     async def expire_due(self, today: dt.date | None = None) -> int:
         """Close every vacancy whose closing date has passed; returns how many."""
         today = today or dt.date.today()
-        due = list(await self.session.scalars(select(Job).where(
-            Job.closes_on < today, Job.status.in_(("published", "pending", "draft", "hidden")))))
+        due = list(
+            await self.session.scalars(
+                select(Job).where(
+                    Job.closes_on < today,
+                    Job.status.in_(("published", "pending", "draft", "hidden")),
+                )
+            )
+        )
         for job in due:
             job.closed_from, job.status = job.status, "expired"
             self.session.add(SearchOutbox(entity="job", entity_id=job.id))
@@ -456,7 +533,12 @@ class JobService:
         return len(due)
 
     async def pending(self, limit: int = 100) -> list[Job]:
-        query = select(Job).where(Job.status.in_(("pending", "hidden"))).order_by(Job.created_at).limit(limit)
+        query = (
+            select(Job)
+            .where(Job.status.in_(("pending", "hidden")))
+            .order_by(Job.created_at)
+            .limit(limit)
+        )
         return list(await self.session.scalars(query))
 
     async def of_employer(self, employer_id: int) -> list[Job]:

@@ -22,7 +22,12 @@ class JobStatus(StrEnum):
 # Where a vacancy may go from each state (by its employer, by staff, or by the daily sweep).
 NEXT: dict[JobStatus, tuple[JobStatus, ...]] = {
     JobStatus.DRAFT: (JobStatus.PUBLISHED, JobStatus.PENDING, JobStatus.CLOSED, JobStatus.REJECTED),
-    JobStatus.PENDING: (JobStatus.PUBLISHED, JobStatus.REJECTED, JobStatus.CLOSED, JobStatus.EXPIRED),
+    JobStatus.PENDING: (
+        JobStatus.PUBLISHED,
+        JobStatus.REJECTED,
+        JobStatus.CLOSED,
+        JobStatus.EXPIRED,
+    ),
     JobStatus.PUBLISHED: (
         JobStatus.PENDING,
         JobStatus.HIDDEN,

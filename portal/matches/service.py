@@ -53,21 +53,42 @@ def _date(value: Any) -> dt.date | None:
 
 def worker_profile(w: Worker, lexicon: Lexicon) -> matching.WorkerProfile:
     return _worker(
-        (w.id, w.home_township_code, w.expected_wage, w.work_area, w.certificates, w.daily_commute,
-         w.wants_housing, w.wants_meals, w.available_from, w.birth_year),
-        [(s.name, s.level, s.years, s.trade_code) for s in w.skills], lexicon,
+        (
+            w.id,
+            w.home_township_code,
+            w.expected_wage,
+            w.work_area,
+            w.certificates,
+            w.daily_commute,
+            w.wants_housing,
+            w.wants_meals,
+            w.available_from,
+            w.birth_year,
+        ),
+        [(s.name, s.level, s.years, s.trade_code) for s in w.skills],
+        lexicon,
     )
 
 
-def _worker(row: Sequence[Any], skills: Iterable[tuple[str, str, int, str]], lexicon: Lexicon) -> matching.WorkerProfile:
+def _worker(
+    row: Sequence[Any], skills: Iterable[tuple[str, str, int, str]], lexicon: Lexicon
+) -> matching.WorkerProfile:
     (id_, township, wage, area, certificates, commute, housing, meals, available, born) = row
     return matching.WorkerProfile(
-        id=id_, home_township=township, expected_wage=wage, work_area=area, daily_commute=commute,
-        wants_housing=housing, wants_meals=meals, available_from=_date(available), birth_year=born,
+        id=id_,
+        home_township=township,
+        expected_wage=wage,
+        work_area=area,
+        daily_commute=commute,
+        wants_housing=housing,
+        wants_meals=meals,
+        available_from=_date(available),
+        birth_year=born,
         skills=tuple(matching.SkillItem(n, level, years, code) for n, level, years, code in skills),
         certificates=tuple(
             matching.Certificate(certificate_name(lexicon, c["name"]), _date(c.get("expires")))
-            for c in certificates or () if isinstance(c, dict) and c.get("name")
+            for c in certificates or ()
+            if isinstance(c, dict) and c.get("name")
         ),
     )
 
@@ -81,11 +102,21 @@ def job_profile(job: Job, trades: TradeVocabulary, lexicon: Lexicon) -> matching
         if best and best[0].confidence >= JOB_SKILL_SURE and best[0].code not in codes:
             codes.append(best[0].code)
     return matching.JobProfile(
-        id=job.id, title=job.title, trades=tuple(codes), township=job.township_code,
-        wage_min=monthly(job.wage_min, job.wage_unit), wage_max=monthly(job.wage_max, job.wage_unit), is_open=job.status == "published" and job.headcount > 0,
-        certificates=tuple(certificate_name(lexicon, c) for c in job.certificates), level=job.level,
-        takes_beginners=job.takes_beginners, start_date=job.start_date, has_housing=job.has_housing,
-        has_meals=job.has_meals, accepts_over_50=job.accepts_over_50, max_age=upper_age(job),
+        id=job.id,
+        title=job.title,
+        trades=tuple(codes),
+        township=job.township_code,
+        wage_min=monthly(job.wage_min, job.wage_unit),
+        wage_max=monthly(job.wage_max, job.wage_unit),
+        is_open=job.status == "published" and job.headcount > 0,
+        certificates=tuple(certificate_name(lexicon, c) for c in job.certificates),
+        level=job.level,
+        takes_beginners=job.takes_beginners,
+        start_date=job.start_date,
+        has_housing=job.has_housing,
+        has_meals=job.has_meals,
+        accepts_over_50=job.accepts_over_50,
+        max_age=upper_age(job),
     )
 
 
@@ -155,7 +186,9 @@ class MatchEngine:
             query = query.where(after)
         jobs = list(await session.scalars(query))
         if jobs:
-            profiles = await asyncio.to_thread(lambda: [job_profile(j, trades, lexicon) for j in jobs])
+            profiles = await asyncio.to_thread(
+                lambda: [job_profile(j, trades, lexicon) for j in jobs]
+            )
             for profile in profiles:
                 self.matcher.jobs.upsert(profile)
             self.marks["job"] = (jobs[-1].updated_at, jobs[-1].id)
@@ -164,19 +197,39 @@ class MatchEngine:
 
     async def _read_workers(self, session: AsyncSession, lexicon: Lexicon) -> None:
         """Archives as plain rows (not ORM objects): 200,000 of them load in seconds, not minutes."""
-        cols = (Worker.id, Worker.home_township_code, Worker.expected_wage, Worker.work_area, Worker.certificates,
-                Worker.daily_commute, Worker.wants_housing, Worker.wants_meals, Worker.available_from, Worker.birth_year,
-                Worker.consent_at, Worker.intent, Worker.updated_at)
+        cols = (
+            Worker.id,
+            Worker.home_township_code,
+            Worker.expected_wage,
+            Worker.work_area,
+            Worker.certificates,
+            Worker.daily_commute,
+            Worker.wants_housing,
+            Worker.wants_meals,
+            Worker.available_from,
+            Worker.birth_year,
+            Worker.consent_at,
+            Worker.intent,
+            Worker.updated_at,
+        )
         query = select(*cols).order_by(Worker.updated_at, Worker.id)
         after = self._after("worker", Worker.updated_at, Worker.id)
         rows = (await session.execute(query if after is None else query.where(after))).all()
         if not rows:
             return
         skills: dict[int, list[tuple[str, str, int, str]]] = {}
-        skill_query = select(WorkerSkill.worker_id, WorkerSkill.name, WorkerSkill.level, WorkerSkill.years, WorkerSkill.trade_code)
+        skill_query = select(
+            WorkerSkill.worker_id,
+            WorkerSkill.name,
+            WorkerSkill.level,
+            WorkerSkill.years,
+            WorkerSkill.trade_code,
+        )
         if after is not None:
             skill_query = skill_query.where(WorkerSkill.worker_id.in_([r[0] for r in rows]))
-        for worker_id, *skill in (await session.execute(skill_query.order_by(WorkerSkill.id))).all():
+        for worker_id, *skill in (
+            await session.execute(skill_query.order_by(WorkerSkill.id))
+        ).all():
             skills.setdefault(worker_id, []).append(tuple(skill))
         await asyncio.to_thread(self._apply_workers, rows, skills, lexicon)
         self.marks["worker"] = (rows[-1].updated_at, rows[-1].id)
@@ -197,50 +250,82 @@ class MatchService:
     def __init__(self, session: AsyncSession, engine: MatchEngine, vocabulary: Vocabulary) -> None:
         self.session, self.engine, self.vocabulary = session, engine, vocabulary
 
-    async def _explain(self, worker: matching.WorkerProfile, jobs: Sequence[Job], ctx: matching.Context) -> list:
+    async def _explain(
+        self, worker: matching.WorkerProfile, jobs: Sequence[Job], ctx: matching.Context
+    ) -> list:
         trades, lexicon = await self.vocabulary.trades(), self.vocabulary.lexicon
-        return [(job, matching.score(worker, job_profile(job, trades, lexicon), ctx)) for job in jobs]
+        return [
+            (job, matching.score(worker, job_profile(job, trades, lexicon), ctx)) for job in jobs
+        ]
 
     async def _jobs(self, ids: Sequence[int]) -> list[Job]:
         found = {j.id: j for j in await self.session.scalars(select(Job).where(Job.id.in_(ids)))}
         return [found[i] for i in ids if i in found]
 
-    async def jobs_for(self, worker: Worker, limit: int = 10) -> list[tuple[Job, matching.MatchScore]]:
+    async def jobs_for(
+        self, worker: Worker, limit: int = 10
+    ) -> list[tuple[Job, matching.MatchScore]]:
         """The best open jobs for this worker, each with the reasons that ranked it."""
         profile = worker_profile(worker, self.vocabulary.lexicon)
         async with self.engine.using(self.session, self.vocabulary) as matcher:
             ids, ctx = [job_id for job_id, _ in matcher.best_jobs(profile, limit)], matcher.ctx
         return await self._explain(profile, await self._jobs(ids), ctx)
 
-    async def near_misses(self, worker: Worker, limit: int = 3) -> list[tuple[Job, matching.MatchScore]]:
+    async def near_misses(
+        self, worker: Worker, limit: int = 3
+    ) -> list[tuple[Job, matching.MatchScore]]:
         """Jobs in the worker's trade that only a licence they lack (or let expire) keeps them from."""
         profile = worker_profile(worker, self.vocabulary.lexicon)
         async with self.engine.using(self.session, self.vocabulary) as matcher:
-            ids, ctx = [job_id for job_id, _ in matcher.best_jobs(profile, limit, near=True)], matcher.ctx
-        return [(job, s) for job, s in await self._explain(profile, await self._jobs(ids), ctx) if s.gap is not None]
+            ids, ctx = (
+                [job_id for job_id, _ in matcher.best_jobs(profile, limit, near=True)],
+                matcher.ctx,
+            )
+        return [
+            (job, s)
+            for job, s in await self._explain(profile, await self._jobs(ids), ctx)
+            if s.gap is not None
+        ]
 
-    async def candidates(self, job: Job, limit: int = 10) -> list[tuple[Worker, matching.MatchScore]]:
+    async def candidates(
+        self, job: Job, limit: int = 10
+    ) -> list[tuple[Worker, matching.MatchScore]]:
         """The best consenting archives for a vacancy, each with the reasons that ranked it."""
         trades, lexicon = await self.vocabulary.trades(), self.vocabulary.lexicon
         profile = job_profile(job, trades, lexicon)
         async with self.engine.using(self.session, self.vocabulary) as matcher:
-            ids, ctx = [worker_id for worker_id, _ in matcher.best_workers(profile, limit)], matcher.ctx
-        found = {w.id: w for w in await self.session.scalars(select(Worker).where(Worker.id.in_(ids)))}
+            ids, ctx = (
+                [worker_id for worker_id, _ in matcher.best_workers(profile, limit)],
+                matcher.ctx,
+            )
+        found = {
+            w.id: w for w in await self.session.scalars(select(Worker).where(Worker.id.in_(ids)))
+        }
         workers = [found[i] for i in ids if i in found and offered(found[i])]
         return [(w, matching.score(worker_profile(w, lexicon), profile, ctx)) for w in workers]
 
-    async def ranked(self, job: Job, workers: list[Worker]) -> list[tuple[Worker, matching.MatchScore]]:
+    async def ranked(
+        self, job: Job, workers: list[Worker]
+    ) -> list[tuple[Worker, matching.MatchScore]]:
         """These workers (those who said they are interested) scored for the vacancy, best first."""
         trades, lexicon = await self.vocabulary.trades(), self.vocabulary.lexicon
         profile = job_profile(job, trades, lexicon)
-        scored = [(w, matching.score(worker_profile(w, lexicon), profile, _today())) for w in workers if offered(w)]
+        scored = [
+            (w, matching.score(worker_profile(w, lexicon), profile, _today()))
+            for w in workers
+            if offered(w)
+        ]
         return sorted(scored, key=lambda pair: -pair[1].total)
 
-    async def scored_jobs(self, worker: Worker, jobs: list[Job]) -> list[tuple[Job, matching.MatchScore]]:
+    async def scored_jobs(
+        self, worker: Worker, jobs: list[Job]
+    ) -> list[tuple[Job, matching.MatchScore]]:
         """How each of these vacancies fits this worker, explained (the reference scorer, in the given order)."""
         trades, lexicon = await self.vocabulary.trades(), self.vocabulary.lexicon
         profile, ctx = worker_profile(worker, lexicon), _today()
-        return [(job, matching.score(profile, job_profile(job, trades, lexicon), ctx)) for job in jobs]
+        return [
+            (job, matching.score(profile, job_profile(job, trades, lexicon), ctx)) for job in jobs
+        ]
 
     async def measures_for(self, gaps: Iterable[matching.Gap]) -> list[Any]:
         """The catalogue's measures that pay for closing these gaps (training, licence exams)."""

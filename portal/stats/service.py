@@ -27,8 +27,13 @@ class Tally:
         return round(part / self.signed, 3) if self.signed else None
 
     def as_dict(self) -> dict:
-        return {"signed": self.signed, "reported": self.reported, "in_post_30": self.in_post_30,
-                "in_post_90": self.in_post_90, "reported_rate": self.rate(self.reported)}
+        return {
+            "signed": self.signed,
+            "reported": self.reported,
+            "in_post_30": self.in_post_30,
+            "in_post_90": self.in_post_90,
+            "reported_rate": self.rate(self.reported),
+        }
 
 
 @dataclass
@@ -37,8 +42,13 @@ class Report:
     by: dict[str, dict[str, Tally]] = field(default_factory=dict)  # dimension -> label -> tally
 
     def as_dict(self) -> dict:
-        return {"total": self.total.as_dict(),
-                **{dim: [{"name": k, **t.as_dict()} for k, t in rows.items()] for dim, rows in self.by.items()}}
+        return {
+            "total": self.total.as_dict(),
+            **{
+                dim: [{"name": k, **t.as_dict()} for k, t in rows.items()]
+                for dim, rows in self.by.items()
+            },
+        }
 
 
 async def contract_report(session: AsyncSession, trade_names: dict[str, str]) -> Report:

@@ -24,7 +24,11 @@ async def _context(
     return {
         "staff_groups": await service.staff_groups(),
         "file_groups": [g for g in lexicon.groups if g.origin == "file"],
-        "kinds": KINDS, "values": values, "errors": errors, "trial": trial[:100], "read": read,
+        "kinds": KINDS,
+        "values": values,
+        "errors": errors,
+        "trial": trial[:100],
+        "read": read,
         "expanded": [(w, lexicon.expand(w)) for w in read.text.split()] if read else [],
     }
 

@@ -58,7 +58,9 @@ class Vocabulary:
     def warm(self) -> None:
         """Start building the trade vocabulary in a thread, if it is not built or being built."""
         if self._trades is None and self._building is None:
-            self._building = asyncio.ensure_future(asyncio.to_thread(trades.build, self.lexicon.groups))
+            self._building = asyncio.ensure_future(
+                asyncio.to_thread(trades.build, self.lexicon.groups)
+            )
 
     async def trades(self) -> TradeVocabulary:
         """The occupations with this lexicon's trade words. Built once, in a thread (a few seconds:
@@ -79,7 +81,9 @@ class Vocabulary:
         if version == self.version:
             return False
         rows = await session.scalars(select(SynonymGroup).order_by(SynonymGroup.id))
-        groups = [Group(r.kind, r.terms[0], tuple(r.terms), origin="staff") for r in rows if r.terms]
+        groups = [
+            Group(r.kind, r.terms[0], tuple(r.terms), origin="staff") for r in rows if r.terms
+        ]
         self.lexicon = _lexicon(tuple(groups))
         self._trades, self._building = None, None
         self.version = version
@@ -102,7 +106,11 @@ def parse_group_form(raw: dict[str, Any]) -> GroupForm:
     elif text and len(terms) > 30:
         r.fail("terms", N_("At most %(n)s words in one group."), n=30)
     elif text and (bad := [t for t in terms if not _TERM.match(t)]):
-        r.fail("terms", N_("Each word has 2 to 10 Chinese characters, letters or digits: %(word)s"), word=bad[0][:12])
+        r.fail(
+            "terms",
+            N_("Each word has 2 to 10 Chinese characters, letters or digits: %(word)s"),
+            word=bad[0][:12],
+        )
     r.done()
     return GroupForm(kind, terms)
 
@@ -112,7 +120,9 @@ class VocabularyService:
         self.session = session
 
     async def staff_groups(self) -> list[SynonymGroup]:
-        return list(await self.session.scalars(select(SynonymGroup).order_by(SynonymGroup.id.desc())))
+        return list(
+            await self.session.scalars(select(SynonymGroup).order_by(SynonymGroup.id.desc()))
+        )
 
     async def add(self, user: User, form: GroupForm) -> SynonymGroup:
         count = await self.session.scalar(select(func.count()).select_from(SynonymGroup)) or 0

@@ -26,6 +26,8 @@ def _build(groups: tuple[Group, ...]) -> TradeVocabulary:
     occupations, names, texts = read_occupations()
     extra: list[tuple[str, str]] = []
     for group in groups:
-        if group.kind == "trade" and (code := group.code or group.parent or names.get(fold(group.canonical))):
+        if group.kind == "trade" and (
+            code := group.code or group.parent or names.get(fold(group.canonical))
+        ):
             extra.extend((term, code) for term in group.terms)
     return TradeVocabulary(occupations, names, texts, extra)

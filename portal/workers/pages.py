@@ -53,7 +53,10 @@ def worker_json(w: Worker) -> dict[str, Any]:
         "occupation": w.occupation,
         "years_away": w.years_away,
         "education": w.education,
-        "skills": [{"name": s.name, "level": s.level, "years": s.years, "trade_code": s.trade_code} for s in w.skills],
+        "skills": [
+            {"name": s.name, "level": s.level, "years": s.years, "trade_code": s.trade_code}
+            for s in w.skills
+        ],
         "certificates": [dict(c) for c in w.certificates],
         "expected_wage": w.expected_wage,
         "work_area": w.work_area,
@@ -64,17 +67,34 @@ def worker_json(w: Worker) -> dict[str, Any]:
         "wants_meals": w.wants_meals,
         "family_notes": w.family_notes,
         "station_id": w.station_id,
-        "consent": {"at": w.consent_at.isoformat() if w.consent_at else None, "method": w.consent_method},
+        "consent": {
+            "at": w.consent_at.isoformat() if w.consent_at else None,
+            "method": w.consent_method,
+        },
     }
 
 
-def _form_context(errors: dict, values: dict, action: str = "/workers", mode: str = "new", consented: bool = True) -> dict[str, Any]:
+def _form_context(
+    errors: dict, values: dict, action: str = "/workers", mode: str = "new", consented: bool = True
+) -> dict[str, Any]:
     """``mode``: new (staff, everything), edit (staff; the ID number is not shown or changed), self
     (the worker: skills, certificates, wishes; who they are stays as the station recorded it)."""
-    return {"errors": errors, "values": values, "townships": townships(), "levels": LEVELS, "action": action, "mode": mode,
-            "rows": range(_rows(values, "skill_name_", SKILL_ROWS)), "cert_rows": range(_rows(values, "cert_name_", CERTIFICATE_ROWS)),
-            "stations": stations(), "consented": consented,
-            "work_areas": WORK_AREAS, "intents": INTENTS, "education": EDUCATION, "consent_methods": CONSENT_METHODS[:2]}
+    return {
+        "errors": errors,
+        "values": values,
+        "townships": townships(),
+        "levels": LEVELS,
+        "action": action,
+        "mode": mode,
+        "rows": range(_rows(values, "skill_name_", SKILL_ROWS)),
+        "cert_rows": range(_rows(values, "cert_name_", CERTIFICATE_ROWS)),
+        "stations": stations(),
+        "consented": consented,
+        "work_areas": WORK_AREAS,
+        "intents": INTENTS,
+        "education": EDUCATION,
+        "consent_methods": CONSENT_METHODS[:2],
+    }
 
 
 def _rows(values: dict, prefix: str, least: int) -> int:
@@ -87,8 +107,14 @@ def _rows_from_form(data: dict[str, Any]) -> dict[str, Any]:
     skills, certificates = [], []
     for i in range(MAX_SKILLS):
         if (name := data.get(f"skill_name_{i}")) is not None:
-            skills.append({"name": name, "level": data.get(f"skill_level_{i}") or "", "years": data.get(f"skill_years_{i}") or None,
-                           "code": data.get(f"skill_code_{i}") or None})
+            skills.append(
+                {
+                    "name": name,
+                    "level": data.get(f"skill_level_{i}") or "",
+                    "years": data.get(f"skill_years_{i}") or None,
+                    "code": data.get(f"skill_code_{i}") or None,
+                }
+            )
         if (cert := data.get(f"cert_name_{i}")) is not None:
             certificates.append({"name": cert, "expires": data.get(f"cert_expires_{i}") or None})
     return {**data, "skills": skills, "certificates": certificates}
@@ -97,7 +123,9 @@ def _rows_from_form(data: dict[str, Any]) -> dict[str, Any]:
 async def _trade_names(worker: Worker, runtime: Runtime) -> dict[str, str]:
     """How each skill was read: 电焊 (焊工), so staff and the worker see the trade it is matched as."""
     by_code = (await runtime.vocabulary.trades()).by_code
-    return {s.trade_code: by_code[s.trade_code].name for s in worker.skills if s.trade_code in by_code}
+    return {
+        s.trade_code: by_code[s.trade_code].name for s in worker.skills if s.trade_code in by_code
+    }
 
 
 @get("/staff", opt=roles(*STAFF))
@@ -122,7 +150,10 @@ async def skill_suggest(request: Request, runtime: Runtime) -> Template:
     row = clamp_int(request.query_params.get("row"), 0, MAX_SKILLS - 1, 0)
     name = str(request.query_params.get(f"skill_name_{row}") or "")[:40]
     trades = (await runtime.vocabulary.trades()).classify(name, limit=3) if name.strip() else []
-    return Template("workers/_skill_trade.html", context={"row": row, "trades": trades, "values": {}, "sure": SKILL_SURE})
+    return Template(
+        "workers/_skill_trade.html",
+        context={"row": row, "trades": trades, "values": {}, "sure": SKILL_SURE},
+    )
 
 
 @get("/workers/new", opt=roles(*STAFF))
@@ -130,7 +161,9 @@ async def new() -> Template:
     return Template("workers/new.html", context=_form_context({}, {}))
 
 
-async def _create(data: dict[str, Any], db_session: AsyncSession, user: User, runtime: Runtime) -> Worker:
+async def _create(
+    data: dict[str, Any], db_session: AsyncSession, user: User, runtime: Runtime
+) -> Worker:
     form = parse_worker_form(data, trades=await runtime.vocabulary.trades())
     worker = await WorkerService(db_session).create(form, recorded_by=user)
     runtime.matches.touch()
@@ -138,23 +171,40 @@ async def _create(data: dict[str, Any], db_session: AsyncSession, user: User, ru
 
 
 @post("/workers", opt=roles(*STAFF))
-async def create(request: Request, db_session: AsyncSession, user: User, runtime: Runtime) -> Template | Redirect:
+async def create(
+    request: Request, db_session: AsyncSession, user: User, runtime: Runtime
+) -> Template | Redirect:
     data = await form_data(request)
     try:
         worker = await _create(_rows_from_form(data), db_session, user, runtime)
     except FormError as exc:
-        return Template("workers/new.html", context=_form_context(errors_for(request, exc), data), status_code=400)
+        return Template(
+            "workers/new.html",
+            context=_form_context(errors_for(request, exc), data),
+            status_code=400,
+        )
     return Redirect(path=f"/workers/{worker.id}")
 
 
 @post("/api/v1/workers", opt=roles(*STAFF), status_code=201)
-async def api_create(data: dict[str, Any], db_session: AsyncSession, user: User, runtime: Runtime) -> dict[str, Any]:
+async def api_create(
+    data: dict[str, Any], db_session: AsyncSession, user: User, runtime: Runtime
+) -> dict[str, Any]:
     return worker_json(await _create(data, db_session, user, runtime))
 
 
-async def _update(worker: Worker, data: dict[str, Any], db_session: AsyncSession, runtime: Runtime, *, self_service: bool) -> Worker:
+async def _update(
+    worker: Worker,
+    data: dict[str, Any],
+    db_session: AsyncSession,
+    runtime: Runtime,
+    *,
+    self_service: bool,
+) -> Worker:
     raw = edit_input(worker, data, self_service=self_service)
-    form = parse_worker_form(raw, trades=await runtime.vocabulary.trades(), self_service=self_service)
+    form = parse_worker_form(
+        raw, trades=await runtime.vocabulary.trades(), self_service=self_service
+    )
     worker = await WorkerService(db_session).update(worker, form)
     runtime.matches.touch()
     return worker
@@ -163,24 +213,36 @@ async def _update(worker: Worker, data: dict[str, Any], db_session: AsyncSession
 @get("/workers/{worker_id:int}/edit", opt=roles(*STAFF))
 async def edit(worker_id: int, db_session: AsyncSession, user: User) -> Template:
     worker = await WorkerService(db_session).read_archive(check_id(worker_id), user)
-    context = _form_context({}, archive_values(worker), f"/workers/{worker.id}", "edit", worker.consent_at is not None)
+    context = _form_context(
+        {}, archive_values(worker), f"/workers/{worker.id}", "edit", worker.consent_at is not None
+    )
     return Template("workers/new.html", context=context)
 
 
 @post("/workers/{worker_id:int}", opt=roles(*STAFF))
-async def update(request: Request, worker_id: int, db_session: AsyncSession, runtime: Runtime) -> Template | Redirect:
+async def update(
+    request: Request, worker_id: int, db_session: AsyncSession, runtime: Runtime
+) -> Template | Redirect:
     worker = await WorkerService(db_session).get(check_id(worker_id))
     data = await form_data(request)
     try:
         await _update(worker, _rows_from_form(data), db_session, runtime, self_service=False)
     except FormError as exc:
-        context = _form_context(errors_for(request, exc), data, f"/workers/{worker.id}", "edit", worker.consent_at is not None)
+        context = _form_context(
+            errors_for(request, exc),
+            data,
+            f"/workers/{worker.id}",
+            "edit",
+            worker.consent_at is not None,
+        )
         return Template("workers/new.html", context=context, status_code=400)
     return Redirect(path=f"/workers/{worker.id}")
 
 
 @put("/api/v1/workers/{worker_id:int}", opt=roles(*STAFF))
-async def api_update(worker_id: int, data: dict[str, Any], db_session: AsyncSession, runtime: Runtime) -> dict[str, Any]:
+async def api_update(
+    worker_id: int, data: dict[str, Any], db_session: AsyncSession, runtime: Runtime
+) -> dict[str, Any]:
     """Replace the archive with what is sent (fields left out take their defaults); not the ID number."""
     worker = await WorkerService(db_session).get(check_id(worker_id))
     return worker_json(await _update(worker, data, db_session, runtime, self_service=False))
@@ -191,11 +253,15 @@ async def edit_mine(db_session: AsyncSession, user: User) -> Template | Redirect
     worker = await WorkerService(db_session).of_user(user.id)
     if worker is None:
         return Redirect(path="/me")
-    return Template("workers/new.html", context=_form_context({}, archive_values(worker), "/me", "self"))
+    return Template(
+        "workers/new.html", context=_form_context({}, archive_values(worker), "/me", "self")
+    )
 
 
 @post("/me", opt=roles(*WORKER))
-async def update_mine(request: Request, db_session: AsyncSession, user: User, runtime: Runtime) -> Template | Redirect:
+async def update_mine(
+    request: Request, db_session: AsyncSession, user: User, runtime: Runtime
+) -> Template | Redirect:
     worker = await WorkerService(db_session).of_user(user.id)
     if worker is None:
         return Redirect(path="/me")
@@ -203,12 +269,18 @@ async def update_mine(request: Request, db_session: AsyncSession, user: User, ru
     try:
         await _update(worker, _rows_from_form(data), db_session, runtime, self_service=True)
     except FormError as exc:
-        return Template("workers/new.html", context=_form_context(errors_for(request, exc), data, "/me", "self"), status_code=400)
+        return Template(
+            "workers/new.html",
+            context=_form_context(errors_for(request, exc), data, "/me", "self"),
+            status_code=400,
+        )
     return Redirect(path="/me")
 
 
 @put("/api/v1/me", opt=roles(*WORKER))
-async def api_update_mine(data: dict[str, Any], db_session: AsyncSession, user: User, runtime: Runtime) -> dict[str, Any]:
+async def api_update_mine(
+    data: dict[str, Any], db_session: AsyncSession, user: User, runtime: Runtime
+) -> dict[str, Any]:
     worker = await WorkerService(db_session).of_user(user.id)
     if worker is None:
         raise NotFound
@@ -220,7 +292,13 @@ async def show(worker_id: int, db_session: AsyncSession, user: User, runtime: Ru
     worker = await WorkerService(db_session).read_archive(check_id(worker_id), user)
     shown = await for_worker(service(db_session, runtime), worker)
     contracts = await ContractService(db_session).of_worker(worker.id)
-    context = {"worker": worker, **shown, "contracts": contracts, "is_staff": True, "trade_names": await _trade_names(worker, runtime)}
+    context = {
+        "worker": worker,
+        **shown,
+        "contracts": contracts,
+        "is_staff": True,
+        "trade_names": await _trade_names(worker, runtime),
+    }
     return Template("workers/show.html", context=context)
 
 
@@ -230,7 +308,9 @@ async def api_show(worker_id: int, db_session: AsyncSession, user: User) -> dict
 
 
 @get("/api/v1/workers/{worker_id:int}/matches", opt=roles(*STAFF))
-async def api_matches(request: Request, worker_id: int, db_session: AsyncSession, runtime: Runtime) -> dict[str, Any]:
+async def api_matches(
+    request: Request, worker_id: int, db_session: AsyncSession, runtime: Runtime
+) -> dict[str, Any]:
     worker = await WorkerService(db_session).get(check_id(worker_id))
     limit = clamp_int(request.query_params.get("limit"), 1, 50, 10)
     shown = await for_worker(service(db_session, runtime), worker, limit)
@@ -244,9 +324,31 @@ async def me(db_session: AsyncSession, user: User, runtime: Runtime) -> Template
         return Template("workers/no_archive.html", context={"stations": stations()})
     shown = await for_worker(service(db_session, runtime), worker)
     contracts = await ContractService(db_session).of_worker(worker.id)
-    context = {"worker": worker, **shown, "contracts": contracts, "is_staff": False, "trade_names": await _trade_names(worker, runtime)}
+    context = {
+        "worker": worker,
+        **shown,
+        "contracts": contracts,
+        "is_staff": False,
+        "trade_names": await _trade_names(worker, runtime),
+    }
     return Template("workers/show.html", context=context)
 
 
-ROUTES = [staff_home, staff_find, skill_suggest, new, create, api_create, edit, update, api_update, edit_mine, update_mine, api_update_mine, show,
-          api_show, api_matches, me]
+ROUTES = [
+    staff_home,
+    staff_find,
+    skill_suggest,
+    new,
+    create,
+    api_create,
+    edit,
+    update,
+    api_update,
+    edit_mine,
+    update_mine,
+    api_update_mine,
+    show,
+    api_show,
+    api_matches,
+    me,
+]

@@ -104,7 +104,10 @@ def _certificates(r: Reader, raw: Any, today: dt.date) -> list[dict[str, Any]]:
     if raw is None:
         raw = []
     if not isinstance(raw, list) or not all(isinstance(c, (dict, str)) for c in raw):
-        r.fail("certificates", N_("Please list certificates with a name and, if it has one, an expiry date."))
+        r.fail(
+            "certificates",
+            N_("Please list certificates with a name and, if it has one, an expiry date."),
+        )
         return []
     out = []
     for item in raw:
@@ -127,27 +130,60 @@ def _certificates(r: Reader, raw: Any, today: dt.date) -> list[dict[str, Any]]:
 
 # What a worker may change in their own archive; who they are (name, ID number, birth year, phone)
 # stays as the station recorded it.
-SELF_FIELDS = ("home_township", "skills", "certificates", "expected_wage", "work_area", "available_from", "intent",
-               "daily_commute", "wants_housing", "wants_meals", "family_notes", "current_city", "current_employer",
-               "occupation", "years_away", "education")
+SELF_FIELDS = (
+    "home_township",
+    "skills",
+    "certificates",
+    "expected_wage",
+    "work_area",
+    "available_from",
+    "intent",
+    "daily_commute",
+    "wants_housing",
+    "wants_meals",
+    "family_notes",
+    "current_city",
+    "current_employer",
+    "occupation",
+    "years_away",
+    "education",
+)
 
 
 def archive_values(worker: Worker) -> dict[str, Any]:
     """The archive as the edit form's fields (the ID number is never sent back to a page)."""
     values: dict[str, Any] = {
-        "name": worker.name, "phone": worker.phone, "birth_year": worker.birth_year,
-        "home_township": worker.home_township_code, "expected_wage": worker.expected_wage, "work_area": worker.work_area,
-        "available_from": worker.available_from.isoformat() if worker.available_from else "", "intent": worker.intent,
-        "daily_commute": worker.daily_commute, "wants_housing": worker.wants_housing, "wants_meals": worker.wants_meals,
-        "family_notes": worker.family_notes, "current_city": worker.current_city, "current_employer": worker.current_employer,
-        "occupation": worker.occupation, "years_away": worker.years_away or "", "education": worker.education,
+        "name": worker.name,
+        "phone": worker.phone,
+        "birth_year": worker.birth_year,
+        "home_township": worker.home_township_code,
+        "expected_wage": worker.expected_wage,
+        "work_area": worker.work_area,
+        "available_from": worker.available_from.isoformat() if worker.available_from else "",
+        "intent": worker.intent,
+        "daily_commute": worker.daily_commute,
+        "wants_housing": worker.wants_housing,
+        "wants_meals": worker.wants_meals,
+        "family_notes": worker.family_notes,
+        "current_city": worker.current_city,
+        "current_employer": worker.current_employer,
+        "occupation": worker.occupation,
+        "years_away": worker.years_away or "",
+        "education": worker.education,
         "station_id": worker.station_id or "",
     }
     for i, skill in enumerate(worker.skills):
-        values |= {f"skill_name_{i}": skill.name, f"skill_level_{i}": skill.level, f"skill_years_{i}": skill.years or "",
-                   f"skill_code_{i}": skill.trade_code or NONE_OF_THESE}
+        values |= {
+            f"skill_name_{i}": skill.name,
+            f"skill_level_{i}": skill.level,
+            f"skill_years_{i}": skill.years or "",
+            f"skill_code_{i}": skill.trade_code or NONE_OF_THESE,
+        }
     for i, cert in enumerate(worker.certificates):
-        values |= {f"cert_name_{i}": cert.get("name", ""), f"cert_expires_{i}": cert.get("expires") or ""}
+        values |= {
+            f"cert_name_{i}": cert.get("name", ""),
+            f"cert_expires_{i}": cert.get("expires") or "",
+        }
     return values
 
 
@@ -156,16 +192,28 @@ def edit_input(worker: Worker, raw: dict[str, Any], *, self_service: bool) -> di
     (pages never show it), and for a worker's own edit everything outside SELF_FIELDS."""
     kept: dict[str, Any] = {"id_number": worker.id_number}
     if worker.consent_at is not None:
-        kept |= {"consent": True, "consent_method": worker.consent_method if worker.consent_method != "self" else "in_person"}
+        kept |= {
+            "consent": True,
+            "consent_method": worker.consent_method
+            if worker.consent_method != "self"
+            else "in_person",
+        }
     if self_service:
-        kept |= {"name": worker.name, "phone": worker.phone, "birth_year": worker.birth_year,
-                 "station_id": worker.station_id}
+        kept |= {
+            "name": worker.name,
+            "phone": worker.phone,
+            "birth_year": worker.birth_year,
+            "station_id": worker.station_id,
+        }
         raw = {k: v for k, v in raw.items() if k in SELF_FIELDS}
     return {**raw, **kept}
 
 
 def parse_worker_form(
-    raw: dict[str, Any], *, today: dt.date | None = None, trades: TradeVocabulary | None = None,
+    raw: dict[str, Any],
+    *,
+    today: dt.date | None = None,
+    trades: TradeVocabulary | None = None,
     self_service: bool = False,
 ) -> WorkerForm:
     """An archive from a form or JSON. Staff must record how the worker consented; a worker filling in
@@ -176,7 +224,9 @@ def parse_worker_form(
     phone = clean_phone(raw.get("phone") if isinstance(raw.get("phone"), str) else "")
     if phone is None:
         r.fail("phone", N_("Please enter an 11-digit mobile number."))
-    id_number = clean_id_number(raw.get("id_number") if isinstance(raw.get("id_number"), str) else "")
+    id_number = clean_id_number(
+        raw.get("id_number") if isinstance(raw.get("id_number"), str) else ""
+    )
     if id_number is None:
         r.fail("id_number", N_("This ID number is not valid: please check it digit by digit."))
     township = find_township(raw.get("home_township"))
@@ -190,7 +240,9 @@ def parse_worker_form(
     expected_wage = r.integer("expected_wage", low=WAGE_LOW, high=WAGE_HIGH)
     work_area = r.choice("work_area", WORK_AREAS, default="county")
     available_from = r.date("available_from", required=False)
-    if available_from and not today - dt.timedelta(days=366) <= available_from <= today + dt.timedelta(days=731):
+    if available_from and not today - dt.timedelta(
+        days=366
+    ) <= available_from <= today + dt.timedelta(days=731):
         r.fail("available_from", N_("Please enter a date within the next two years."))
     station_id = r.integer("station_id", low=1, high=len(stations()), required=False)
     extra = {
@@ -205,9 +257,16 @@ def parse_worker_form(
         "wants_meals": r.flag("wants_meals"),
         "family_notes": r.text("family_notes", max_len=200, required=False),
     }
-    consent = "self" if self_service else r.choice("consent_method", CONSENT_METHODS[:2], default="in_person")
+    consent = (
+        "self"
+        if self_service
+        else r.choice("consent_method", CONSENT_METHODS[:2], default="in_person")
+    )
     if not self_service and not r.flag("consent"):
-        r.fail("consent", N_("Please ask the worker first: the archive is kept only with their consent."))
+        r.fail(
+            "consent",
+            N_("Please ask the worker first: the archive is kept only with their consent."),
+        )
     r.done()
     return WorkerForm(
         name=name,
@@ -232,17 +291,26 @@ class WorkerService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def create(self, form: WorkerForm, *, user_id: int | None = None, recorded_by: User | None = None) -> Worker:
+    async def create(
+        self, form: WorkerForm, *, user_id: int | None = None, recorded_by: User | None = None
+    ) -> Worker:
         """A new archive with its consent record: when, how, and which staff member took it."""
         clash = await self.session.scalar(
-            select(Worker).where(or_(Worker.phone == form.phone, Worker.id_number == form.id_number))
+            select(Worker).where(
+                or_(Worker.phone == form.phone, Worker.id_number == form.id_number)
+            )
         )
         if clash is not None:
             field = "phone" if clash.phone == form.phone else "id_number"
             raise FormError({field: Message(N_("An archive with this number already exists."))})
         values = {k: v for k, v in form.__dict__.items() if k != "skills"}
-        worker = Worker(**values, user_id=user_id, skills=[WorkerSkill(**s) for s in form.skills], consent_at=utcnow(),
-                        consent_recorded_by_id=recorded_by.id if recorded_by else None)
+        worker = Worker(
+            **values,
+            user_id=user_id,
+            skills=[WorkerSkill(**s) for s in form.skills],
+            consent_at=utcnow(),
+            consent_recorded_by_id=recorded_by.id if recorded_by else None,
+        )
         self.session.add(worker)
         return await self._save(worker)
 
@@ -252,13 +320,17 @@ class WorkerService:
         except IntegrityError:
             # Two tables saved the same phone or ID number at the same moment; the constraint kept one.
             await self.session.rollback()
-            raise FormError({"phone": Message(N_("An archive with this number already exists."))}) from None
+            raise FormError(
+                {"phone": Message(N_("An archive with this number already exists."))}
+            ) from None
         return await self.get(worker.id)
 
     async def update(self, worker: Worker, form: WorkerForm) -> Worker:
         """Save an edited archive: every field from the form, skills replaced, consent record kept.
         ``updated_at`` moves, so every process's matcher re-reads it."""
-        clash = await self.session.scalar(select(Worker.id).where(Worker.phone == form.phone, Worker.id != worker.id))
+        clash = await self.session.scalar(
+            select(Worker.id).where(Worker.phone == form.phone, Worker.id != worker.id)
+        )
         if clash is not None:
             raise FormError({"phone": Message(N_("An archive with this number already exists."))})
         for key, value in form.__dict__.items():
@@ -280,7 +352,14 @@ class WorkerService:
         """The full archive for staff, with the read written to the audit log."""
         worker = await self.get(worker_id)
         if reader.role in ("staff", "admin"):
-            self.session.add(AuditLog(actor_id=reader.id, action="read_archive", subject_type="worker", subject_id=worker.id))
+            self.session.add(
+                AuditLog(
+                    actor_id=reader.id,
+                    action="read_archive",
+                    subject_type="worker",
+                    subject_id=worker.id,
+                )
+            )
             await self.session.commit()
         return worker
 
@@ -295,7 +374,10 @@ class WorkerService:
             # Names are kept as written; a Traditional query also tries its Simplified form.
             names = {text, to_simplified(text)}
             query = query.where(
-                or_(*(contains(Worker.name, n) for n in names), contains(Worker.phone, text),
-                    Worker.id_number == text.upper())
+                or_(
+                    *(contains(Worker.name, n) for n in names),
+                    contains(Worker.phone, text),
+                    Worker.id_number == text.upper(),
+                )
             )
         return list(await self.session.scalars(query))

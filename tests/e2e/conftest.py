@@ -13,8 +13,16 @@ from playwright.sync_api import sync_playwright
 from portal.app import create_app
 from search.server import free_port
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 @pytest.fixture
@@ -48,6 +56,8 @@ def phone(browser):
     """A cheap Android phone's screen: 360 x 740 CSS pixels."""
 
     def new_page():
-        return browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True).new_page()
+        return browser.new_context(
+            viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+        ).new_page()
 
     return new_page

@@ -100,13 +100,17 @@ def test_post_approve_find_match_and_print(cast, live_server, artifacts, phone):
     desk.click("text=打印")
     desk.emulate_media(media="print")
     expect(desk.locator(".contract")).to_have_count(2)
-    expect(desk.locator(".signature")).to_have_count(6)  # worker, employer and the staff witness, twice
+    expect(desk.locator(".signature")).to_have_count(
+        6
+    )  # worker, employer and the staff witness, twice
     expect(desk.locator("header.top")).to_have_count(0)
     desk.screenshot(path=str(artifacts / "contract-print.png"), full_page=True)
     number = desk.locator(".contract .number strong").first.inner_text()
     pdf_path = artifacts / "contract-print.pdf"
     pdf_path.write_bytes(desk.pdf(format="A4"))
-    text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert text.count("就业意向合同") == 2 and text.count(number) == 2  # one copy per A4 page
     assert "李国华" in text and title in text and "6,000" in text
 

@@ -18,7 +18,14 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def welder_job(cast, settings):
     """Stored before the browser starts: Playwright's sync API keeps an event loop running."""
-    asyncio.run(add_job(settings.database_url, cast.employer_id, title="钢结构电焊工", description="钢结构电焊工，县城周边，长期。"))
+    asyncio.run(
+        add_job(
+            settings.database_url,
+            cast.employer_id,
+            title="钢结构电焊工",
+            description="钢结构电焊工，县城周边，长期。",
+        )
+    )
 
 
 def test_search_as_you_type_runs_under_the_policy_with_no_violation(welder_job, live_server, phone):
@@ -28,7 +35,10 @@ def test_search_as_you_type_runs_under_the_policy_with_no_violation(welder_job, 
         time.sleep(0.1)
     page = phone()
     violations = []
-    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     page.goto(f"{live_server}/jobs")
     page.fill("#q", "叉车")  # htmx swaps the rows as the query is typed
     expect(page.locator("#total")).to_contain_text("0")

@@ -34,7 +34,12 @@ def test_register_verify_post_hold_a_scam_and_report(cast, live_server, artifact
     employer.select_option("#industry", label="果园与蚕桑")
     employer.fill("#password", PASSWORD)
     employer.fill("#password2", PASSWORD)
-    a, b = (int(n) for n in re.findall(r"\d+", employer.locator("label[for=challenge_answer]").inner_text())[:2])
+    a, b = (
+        int(n)
+        for n in re.findall(r"\d+", employer.locator("label[for=challenge_answer]").inner_text())[
+            :2
+        ]
+    )
     employer.fill("#challenge_answer", str(a + b))
     employer.screenshot(path=str(artifacts / "employer-register-phone.png"), full_page=True)
     employer.click("form.card button[type=submit]")

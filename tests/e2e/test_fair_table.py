@@ -22,8 +22,16 @@ CAST_CODE = "91511323MA6X0Q1231"
 def vacancies(cast, settings):
     """Two published vacancies of the cast's employer (stored before the browser's loop runs)."""
     asyncio.run(add_job(settings.database_url, cast.employer_id, title="电焊工", headcount=5))
-    asyncio.run(add_job(settings.database_url, cast.employer_id, title="面点师", description="县城酒楼面点师，早班。",
-                        skills=["面点"], trade_code=""))
+    asyncio.run(
+        add_job(
+            settings.database_url,
+            cast.employer_id,
+            title="面点师",
+            description="县城酒楼面点师，早班。",
+            skills=["面点"],
+            trade_code="",
+        )
+    )
 
 
 def test_the_whole_fair_table_flow(cast, vacancies, live_server, artifacts, phone):

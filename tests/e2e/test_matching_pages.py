@@ -21,13 +21,26 @@ def fits_the_screen(page: Page) -> bool:
 def jobs(settings, cast):
     url = settings.database_url
     return {
-        "welding": asyncio.run(add_job(url, cast.employer_id, title="电焊工", wage_min=5000, wage_max=5500)),
-        "licence": asyncio.run(add_job(url, cast.employer_id, title="电焊工", description="高空钢结构焊接，持证上岗。",
-                                       certificates=["高处作业证"], wage_min=8000, wage_max=9000)),
+        "welding": asyncio.run(
+            add_job(url, cast.employer_id, title="电焊工", wage_min=5000, wage_max=5500)
+        ),
+        "licence": asyncio.run(
+            add_job(
+                url,
+                cast.employer_id,
+                title="电焊工",
+                description="高空钢结构焊接，持证上岗。",
+                certificates=["高处作业证"],
+                wage_min=8000,
+                wage_max=9000,
+            )
+        ),
     }
 
 
-def test_the_worker_sees_why_each_job_fits_and_what_a_licence_would_open(jobs, cast, live_server, artifacts, phone):
+def test_the_worker_sees_why_each_job_fits_and_what_a_licence_would_open(
+    jobs, cast, live_server, artifacts, phone
+):
     page = phone()
     log_in(page, live_server, cast.worker)
     page.goto(f"{live_server}/me")
@@ -43,7 +56,9 @@ def test_the_worker_sees_why_each_job_fits_and_what_a_licence_would_open(jobs, c
     expect(page.locator("h1")).to_contain_text("培训")
 
 
-def test_the_employer_and_staff_see_the_candidates_with_reasons(jobs, cast, live_server, artifacts, phone):
+def test_the_employer_and_staff_see_the_candidates_with_reasons(
+    jobs, cast, live_server, artifacts, phone
+):
     page = phone()
     log_in(page, live_server, cast.employer)
     page.goto(f"{live_server}/employer")

@@ -26,10 +26,22 @@ def wait_total(base: str, total: int, seconds: float = 15.0) -> None:
 @pytest.fixture
 def three_jobs(cast, settings):
     """Stored before the browser starts: Playwright's sync API keeps an event loop running."""
-    for title, industry, township in (("钢结构电焊工", "construction", "511323101"), ("氩弧焊工", "manufacturing", "511323102"),
-                                      ("叉车司机", "logistics", "511323101")):
-        asyncio.run(add_job(settings.database_url, cast.employer_id, title=title, industry=industry,
-                            township_code=township, skills=[title[-3:]], description=f"{title}，县城周边，长期。"))
+    for title, industry, township in (
+        ("钢结构电焊工", "construction", "511323101"),
+        ("氩弧焊工", "manufacturing", "511323102"),
+        ("叉车司机", "logistics", "511323101"),
+    ):
+        asyncio.run(
+            add_job(
+                settings.database_url,
+                cast.employer_id,
+                title=title,
+                industry=industry,
+                township_code=township,
+                skills=[title[-3:]],
+                description=f"{title}，县城周边，长期。",
+            )
+        )
 
 
 def test_instant_search_filters_and_back_button(three_jobs, live_server, artifacts, phone):

@@ -3,6 +3,7 @@
 import asyncio
 import dataclasses
 import html
+import json
 import re
 import threading
 import time
@@ -29,8 +30,12 @@ def test_a_wrong_password_says_so_in_chinese_and_logs_nobody_in(client, cast):
 
 def test_an_unknown_phone_gets_the_same_message_as_a_wrong_password(client, cast):
     token = csrf_form(client, "/login")
-    wrong = client.post("/login", data={"phone": cast.staff, "password": "nope", "_csrf_token": token}).text
-    unknown = client.post("/login", data={"phone": "13700000000", "password": "nope", "_csrf_token": token}).text
+    wrong = client.post(
+        "/login", data={"phone": cast.staff, "password": "nope", "_csrf_token": token}
+    ).text
+    unknown = client.post(
+        "/login", data={"phone": "13700000000", "password": "nope", "_csrf_token": token}
+    ).text
     assert _alert(wrong) == _alert(unknown)
 
 
@@ -46,14 +51,23 @@ def test_a_number_that_is_not_a_mobile_number_is_named_as_such(client):
 
 def test_staff_can_log_in_on_the_page_and_lands_on_their_desk(client, cast):
     token = csrf_form(client, "/login")
-    r = client.post("/login", data={"phone": cast.staff, "password": PASSWORD, "_csrf_token": token}, follow_redirects=False)
+    r = client.post(
+        "/login",
+        data={"phone": cast.staff, "password": PASSWORD, "_csrf_token": token},
+        follow_redirects=False,
+    )
     assert r.status_code in (302, 303) and r.headers["location"] == "/staff"
     assert client.get("/staff").status_code == 200
 
 
 def test_repeated_failures_answer_429(client, cast, db):
     for _ in range(5):
-        assert client.post("/api/v1/auth/login", json={"phone": cast.worker, "password": "bad"}).status_code == 400
+        assert (
+            client.post(
+                "/api/v1/auth/login", json={"phone": cast.worker, "password": "bad"}
+            ).status_code
+            == 400
+        )
     r = client.post("/api/v1/auth/login", json={"phone": cast.worker, "password": PASSWORD})
     assert r.status_code == 429 and "15 分钟" in r.json()["detail"]
     assert db(lambda s: s.scalar(select(func.count()).select_from(LoginFailure))) == 5
@@ -117,19 +131,29 @@ def test_the_language_switch_keeps_the_search_words_and_filters(client):
     page = client.get("/jobs", params={"q": "电焊", "sort": "wage"}).text
     link = html.unescape(re.search(r'id="lang-switch" href="([^"]+)"', page).group(1))
     r = client.get(link, follow_redirects=False)
-    assert r.status_code in (302, 303) and r.headers["location"] == "/jobs?q=%E7%94%B5%E7%84%8A&sort=wage"
+    assert (
+        r.status_code in (302, 303)
+        and r.headers["location"] == "/jobs?q=%E7%94%B5%E7%84%8A&sort=wage"
+    )
     english = client.get(r.headers["location"]).text
     assert 'lang="en"' in english and 'value="电焊"' in english
     # Typing a search changes the address without a new page: the answer brings the link up to date.
     typed = client.get("/jobs", params={"q": "叉车"}, headers={"HX-Request": "true"}).text
-    assert 'id="lang-switch" href="/lang/zh?next=/jobs%3Fq%3D%25E5%258F%2589%25E8%25BD%25A6" hx-swap-oob="true"' in typed
+    assert (
+        'id="lang-switch" href="/lang/zh?next=/jobs%3Fq%3D%25E5%258F%2589%25E8%25BD%25A6" hx-swap-oob="true"'
+        in typed
+    )
 
 
 def test_a_planted_session_id_is_replaced_at_login(client, cast):
     planted = "deadbeef" * 8
     client.cookies.set("session", planted)
     token = csrf_form(client, "/login")
-    r = client.post("/login", data={"phone": cast.staff, "password": PASSWORD, "_csrf_token": token}, follow_redirects=False)
+    r = client.post(
+        "/login",
+        data={"phone": cast.staff, "password": PASSWORD, "_csrf_token": token},
+        follow_redirects=False,
+    )
     assert r.status_code in (302, 303)
     issued = r.cookies.get("session")
     assert issued and issued not in (planted, "null")
@@ -153,7 +177,7 @@ def test_a_disabled_account_loses_access_at_once(client, cast, db):
 
 
 def test_the_api_login_refuses_a_cross_site_form_body(client, cast):
-    body = '{"phone": "%s", "password": "%s"}' % (cast.staff, PASSWORD)
+    body = json.dumps({"phone": cast.staff, "password": PASSWORD})
     r = client.post("/api/v1/auth/login", content=body, headers={"content-type": "text/plain"})
     assert r.status_code in (400, 415) and "session" not in r.cookies
 
@@ -180,7 +204,11 @@ def test_sessions_can_live_in_redis_for_several_app_workers(settings, cast):
 
     from litestar.testing import TestClient
 
-    shared = dataclasses.replace(settings, redis_url="redis://127.0.0.1:6379/0", meili_index_prefix=settings.meili_index_prefix)
+    shared = dataclasses.replace(
+        settings,
+        redis_url="redis://127.0.0.1:6379/0",
+        meili_index_prefix=settings.meili_index_prefix,
+    )
     with TestClient(app=create_app(shared)) as first, TestClient(app=create_app(shared)) as second:
         login(first, cast.staff)
         second.cookies.set("session", first.cookies.get("session"))
@@ -189,7 +217,9 @@ def test_sessions_can_live_in_redis_for_several_app_workers(settings, cast):
         assert second.get("/staff", follow_redirects=False).status_code in (302, 303)
 
 
-async def _logins(url: str, attempts: list[tuple[str, str, str]], *, at_once: bool = True) -> list[str]:
+async def _logins(
+    url: str, attempts: list[tuple[str, str, str]], *, at_once: bool = True
+) -> list[str]:
     """Every (phone, password, address), at once or in turn, each in its own session: what happened."""
     engine = make_engine(url)
     factory = make_sessionmaker(engine)
@@ -214,24 +244,40 @@ def test_thirty_wrong_passwords_at_once_for_one_phone_get_at_most_five_checks(se
     burst = asyncio.run(_logins(settings.database_url, [(cast.staff, "wrong", "203.0.113.9")] * 30))
     assert burst.count("FormError") <= 5 and burst.count("TooManyAttempts") >= 25
     # One at a time afterwards: the five are filled up, then the lock, even for the right password.
-    after = asyncio.run(_logins(settings.database_url, [(cast.staff, "wrong", "203.0.113.9")] * 5, at_once=False))
+    after = asyncio.run(
+        _logins(settings.database_url, [(cast.staff, "wrong", "203.0.113.9")] * 5, at_once=False)
+    )
     assert burst.count("FormError") + after.count("FormError") == 5
-    assert asyncio.run(_logins(settings.database_url, [(cast.staff, PASSWORD, "203.0.113.9")])) == ["TooManyAttempts"]
+    assert asyncio.run(_logins(settings.database_url, [(cast.staff, PASSWORD, "203.0.113.9")])) == [
+        "TooManyAttempts"
+    ]
     assert db(lambda s: s.scalar(select(func.count()).select_from(LoginFailure))) == 5
 
 
 def test_one_address_trying_forty_phones_is_refused_after_twenty_failures(settings, cast):
     phones = [next_phone() for _ in range(40)]
-    tried = asyncio.run(_logins(settings.database_url, [(p, "wrong", "203.0.113.50") for p in phones], at_once=False))
+    tried = asyncio.run(
+        _logins(
+            settings.database_url, [(p, "wrong", "203.0.113.50") for p in phones], at_once=False
+        )
+    )
     assert tried == ["FormError"] * 20 + ["TooManyAttempts"] * 20
     # Another address is not affected.
-    assert asyncio.run(_logins(settings.database_url, [(cast.staff, PASSWORD, "198.51.100.7")])) == ["in"]
+    assert asyncio.run(
+        _logins(settings.database_url, [(cast.staff, PASSWORD, "198.51.100.7")])
+    ) == ["in"]
 
 
 def _wrong_logins(base: str, forwarded_for: list[str]) -> list[int]:
     with httpx.Client(base_url=base, timeout=30) as c:
-        return [c.post("/api/v1/auth/login", json={"phone": "13700000077", "password": "wrong"},
-                       headers={"x-forwarded-for": f}).status_code for f in forwarded_for]
+        return [
+            c.post(
+                "/api/v1/auth/login",
+                json={"phone": "13700000077", "password": "wrong"},
+                headers={"x-forwarded-for": f},
+            ).status_code
+            for f in forwarded_for
+        ]
 
 
 def test_x_forwarded_for_from_a_client_that_is_not_a_trusted_proxy_is_ignored(settings):
@@ -277,7 +323,9 @@ def test_the_server_answers_healthz_while_a_slow_password_check_runs(settings, d
         with httpx.Client(base_url=base, timeout=60) as probe:
             assert probe.get("/healthz").status_code == 200  # connected, warm
             wrong = {"phone": next_phone(), "password": "wrong"}
-            assert probe.post("/api/v1/auth/login", json=wrong).status_code == 400  # the login path warm
+            assert (
+                probe.post("/api/v1/auth/login", json=wrong).status_code == 400
+            )  # the login path warm
             thread.start()
             time.sleep(check_seconds / 3)  # the login has reached its password check
             answered = 0

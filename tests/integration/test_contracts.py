@@ -27,7 +27,10 @@ def count_contracts(db) -> int:
 
 
 def test_a_contract_is_filled_from_both_records_and_numbered(staff, cast, job_id):
-    r = staff.post("/api/v1/contracts", json={"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future()})
+    r = staff.post(
+        "/api/v1/contracts",
+        json={"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future()},
+    )
     assert r.status_code == 201, r.text
     c = r.json()
     assert re.fullmatch(r"PA\d{4}-\d{6}", c["number"])
@@ -42,20 +45,33 @@ def test_the_new_contract_form_is_prefilled(staff, cast, job_id):
 
 
 def test_the_print_page_has_two_copies_two_signature_blocks_and_no_navigation(staff, cast, job_id):
-    c = staff.post("/api/v1/contracts", json={"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future()}).json()
+    c = staff.post(
+        "/api/v1/contracts",
+        json={"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future()},
+    ).json()
     page = staff.get(f"/contracts/{c['id']}/print").text
-    assert page.count('class="contract"') == 2 and page.count('class="signature"') == 6  # worker, employer, witness
+    assert (
+        page.count('class="contract"') == 2 and page.count('class="signature"') == 6
+    )  # worker, employer, witness
     assert 'class="top"' not in page and c["number"] in page and "6,500" in page
     assert "11010519491231002X" not in page and "<svg" in page
 
 
 def test_the_verify_link_shows_a_masked_name_and_nothing_more(client, cast, job_id, settings):
     login(client, cast.staff)
-    c = client.post("/api/v1/contracts", json={"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future()}).json()
+    c = client.post(
+        "/api/v1/contracts",
+        json={"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future()},
+    ).json()
     client.cookies.clear()
     page = client.get(c["verify_url"])
     assert page.status_code == 200
-    assert c["number"] in page.text and "李*华" in page.text and "李国华" not in page.text and "6,500" not in page.text
+    assert (
+        c["number"] in page.text
+        and "李*华" in page.text
+        and "李国华" not in page.text
+        and "6,500" not in page.text
+    )
     tampered = c["verify_url"][:-3] + ("AAA" if not c["verify_url"].endswith("AAA") else "BBB")
     assert client.get(tampered).status_code == 404
     assert client.get(f"/contracts/verify/{c['id']}").status_code == 404
@@ -63,18 +79,36 @@ def test_the_verify_link_shows_a_masked_name_and_nothing_more(client, cast, job_
 
 @pytest.mark.parametrize(
     ("change", "field", "text"),
-    [({"start_date": (dt.date.today() - dt.timedelta(days=1)).isoformat()}, "start_date", "不能早于今天"),
-     ({"wage": 9000}, "wage", "6000"),
-     ({"wage": "abc"}, "wage", None),
-     ({"worker_id": 999999}, "worker_id", None),
-     ({"start_date": "tomorrow"}, "start_date", None),
-     ({"start_date": (dt.date.today() + dt.timedelta(days=400)).isoformat()}, "start_date", "一年"),
-     ({"position": "焊" * 41}, "position", None),
-     ({"workplace": "镇" * 101}, "workplace", None),
-     ({"job_id": 2**40}, "job_id", None)],
+    [
+        (
+            {"start_date": (dt.date.today() - dt.timedelta(days=1)).isoformat()},
+            "start_date",
+            "不能早于今天",
+        ),
+        ({"wage": 9000}, "wage", "6000"),
+        ({"wage": "abc"}, "wage", None),
+        ({"worker_id": 999999}, "worker_id", None),
+        ({"start_date": "tomorrow"}, "start_date", None),
+        (
+            {"start_date": (dt.date.today() + dt.timedelta(days=400)).isoformat()},
+            "start_date",
+            "一年",
+        ),
+        ({"position": "焊" * 41}, "position", None),
+        ({"workplace": "镇" * 101}, "workplace", None),
+        ({"job_id": 2**40}, "job_id", None),
+    ],
 )
-def test_a_bad_contract_gets_a_message_and_nothing_is_written(staff, cast, job_id, db, change, field, text):
-    body = {"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future(), **change}
+def test_a_bad_contract_gets_a_message_and_nothing_is_written(
+    staff, cast, job_id, db, change, field, text
+):
+    body = {
+        "worker_id": cast.worker_id,
+        "job_id": job_id,
+        "wage": 6500,
+        "start_date": future(),
+        **change,
+    }
     r = staff.post("/api/v1/contracts", json=body)
     assert r.status_code == 400
     assert text is None or text in r.json()["errors"][field]
@@ -91,19 +125,31 @@ def test_the_same_worker_and_vacancy_twice_is_refused(staff, cast, job_id, db):
 
 def test_a_contract_for_a_vacancy_not_yet_approved_is_refused(staff, cast, settings, db):
     pending = asyncio.run(add_job(settings.database_url, cast.employer_id, status="pending"))
-    r = staff.post("/api/v1/contracts", json={"worker_id": cast.worker_id, "job_id": pending, "wage": 6500, "start_date": future()})
+    r = staff.post(
+        "/api/v1/contracts",
+        json={"worker_id": cast.worker_id, "job_id": pending, "wage": 6500, "start_date": future()},
+    )
     assert r.status_code == 400 and count_contracts(db) == 0
 
 
 def test_the_contract_form_shows_its_error_on_the_page(staff, cast, job_id):
     token = csrf_form(staff, f"/contracts/new?worker_id={cast.worker_id}&job_id={job_id}")
-    form = {"worker_id": cast.worker_id, "job_id": job_id, "wage": "99999", "start_date": future(),
-            "position": "电焊工", "workplace": "锦屏镇", "_csrf_token": token}
+    form = {
+        "worker_id": cast.worker_id,
+        "job_id": job_id,
+        "wage": "99999",
+        "start_date": future(),
+        "position": "电焊工",
+        "workplace": "锦屏镇",
+        "_csrf_token": token,
+    }
     r = staff.post("/contracts", data=form)
     assert r.status_code == 400 and "6000 到 8000" in r.text
 
 
-def _confirm_from_the_page(staff, cast, job_id, tick: tuple[str, ...], untick: tuple[str, ...] = ()) -> dict:
+def _confirm_from_the_page(
+    staff, cast, job_id, tick: tuple[str, ...], untick: tuple[str, ...] = ()
+) -> dict:
     """Open the contract form, tick or untick boxes as a person would, confirm; the contract as JSON."""
     page = staff.get(f"/contracts/new?worker_id={cast.worker_id}&job_id={job_id}").text
     form = form_fields(page, "/contracts", tick=tick)
@@ -128,9 +174,15 @@ def test_meals_unticked_on_the_form_are_printed_as_not_provided(staff, cast, job
 
 
 def test_a_day_rate_vacancy_gets_its_monthly_figure_on_the_contract(staff, cast, settings):
-    day = asyncio.run(add_job(settings.database_url, cast.employer_id, wage_min=300, wage_max=400, wage_unit="day"))
+    day = asyncio.run(
+        add_job(
+            settings.database_url, cast.employer_id, wage_min=300, wage_max=400, wage_unit="day"
+        )
+    )
     page = staff.get(f"/contracts/new?worker_id={cast.worker_id}&job_id={day}").text
-    assert "300–400 元/天" in page and 'value="7800"' in page  # 300 a day is 7,800 a month at 26 days
+    assert (
+        "300–400 元/天" in page and 'value="7800"' in page
+    )  # 300 a day is 7,800 a month at 26 days
     body = {"worker_id": cast.worker_id, "job_id": day, "wage": 9000, "start_date": future()}
     assert staff.post("/api/v1/contracts", json=body).status_code == 201
 
@@ -153,14 +205,24 @@ def test_numbers_stay_distinct_when_many_tables_confirm_at_once(settings, cast):
                 body = "51132319800101" + f"{i:03d}"
                 from stdnum.cn import ric
 
-                raw = {"name": f"测试{i:02d}", "phone": f"1370000{i:04d}", "id_number": body + ric.calc_check_digit(body + "0"),
-                       "home_township": "锦屏镇", "birth_year": 1980, "skills": [{"name": "电焊"}], "expected_wage": 6000, "consent": True}
+                raw = {
+                    "name": f"测试{i:02d}",
+                    "phone": f"1370000{i:04d}",
+                    "id_number": body + ric.calc_check_digit(body + "0"),
+                    "home_township": "锦屏镇",
+                    "birth_year": 1980,
+                    "skills": [{"name": "电焊"}],
+                    "expected_wage": 6000,
+                    "consent": True,
+                }
                 workers.append((await WorkerService(s).create(parse_worker_form(raw))).id)
 
         async def confirm(worker_id):
             async with factory() as s:
                 staff_user = await s.get(User, staff.id)
-                form = ContractForm(worker_id, job, 6500, dt.date.today() + dt.timedelta(days=7), "", "")
+                form = ContractForm(
+                    worker_id, job, 6500, dt.date.today() + dt.timedelta(days=7), "", ""
+                )
                 return (await ContractService(s).create(form, staff_user)).number
 
         numbers = await asyncio.gather(*(confirm(w) for w in workers))
@@ -172,7 +234,9 @@ def test_numbers_stay_distinct_when_many_tables_confirm_at_once(settings, cast):
     assert len(set(numbers)) == 20 and sequence == list(range(sequence[0], sequence[0] + 20))
 
 
-def test_ten_tables_confirming_at_once_for_three_places_get_three_contracts_and_seven_refusals(settings, cast, db):
+def test_ten_tables_confirming_at_once_for_three_places_get_three_contracts_and_seven_refusals(
+    settings, cast, db
+):
     """Ten staff tables confirm workers for the same vacancy of three places at the same moment, each
     in its own session (on PostgreSQL, its own connection): three contracts, seven clear refusals."""
     from stdnum.cn import ric
@@ -192,15 +256,27 @@ def test_ten_tables_confirming_at_once_for_three_places_get_three_contracts_and_
             workers = []
             for i in range(10):
                 body = f"51132319800101{i:03d}0"
-                raw = {"name": f"测试{i:02d}", "phone": f"1370000{i:04d}", "id_number": body[:17] + ric.calc_check_digit(body),
-                       "home_township": "锦屏镇", "birth_year": 1980, "skills": [{"name": "电焊"}], "expected_wage": 6000, "consent": True}
+                raw = {
+                    "name": f"测试{i:02d}",
+                    "phone": f"1370000{i:04d}",
+                    "id_number": body[:17] + ric.calc_check_digit(body),
+                    "home_township": "锦屏镇",
+                    "birth_year": 1980,
+                    "skills": [{"name": "电焊"}],
+                    "expected_wage": 6000,
+                    "consent": True,
+                }
                 workers.append((await WorkerService(s).create(parse_worker_form(raw))).id)
 
         async def confirm(worker_id):
             async with factory() as s:
-                form = ContractForm(worker_id, job, 6500, dt.date.today() + dt.timedelta(days=7), "", "")
+                form = ContractForm(
+                    worker_id, job, 6500, dt.date.today() + dt.timedelta(days=7), "", ""
+                )
                 try:
-                    return (await ContractService(s).create(form, await s.get(User, staff_id))).number
+                    return (
+                        await ContractService(s).create(form, await s.get(User, staff_id))
+                    ).number
                 except FormError as refused:
                     return refused.errors["job_id"].render("zh")
 
@@ -213,7 +289,11 @@ def test_ten_tables_confirming_at_once_for_three_places_get_three_contracts_and_
     refusals = [r for r in results if not r.startswith("PA")]
     assert len(numbers) == 3 and len(refusals) == 7
     assert all("已满" in r for r in refusals), refusals
-    live = db(lambda s: s.scalar(select(func.count()).where(Contract.job_id == job, Contract.status.in_(LIVE))))
+    live = db(
+        lambda s: s.scalar(
+            select(func.count()).where(Contract.job_id == job, Contract.status.in_(LIVE))
+        )
+    )
     assert live == 3 and count_contracts(db) == 3
 
 
@@ -226,7 +306,13 @@ def test_the_contract_form_for_a_full_vacancy_says_so_on_the_page(staff, cast, s
     body = {"worker_id": cast.worker_id, "job_id": one_place, "wage": 6500, "start_date": future()}
     assert staff.post("/api/v1/contracts", json=body).status_code == 201
     token = csrf_form(staff, f"/contracts/new?worker_id={other}&job_id={one_place}")
-    form = {**body, "worker_id": other, "position": "电焊工", "workplace": "锦屏镇", "_csrf_token": token}
+    form = {
+        **body,
+        "worker_id": other,
+        "position": "电焊工",
+        "workplace": "锦屏镇",
+        "_csrf_token": token,
+    }
     r = staff.post("/contracts", data=form)
     assert r.status_code == 400 and "已满" in r.text
     assert count_contracts(db) == 1
@@ -237,13 +323,18 @@ def signed_contract(staff, cast, job_id, db, *, days_ago: int = 0) -> str:
     returns its status URL."""
     from sqlalchemy import update
 
-    c = staff.post("/api/v1/contracts", json={"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future()}).json()
+    c = staff.post(
+        "/api/v1/contracts",
+        json={"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future()},
+    ).json()
     url = f"/api/v1/contracts/{c['id']}/status"
     assert staff.post(url, json={"to": "signed"}).json()["status"] == "signed"
 
     async def backdate(session):
         moment = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
-        await session.execute(update(Contract).where(Contract.id == c["id"]).values(signed_at=moment))
+        await session.execute(
+            update(Contract).where(Contract.id == c["id"]).values(signed_at=moment)
+        )
         await session.commit()
 
     db(backdate)
@@ -257,7 +348,11 @@ def days_ago(n: int) -> str:
 def test_a_report_for_duty_dated_before_the_signing_is_refused(staff, cast, job_id, db):
     url = signed_contract(staff, cast, job_id, db, days_ago=5)
     r = staff.post(url, json={"to": "reported", "on": "1900-01-01"})
-    assert r.status_code == 400 and "早于合同签订日期" in r.json()["errors"]["on"] and days_ago(5) in r.json()["errors"]["on"]
+    assert (
+        r.status_code == 400
+        and "早于合同签订日期" in r.json()["errors"]["on"]
+        and days_ago(5) in r.json()["errors"]["on"]
+    )
     r = staff.post(url, json={"to": "reported", "on": days_ago(6)})
     assert r.status_code == 400
     c = staff.get(url.removesuffix("/status")).json()
@@ -273,19 +368,25 @@ def test_a_report_for_duty_on_the_signing_day_is_recorded(staff, cast, job_id, d
 
 def test_a_report_for_duty_dated_in_the_future_is_refused(staff, cast, job_id, db):
     url = signed_contract(staff, cast, job_id, db)
-    r = staff.post(url, json={"to": "reported", "on": (dt.date.today() + dt.timedelta(days=1)).isoformat()})
+    r = staff.post(
+        url, json={"to": "reported", "on": (dt.date.today() + dt.timedelta(days=1)).isoformat()}
+    )
     assert r.status_code == 400 and "晚于今天" in r.json()["errors"]["on"]
     assert staff.get(url.removesuffix("/status")).json()["status"] == "signed"
 
 
-def test_thirty_days_in_post_cannot_be_recorded_before_thirty_days_from_the_report(staff, cast, job_id, db):
+def test_thirty_days_in_post_cannot_be_recorded_before_thirty_days_from_the_report(
+    staff, cast, job_id, db
+):
     url = signed_contract(staff, cast, job_id, db, days_ago=40)
     assert staff.post(url, json={"to": "reported", "on": days_ago(29)}).status_code == 201
     r = staff.post(url, json={"to": "in_post_30"})
     assert r.status_code == 400 and days_ago(-1) in r.json()["errors"]["status"]
 
 
-def test_ninety_days_in_post_cannot_be_recorded_before_ninety_days_from_the_report(staff, cast, job_id, db):
+def test_ninety_days_in_post_cannot_be_recorded_before_ninety_days_from_the_report(
+    staff, cast, job_id, db
+):
     url = signed_contract(staff, cast, job_id, db, days_ago=100)
     assert staff.post(url, json={"to": "reported", "on": days_ago(89)}).status_code == 201
     assert staff.post(url, json={"to": "in_post_30"}).json()["status"] == "in_post_30"
@@ -293,7 +394,9 @@ def test_ninety_days_in_post_cannot_be_recorded_before_ninety_days_from_the_repo
     assert r.status_code == 400 and days_ago(-1) in r.json()["errors"]["status"]
 
 
-def test_an_expired_intent_whose_place_went_to_another_worker_cannot_come_back_as_reported(staff, cast, settings, db):
+def test_an_expired_intent_whose_place_went_to_another_worker_cannot_come_back_as_reported(
+    staff, cast, settings, db
+):
     from portal.contracts.service import ContractService
     from tests.integration.test_feedback import add_workers
 

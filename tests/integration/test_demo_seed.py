@@ -11,8 +11,10 @@ from portal.security import clean_id_number
 
 def counts(db):
     async def go(s):
-        return {m.__name__: await s.scalar(select(func.count()).select_from(m))
-                for m in (Township, Station, Employer, Job, Worker, User, Measure)}
+        return {
+            m.__name__: await s.scalar(select(func.count()).select_from(m))
+            for m in (Township, Station, Employer, Job, Worker, User, Measure)
+        }
 
     return db(go)
 
@@ -20,13 +22,23 @@ def counts(db):
 def test_the_demo_county_is_seeded_once_with_valid_numbers(db):
     assert db(lambda s: seed_demo(s, workers=300, jobs=120)) is True
     first = counts(db)
-    assert first == {"Township": 21, "Station": 8, "Employer": 61, "Job": 120, "Worker": 300,
-                     "User": len(DEMO_LOGINS), "Measure": 30}
+    assert first == {
+        "Township": 21,
+        "Station": 8,
+        "Employer": 61,
+        "Job": 120,
+        "Worker": 300,
+        "User": len(DEMO_LOGINS),
+        "Measure": 30,
+    }
     assert db(lambda s: seed_demo(s, workers=300, jobs=120)) is False
     assert counts(db) == first
 
     async def numbers(s):
-        return (list(await s.scalars(select(Worker.id_number))), list(await s.scalars(select(Employer.credit_code))))
+        return (
+            list(await s.scalars(select(Worker.id_number))),
+            list(await s.scalars(select(Employer.credit_code))),
+        )
 
     ids, codes = db(numbers)
     assert all(clean_id_number(n) == n for n in ids) and all(uscc.is_valid(c) for c in codes)

@@ -20,7 +20,9 @@ from ..factories import add_job, login, wait_total
 def slow_loop_client(settings):
     slow = dataclasses.replace(settings, outbox_interval=60.0)
     with TestClient(app=create_app(slow), base_url="http://testserver.local") as client:
-        time.sleep(0.5)  # the loop's first pass at start-up is over: from now on only a wake-up sends
+        time.sleep(
+            0.5
+        )  # the loop's first pass at start-up is over: from now on only a wake-up sends
         yield client
 
 
@@ -28,17 +30,29 @@ def set_status(url: str, employer_id: int, status: str) -> None:
     async def go():
         engine = make_engine(url)
         async with make_sessionmaker(engine)() as session:
-            await session.execute(update(Employer).where(Employer.id == employer_id).values(status=status))
+            await session.execute(
+                update(Employer).where(Employer.id == employer_id).values(status=status)
+            )
             await session.commit()
         await engine.dispose()
 
     asyncio.run(go())
 
 
-def test_verifying_an_employer_makes_its_clean_draft_searchable_at_once(slow_loop_client, cast, settings):
+def test_verifying_an_employer_makes_its_clean_draft_searchable_at_once(
+    slow_loop_client, cast, settings
+):
     set_status(settings.database_url, cast.employer_id, "pending")
-    asyncio.run(add_job(settings.database_url, cast.employer_id, status="draft", title="包装工",
-                        description="食品厂包装车间，计件工资，包午餐。", skills=["包装"]))
+    asyncio.run(
+        add_job(
+            settings.database_url,
+            cast.employer_id,
+            status="draft",
+            title="包装工",
+            description="食品厂包装车间，计件工资，包午餐。",
+            skills=["包装"],
+        )
+    )
     client = slow_loop_client
     login(client, cast.staff)
     review = {"action": "verify", "methods": ["licence"], "note": "执照已核"}
@@ -51,7 +65,15 @@ def test_verifying_an_employer_makes_its_clean_draft_searchable_at_once(slow_loo
 def test_a_posting_is_searchable_without_waiting_for_the_loops_timer(slow_loop_client, cast):
     client = slow_loop_client
     login(client, cast.employer)
-    posting = {"title": "叉车司机", "description": "物流园区叉车装卸，持叉车证，白班。", "township": "锦屏镇",
-               "wage_min": 5000, "wage_max": 6500, "headcount": 2, "skills": ["叉车"], "industry": "物流运输"}
+    posting = {
+        "title": "叉车司机",
+        "description": "物流园区叉车装卸，持叉车证，白班。",
+        "township": "锦屏镇",
+        "wage_min": 5000,
+        "wage_max": 6500,
+        "headcount": 2,
+        "skills": ["叉车"],
+        "industry": "物流运输",
+    }
     assert client.post("/api/v1/jobs", json=posting).status_code == 201
     wait_total(client, 1, seconds=10.0, q="叉车")

@@ -21,15 +21,32 @@ from portal.security import sign
 
 from ..factories import PASSWORD, add_job, credit_code, csrf_form, login, next_phone, wait_total
 
-POSTING = {"title": "包装工", "description": "县城食品厂包装车间，长白班，包午餐，工资月结。", "township": "锦屏镇",
-           "industry": "制造", "wage_min": 3800, "wage_max": 4800, "headcount": 5, "skills": "包装"}
+POSTING = {
+    "title": "包装工",
+    "description": "县城食品厂包装车间，长白班，包午餐，工资月结。",
+    "township": "锦屏镇",
+    "industry": "制造",
+    "wage_min": 3800,
+    "wage_max": 4800,
+    "headcount": 5,
+    "skills": "包装",
+}
 SCAM = {**POSTING, "title": "打包员", "description": "入职先交押 金300元，加薇信详谈，包吃住。"}
 
 
 def registration(**change) -> dict:
-    return {"credit_code": credit_code(), "name": "蓬安县相如食品有限公司", "legal_rep": "王建军", "contact_name": "王丽",
-            "contact_phone": next_phone(), "address": "相如街道工业园2号", "township": "相如街道", "industry": "制造",
-            "password": PASSWORD, **change}
+    return {
+        "credit_code": credit_code(),
+        "name": "蓬安县相如食品有限公司",
+        "legal_rep": "王建军",
+        "contact_name": "王丽",
+        "contact_phone": next_phone(),
+        "address": "相如街道工业园2号",
+        "township": "相如街道",
+        "industry": "制造",
+        "password": PASSWORD,
+        **change,
+    }
 
 
 def solve(question: str) -> str:
@@ -48,7 +65,11 @@ def page_check(client) -> dict:
     html = client.get("/employers/register").text
     token = re.search(r'name="challenge" value="([^"]+)"', html).group(1)
     question = re.search(r'<label for="challenge_answer">([^<]+)</label>', html).group(1)
-    return {"challenge": token, "challenge_answer": solve(question), "_csrf_token": client.cookies.get("csrftoken")}
+    return {
+        "challenge": token,
+        "challenge_answer": solve(question),
+        "_csrf_token": client.cookies.get("csrftoken"),
+    }
 
 
 def register(client, db, **change) -> dict:
@@ -56,8 +77,15 @@ def register(client, db, **change) -> dict:
     body = registration(**change)
     r = client.post("/api/v1/employers", json={**body, **api_check(client)})
     assert r.status_code == 202, r.text
-    e = db(lambda s: s.scalar(select(Employer).where(Employer.contact_phone == body["contact_phone"])))
-    return {"id": e.id, "credit_code": e.credit_code, "status": e.status, "phone": body["contact_phone"]}
+    e = db(
+        lambda s: s.scalar(select(Employer).where(Employer.contact_phone == body["contact_phone"]))
+    )
+    return {
+        "id": e.id,
+        "credit_code": e.credit_code,
+        "status": e.status,
+        "phone": body["contact_phone"],
+    }
 
 
 def as_user(client, phone):
@@ -71,7 +99,9 @@ def count(db, model) -> int:
     return db(lambda s: s.scalar(select(func.count()).select_from(model)))
 
 
-def test_a_new_employer_drafts_until_verified_then_clean_drafts_publish_and_flagged_ones_wait(client, cast, db):
+def test_a_new_employer_drafts_until_verified_then_clean_drafts_publish_and_flagged_ones_wait(
+    client, cast, db
+):
     b = register(client, db)
     assert b["status"] == "pending"
     as_user(client, b["phone"])
@@ -79,21 +109,38 @@ def test_a_new_employer_drafts_until_verified_then_clean_drafts_publish_and_flag
     scam = client.post("/api/v1/jobs", json=SCAM).json()
     assert clean["status"] == scam["status"] == "draft"
     as_user(client, None)
-    assert client.get(f"/jobs/{clean['id']}").status_code == 404  # nothing of an unverified employer is public
+    assert (
+        client.get(f"/jobs/{clean['id']}").status_code == 404
+    )  # nothing of an unverified employer is public
     assert client.get(f"/employers/{b['id']}").status_code == 404
 
     as_user(client, cast.staff)
     assert "蓬安县相如食品有限公司" in client.get("/staff/employers").text
-    r = client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "verify", "methods": ["licence", "phone"], "note": "营业执照原件已核"})
-    assert r.status_code == 201 and r.json()["status"] == "verified" and r.json()["verify_methods"] == ["licence", "phone"]
-    assert db(lambda s: s.scalar(select(AuditLog.action).where(AuditLog.subject_type == "employer"))) == "employer_verify"
+    r = client.post(
+        f"/api/v1/employers/{b['id']}/review",
+        json={"action": "verify", "methods": ["licence", "phone"], "note": "营业执照原件已核"},
+    )
+    assert (
+        r.status_code == 201
+        and r.json()["status"] == "verified"
+        and r.json()["verify_methods"] == ["licence", "phone"]
+    )
+    assert (
+        db(lambda s: s.scalar(select(AuditLog.action).where(AuditLog.subject_type == "employer")))
+        == "employer_verify"
+    )
 
     as_user(client, None)
     assert client.get(f"/api/v1/jobs/{clean['id']}").json()["status"] == "published"
     assert client.get(f"/api/v1/jobs/{scam['id']}").status_code == 404  # flagged: staff look first
     wait_total(client, 1, q="包装")
     page = client.get(f"/jobs/{clean['id']}").text
-    assert "已认证单位" in page and "查验营业执照" in page and "电话核实" in page and "不得向你收取任何费用" in page
+    assert (
+        "已认证单位" in page
+        and "查验营业执照" in page
+        and "电话核实" in page
+        and "不得向你收取任何费用" in page
+    )
     trust = client.get(f"/api/v1/jobs/{clean['id']}").json()["trust"]
     assert trust["verified"] and trust["vacancies_posted"] == 1 and trust["no_fees"]
     public = client.get(f"/employers/{b['id']}").text
@@ -111,24 +158,45 @@ def test_staff_must_say_how_they_checked_and_why_they_reject(client, cast, db):
     assert r.status_code == 400 and "核实" in r.json()["errors"]["methods"]
     r = client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "reject", "note": "  "})
     assert r.status_code == 400 and "原因" in r.json()["errors"]["note"]
-    assert db(lambda s: s.scalar(select(Employer.status).where(Employer.id == b["id"]))) == "pending"
+    assert (
+        db(lambda s: s.scalar(select(Employer.status).where(Employer.id == b["id"]))) == "pending"
+    )
     r = client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "shrug"})
     assert r.status_code == 400
-    assert client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "verify", "methods": ["site_visit"]}).status_code == 201
-    r = client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "reject", "note": "重复"})
+    assert (
+        client.post(
+            f"/api/v1/employers/{b['id']}/review",
+            json={"action": "verify", "methods": ["site_visit"]},
+        ).status_code
+        == 201
+    )
+    r = client.post(
+        f"/api/v1/employers/{b['id']}/review", json={"action": "reject", "note": "重复"}
+    )
     assert r.status_code == 400 and "已经审核" in r.json()["errors"]["status"]
 
 
 def test_a_rejected_employer_sees_the_reason_corrects_and_waits_again(client, cast, db):
     b = register(client, db)
     as_user(client, cast.staff)
-    client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "reject", "note": "单位名称与营业执照不一致"})
+    client.post(
+        f"/api/v1/employers/{b['id']}/review",
+        json={"action": "reject", "note": "单位名称与营业执照不一致"},
+    )
     as_user(client, b["phone"])
     page = client.get("/employer").text
     assert "单位名称与营业执照不一致" in page and "重新提交认证" in page
     token = csrf_form(client, "/employer")
-    form = {k: v for k, v in registration(credit_code=b["credit_code"], name="蓬安县相如食品加工有限公司").items() if k != "password"}
-    r = client.post("/employer/profile", data={**form, "_csrf_token": token}, follow_redirects=False)
+    form = {
+        k: v
+        for k, v in registration(
+            credit_code=b["credit_code"], name="蓬安县相如食品加工有限公司"
+        ).items()
+        if k != "password"
+    }
+    r = client.post(
+        "/employer/profile", data={**form, "_csrf_token": token}, follow_redirects=False
+    )
     assert r.status_code in (302, 303)
     e = db(lambda s: s.get(Employer, b["id"]))
     assert e.status == "pending" and e.name == "蓬安县相如食品加工有限公司"
@@ -137,12 +205,20 @@ def test_a_rejected_employer_sees_the_reason_corrects_and_waits_again(client, ca
 def test_a_blocked_employer_disappears_and_its_code_registers_nothing_again(client, cast, db):
     b = register(client, db)
     as_user(client, cast.staff)
-    client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "verify", "methods": ["licence"]})
+    client.post(
+        f"/api/v1/employers/{b['id']}/review", json={"action": "verify", "methods": ["licence"]}
+    )
     as_user(client, b["phone"])
     job = client.post("/api/v1/jobs", json=POSTING).json()
     assert job["status"] == "published"
     as_user(client, cast.staff)
-    assert client.post(f"/api/v1/employers/{b['id']}/review", json={"action": "block", "note": "收取求职者押金"}).status_code == 201
+    assert (
+        client.post(
+            f"/api/v1/employers/{b['id']}/review",
+            json={"action": "block", "note": "收取求职者押金"},
+        ).status_code
+        == 201
+    )
     as_user(client, None)
     assert client.get(f"/api/v1/jobs/{job['id']}").status_code == 404
     r = client.post("/api/v1/auth/login", json={"phone": b["phone"], "password": PASSWORD})
@@ -151,28 +227,38 @@ def test_a_blocked_employer_disappears_and_its_code_registers_nothing_again(clie
     again = registration(credit_code=b["credit_code"].lower())
     r = client.post("/api/v1/employers", json={**again, **api_check(client)})
     assert r.status_code == 202 and count(db, Employer) == 2
-    assert client.post("/api/v1/auth/login", json={"phone": again["contact_phone"], "password": PASSWORD}).status_code == 400
+    assert (
+        client.post(
+            "/api/v1/auth/login", json={"phone": again["contact_phone"], "password": PASSWORD}
+        ).status_code
+        == 400
+    )
 
 
-@pytest.mark.parametrize(("change", "field", "says"), [
-    ({"credit_code": "91511323MA6X0Q1232"}, "credit_code", "信用代码"),  # one character changed
-    ({"credit_code": "91511323MA6X0Q123"}, "credit_code", "信用代码"),  # too short
-    ({"credit_code": "x" * 41}, "credit_code", "最多"),
-    ({"credit_code": None}, "credit_code", "必须填写"),
-    ({"name": "公司"}, "name", "太短"),
-    ({"name": "蓬" * 101}, "name", "最多"),
-    ({"legal_rep": ""}, "legal_rep", "必须填写"),
-    ({"contact_name": "王" * 41}, "contact_name", "最多"),
-    ({"contact_phone": "12345"}, "contact_phone", "手机"),
-    ({"address": "x" * 121}, "address", "最多"),
-    ({"township": "成都"}, "township", "乡镇"),
-    ({"township": ["锦屏镇"]}, "township", "乡镇"),
-    ({"industry": "挖矿"}, "industry", "行业"),
-    ({"password": "short"}, "password", "8"),
-    ({"password": "p" * 129}, "password", "128"),
-    ({"password": 12345678}, "password", "8"),
-])
-def test_each_registration_field_says_what_is_wrong_in_chinese_and_nothing_is_written(client, db, change, field, says):
+@pytest.mark.parametrize(
+    ("change", "field", "says"),
+    [
+        ({"credit_code": "91511323MA6X0Q1232"}, "credit_code", "信用代码"),  # one character changed
+        ({"credit_code": "91511323MA6X0Q123"}, "credit_code", "信用代码"),  # too short
+        ({"credit_code": "x" * 41}, "credit_code", "最多"),
+        ({"credit_code": None}, "credit_code", "必须填写"),
+        ({"name": "公司"}, "name", "太短"),
+        ({"name": "蓬" * 101}, "name", "最多"),
+        ({"legal_rep": ""}, "legal_rep", "必须填写"),
+        ({"contact_name": "王" * 41}, "contact_name", "最多"),
+        ({"contact_phone": "12345"}, "contact_phone", "手机"),
+        ({"address": "x" * 121}, "address", "最多"),
+        ({"township": "成都"}, "township", "乡镇"),
+        ({"township": ["锦屏镇"]}, "township", "乡镇"),
+        ({"industry": "挖矿"}, "industry", "行业"),
+        ({"password": "short"}, "password", "8"),
+        ({"password": "p" * 129}, "password", "128"),
+        ({"password": 12345678}, "password", "8"),
+    ],
+)
+def test_each_registration_field_says_what_is_wrong_in_chinese_and_nothing_is_written(
+    client, db, change, field, says
+):
     r = client.post("/api/v1/employers", json={**registration(**change), **api_check(client)})
     assert r.status_code == 400, r.text
     assert says in r.json()["errors"][field]
@@ -186,26 +272,40 @@ def test_a_code_typed_in_full_width_lower_case_with_spaces_registers_in_its_one_
     assert b["credit_code"] == code
 
 
-def test_the_registration_page_says_received_and_the_employer_logs_in_to_see_the_waiting_state(client, db):
+def test_the_registration_page_says_received_and_the_employer_logs_in_to_see_the_waiting_state(
+    client, db
+):
     body = registration()
-    r = client.post("/employers/register", data={**body, "password2": PASSWORD, **page_check(client)})
+    r = client.post(
+        "/employers/register", data={**body, "password2": PASSWORD, **page_check(client)}
+    )
     assert r.status_code == 200 and "注册申请已收到" in r.text and 'href="/login"' in r.text
     login(client, body["contact_phone"])
     assert "等待人社局认证" in client.get("/employer").text
-    r = client.post("/employers/register", data={**registration(credit_code="91511323MA6X0Q1232"), **page_check(client)})
+    r = client.post(
+        "/employers/register",
+        data={**registration(credit_code="91511323MA6X0Q1232"), **page_check(client)},
+    )
     assert r.status_code == 400 and "统一社会信用代码不正确" in r.text and count(db, Employer) == 1
 
 
 def test_a_known_and_an_unknown_credit_code_or_mobile_get_the_same_answer(client, cast, db):
     """Registering tells nobody which codes or mobiles are on the portal; a known one creates nothing."""
-    known_code = client.post("/api/v1/employers", json={**registration(credit_code="91511323MA6X0Q1231"), **api_check(client)})
-    known_phone = client.post("/api/v1/employers", json={**registration(contact_phone=cast.staff), **api_check(client)})
+    known_code = client.post(
+        "/api/v1/employers",
+        json={**registration(credit_code="91511323MA6X0Q1231"), **api_check(client)},
+    )
+    known_phone = client.post(
+        "/api/v1/employers", json={**registration(contact_phone=cast.staff), **api_check(client)}
+    )
     unknown = client.post("/api/v1/employers", json={**registration(), **api_check(client)})
     assert known_code.status_code == known_phone.status_code == unknown.status_code == 202
     assert known_code.json() == known_phone.json() == unknown.json()
     assert count(db, Employer) == 2  # the cast's company and the unknown one
-    pages = [client.post("/employers/register", data={**registration(**change), **page_check(client)})
-             for change in ({"credit_code": "91511323MA6X0Q1231"}, {})]
+    pages = [
+        client.post("/employers/register", data={**registration(**change), **page_check(client)})
+        for change in ({"credit_code": "91511323MA6X0Q1231"}, {})
+    ]
     assert pages[0].status_code == pages[1].status_code == 200 and pages[0].text == pages[1].text
     assert count(db, Employer) == 3
 
@@ -228,7 +328,10 @@ def test_a_missing_wrong_forged_expired_or_reused_check_is_refused(client, setti
 
     assert "过期" in post({})["challenge"]
     good = api_check(client)
-    assert "不对" in post({**good, "challenge_answer": str(int(good["challenge_answer"]) + 1)})["challenge"]
+    assert (
+        "不对"
+        in post({**good, "challenge_answer": str(int(good["challenge_answer"]) + 1)})["challenge"]
+    )
     assert "用过" in post(good)["challenge"]  # a wrong answer used it up
     fresh = api_check(client)
     assert "过期" in post({**fresh, "challenge": fresh["challenge"][:-2] + "xx"})["challenge"]
@@ -240,8 +343,14 @@ def test_a_missing_wrong_forged_expired_or_reused_check_is_refused(client, setti
     assert count(db, Employer) == 1
     # On the page: the message at the check, a new check, what was typed kept (not the password).
     body = registration(name="蓬安县相如食品加工有限公司")
-    r = client.post("/employers/register", data={**body, **page_check(client), "challenge_answer": "99"})
-    assert r.status_code == 400 and 'id="challenge-error"' in r.text and "蓬安县相如食品加工有限公司" in r.text
+    r = client.post(
+        "/employers/register", data={**body, **page_check(client), "challenge_answer": "99"}
+    )
+    assert (
+        r.status_code == 400
+        and 'id="challenge-error"' in r.text
+        and "蓬安县相如食品加工有限公司" in r.text
+    )
     assert 'name="challenge" value="' in r.text and PASSWORD not in r.text
 
 
@@ -252,7 +361,9 @@ def test_one_check_sent_five_times_at_once_registers_once(settings, db):
 
         async def one() -> str:
             async with factory() as session:
-                reg = Registration(parse_employer_form(registration()), token, answer, "203.0.113.5")
+                reg = Registration(
+                    parse_employer_form(registration()), token, answer, "203.0.113.5"
+                )
                 try:
                     await EmployerService(session).register(reg, settings.secret_key)
                     return "received"
@@ -282,8 +393,14 @@ def test_who_may_do_what(client, cast, settings, db):
     as_user(client, None)
     assert client.get(f"/api/v1/jobs/{a_job}").status_code == 200
     assert client.get(f"/api/v1/jobs/{a_draft}").status_code == 404
-    assert client.post(review, json=verify).status_code in (401, 403)  # no session (and no CSRF token)
-    assert client.post(f"/api/v1/jobs/{a_job}/report", json={"reason": "fee"}).status_code in (401, 403)
+    assert client.post(review, json=verify).status_code in (
+        401,
+        403,
+    )  # no session (and no CSRF token)
+    assert client.post(f"/api/v1/jobs/{a_job}/report", json={"reason": "fee"}).status_code in (
+        401,
+        403,
+    )
     assert client.get("/staff/employers", follow_redirects=False).status_code in (302, 303, 401)
     # Employer B: cannot verify itself, cannot see, edit, close or read candidates of A's vacancies.
     as_user(client, b["phone"])
@@ -313,16 +430,27 @@ def test_an_edit_of_wage_trade_or_place_sends_a_published_vacancy_back_to_review
     job = client.post("/api/v1/jobs", json=POSTING).json()
     assert job["status"] == "published"
     # Wording only: stays published.
-    r = client.put(f"/api/v1/jobs/{job['id']}", json={**POSTING, "description": "县城食品厂包装车间，长白班，包午餐，工资每月10日发。"})
+    r = client.put(
+        f"/api/v1/jobs/{job['id']}",
+        json={**POSTING, "description": "县城食品厂包装车间，长白班，包午餐，工资每月10日发。"},
+    )
     assert r.json()["status"] == "published"
-    for change in ({"wage_max": 5200}, {"township": "金溪镇"}, {"trade_code": "6-01-01-02"}, {"wage_unit": "day", "wage_min": 150, "wage_max": 200}):
+    for change in (
+        {"wage_max": 5200},
+        {"township": "金溪镇"},
+        {"trade_code": "6-01-01-02"},
+        {"wage_unit": "day", "wage_min": 150, "wage_max": 200},
+    ):
         job = client.post("/api/v1/jobs", json=POSTING).json()
         assert job["status"] == "published"
         r = client.put(f"/api/v1/jobs/{job['id']}", json={**POSTING, **change})
         assert r.status_code == 200 and r.json()["status"] == "pending", change
     # A fee written in later is screened and held too, with the reason.
     job = client.post("/api/v1/jobs", json=POSTING).json()
-    r = client.put(f"/api/v1/jobs/{job['id']}", json={**POSTING, "description": POSTING["description"] + "入职交体检费100元。"}).json()
+    r = client.put(
+        f"/api/v1/jobs/{job['id']}",
+        json={**POSTING, "description": POSTING["description"] + "入职交体检费100元。"},
+    ).json()
     assert r["status"] == "pending" and r["screening"][0]["rule"] == "fee"
     # Taking the fee out again does not publish it behind the reviewer's back.
     r = client.put(f"/api/v1/jobs/{job['id']}", json=POSTING).json()
@@ -331,7 +459,10 @@ def test_an_edit_of_wage_trade_or_place_sends_a_published_vacancy_back_to_review
 
 def test_close_reopen_and_expiry(client, cast, settings, db):
     as_user(client, cast.employer)
-    job = client.post("/api/v1/jobs", json={**POSTING, "closes_on": (dt.date.today() + dt.timedelta(days=3)).isoformat()}).json()
+    job = client.post(
+        "/api/v1/jobs",
+        json={**POSTING, "closes_on": (dt.date.today() + dt.timedelta(days=3)).isoformat()},
+    ).json()
     assert client.post(f"/api/v1/jobs/{job['id']}/close").json()["status"] == "closed"
     r = client.post(f"/api/v1/jobs/{job['id']}/close")
     assert r.status_code == 400 and "在招" in r.json()["errors"]["status"]
@@ -351,14 +482,25 @@ def test_close_reopen_and_expiry(client, cast, settings, db):
     assert r.status_code == 400 and "截止日期" in r.json()["errors"]["closes_on"]
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"wage_unit": "week"}, "wage_unit"), ({"wage_unit": "day", "wage_min": 20}, "wage_min"),
-    ({"wage_unit": "day", "wage_max": 6000}, "wage_max"), ({"hours": "八" * 61}, "hours"),
-    ({"social_insurance": "all"}, "social_insurance"), ({"age_min": 12}, "age_min"), ({"age_max": 90}, "age_max"),
-    ({"age_min": 45, "age_max": 30}, "age_max"), ({"age_max": 45, "accepts_over_50": True}, "accepts_over_50"),
-    ({"address": "路" * 121}, "address"), ({"closes_on": "2020-01-01"}, "closes_on"), ({"closes_on": "明天"}, "closes_on"),
-    ({"description": "短"}, "description"), ({"description": "长" * 2001}, "description"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"wage_unit": "week"}, "wage_unit"),
+        ({"wage_unit": "day", "wage_min": 20}, "wage_min"),
+        ({"wage_unit": "day", "wage_max": 6000}, "wage_max"),
+        ({"hours": "八" * 61}, "hours"),
+        ({"social_insurance": "all"}, "social_insurance"),
+        ({"age_min": 12}, "age_min"),
+        ({"age_max": 90}, "age_max"),
+        ({"age_min": 45, "age_max": 30}, "age_max"),
+        ({"age_max": 45, "accepts_over_50": True}, "accepts_over_50"),
+        ({"address": "路" * 121}, "address"),
+        ({"closes_on": "2020-01-01"}, "closes_on"),
+        ({"closes_on": "明天"}, "closes_on"),
+        ({"description": "短"}, "description"),
+        ({"description": "长" * 2001}, "description"),
+    ],
+)
 def test_each_new_posting_field_has_its_limits(client, cast, db, change, field):
     as_user(client, cast.employer)
     r = client.post("/api/v1/jobs", json={**POSTING, **change})
@@ -369,29 +511,43 @@ def test_each_new_posting_field_has_its_limits(client, cast, db, change, field):
 
 def test_a_day_rate_is_shown_as_such_and_screened_as_a_month(client, cast):
     as_user(client, cast.employer)
-    job = client.post("/api/v1/jobs", json={**POSTING, "wage_unit": "day", "wage_min": 180, "wage_max": 220}).json()
+    job = client.post(
+        "/api/v1/jobs", json={**POSTING, "wage_unit": "day", "wage_min": 180, "wage_max": 220}
+    ).json()
     assert job["status"] == "published" and job["wage_unit"] == "day"
     assert "元/天" in client.get(f"/jobs/{job['id']}").text
-    bait = client.post("/api/v1/jobs", json={**POSTING, "wage_unit": "day", "wage_min": 1500, "wage_max": 2000}).json()
-    assert bait["status"] == "pending" and bait["screening"][0]["rule"] == "wage"  # 2000 x 26 > 30,000
+    bait = client.post(
+        "/api/v1/jobs", json={**POSTING, "wage_unit": "day", "wage_min": 1500, "wage_max": 2000}
+    ).json()
+    assert (
+        bait["status"] == "pending" and bait["screening"][0]["rule"] == "wage"
+    )  # 2000 x 26 > 30,000
 
 
 def test_the_registration_api_takes_json_only_so_a_cross_site_form_cannot_register(client, db):
-    r = client.post("/api/v1/employers", content="credit_code=x", headers={"content-type": "text/plain"})
+    r = client.post(
+        "/api/v1/employers", content="credit_code=x", headers={"content-type": "text/plain"}
+    )
     assert r.status_code in (400, 415) and count(db, Employer) == 0
 
 
 def test_an_employer_sees_why_its_vacancy_is_held_on_the_vacancy_and_its_list(client, cast):
     as_user(client, cast.employer)
-    held = client.post("/api/v1/jobs", json={**POSTING, "description": POSTING["description"] + "入职先交押金300元。"}).json()
+    held = client.post(
+        "/api/v1/jobs",
+        json={**POSTING, "description": POSTING["description"] + "入职先交押金300元。"},
+    ).json()
     assert held["status"] == "pending" and held["screening"]
     reasons = [f["reason"] for f in held["screening"]]
     page = client.get(f"/jobs/{held['id']}").text
     assert "等待审核" in page and all(reason in page for reason in reasons)
     assert all(reason in client.get("/employer").text for reason in reasons)
     as_user(client, cast.staff)
-    assert client.post(f"/jobs/{held['id']}/reject", data={"note": "请删去押金的要求后重新提交"},
-                       follow_redirects=False).status_code in (302, 303)
+    assert client.post(
+        f"/jobs/{held['id']}/reject",
+        data={"note": "请删去押金的要求后重新提交"},
+        follow_redirects=False,
+    ).status_code in (302, 303)
     as_user(client, cast.employer)
     listing = client.get("/employer").text
     assert "请删去押金的要求后重新提交" in listing and all(reason in listing for reason in reasons)

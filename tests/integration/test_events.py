@@ -28,10 +28,25 @@ def staff(client, cast):
 def fair(staff, cast, settings):
     """A job fair where the cast's employer offers two vacancies (one with a single place)."""
     asyncio.run(add_job(settings.database_url, cast.employer_id, headcount=5))
-    asyncio.run(add_job(settings.database_url, cast.employer_id, title="钢筋工", description="县城工地招钢筋工，包住。",
-                        headcount=1, trade_code=""))
-    event = staff.post("/api/v1/events", json={"kind": "job_fair", "title": "2027年春风行动专场招聘会",
-                                               "held_on": dt.date.today().isoformat(), "place": "蓬安县人力资源市场"}).json()
+    asyncio.run(
+        add_job(
+            settings.database_url,
+            cast.employer_id,
+            title="钢筋工",
+            description="县城工地招钢筋工，包住。",
+            headcount=1,
+            trade_code="",
+        )
+    )
+    event = staff.post(
+        "/api/v1/events",
+        json={
+            "kind": "job_fair",
+            "title": "2027年春风行动专场招聘会",
+            "held_on": dt.date.today().isoformat(),
+            "place": "蓬安县人力资源市场",
+        },
+    ).json()
     added = staff.post(f"/api/v1/events/{event['id']}/jobs", json={"employer": CAST_CODE}).json()
     assert added["added"] == 2
     return {**event, "jobs": added["jobs"]}
@@ -53,22 +68,31 @@ def test_a_contract_at_a_fair_is_numbered_by_year_event_and_sequence(staff, cast
 
 
 def test_a_vacancy_not_offered_at_the_fair_is_refused(staff, cast, fair, settings, db):
-    other = asyncio.run(add_job(settings.database_url, cast.employer_id, title="电工", description="县城电工，持证。"))
+    other = asyncio.run(
+        add_job(
+            settings.database_url, cast.employer_id, title="电工", description="县城电工，持证。"
+        )
+    )
     r = contract(staff, cast.worker_id, other, fair["id"])
     assert r.status_code == 400 and "本次活动" in r.json()["errors"]["job_id"]
     assert db(lambda s: s.scalar(select(func.count()).select_from(Contract))) == 0
 
 
-@pytest.mark.parametrize(("change", "field", "says"), [
-    ({"start_date": "2020-01-01"}, "start_date", "早于今天"),
-    ({"wage": 99999}, "wage", "原因"),
-    ({"wage": 100}, "wage", "500"),
-    ({"probation_months": 7}, "probation_months", "0 到 6"),
-    ({"term_days": 1}, "term_days", "7 到 180"),
-    ({"wage_reason": "长" * 101}, "wage_reason", "最多"),
-    ({"event_id": 999999}, "event_id", "活动"),
-])
-def test_each_bad_contract_input_gets_a_message_and_nothing_is_written(staff, cast, fair, db, change, field, says):
+@pytest.mark.parametrize(
+    ("change", "field", "says"),
+    [
+        ({"start_date": "2020-01-01"}, "start_date", "早于今天"),
+        ({"wage": 99999}, "wage", "原因"),
+        ({"wage": 100}, "wage", "500"),
+        ({"probation_months": 7}, "probation_months", "0 到 6"),
+        ({"term_days": 1}, "term_days", "7 到 180"),
+        ({"wage_reason": "长" * 101}, "wage_reason", "最多"),
+        ({"event_id": 999999}, "event_id", "活动"),
+    ],
+)
+def test_each_bad_contract_input_gets_a_message_and_nothing_is_written(
+    staff, cast, fair, db, change, field, says
+):
     r = contract(staff, cast.worker_id, fair["jobs"][0], **{"event_id": fair["id"], **change})
     assert r.status_code == 400, r.text
     assert says in r.json()["errors"][field]
@@ -76,7 +100,14 @@ def test_each_bad_contract_input_gets_a_message_and_nothing_is_written(staff, ca
 
 
 def test_a_wage_outside_the_range_with_a_reason_is_kept_on_the_contract(staff, cast, fair):
-    r = contract(staff, cast.worker_id, fair["jobs"][0], fair["id"], wage=9000, wage_reason="持高级焊工证，双方协商")
+    r = contract(
+        staff,
+        cast.worker_id,
+        fair["jobs"][0],
+        fair["id"],
+        wage=9000,
+        wage_reason="持高级焊工证，双方协商",
+    )
     assert r.status_code == 201 and r.json()["wage_reason"] == "持高级焊工证，双方协商"
 
 
@@ -84,10 +115,18 @@ def more_workers(settings, db, cast, n: int) -> list[int]:
     from tests.integration.test_feedback import add_workers
 
     asyncio.run(add_workers(settings.database_url, n))
-    return list(db(lambda s: s.scalars(select(Worker.id).where(Worker.id != cast.worker_id).order_by(Worker.id))))
+    return list(
+        db(
+            lambda s: s.scalars(
+                select(Worker.id).where(Worker.id != cast.worker_id).order_by(Worker.id)
+            )
+        )
+    )
 
 
-def test_a_full_vacancy_is_refused_and_a_refusal_leaves_no_gap_in_the_numbers(staff, cast, fair, settings, db):
+def test_a_full_vacancy_is_refused_and_a_refusal_leaves_no_gap_in_the_numbers(
+    staff, cast, fair, settings, db
+):
     worker_ids = more_workers(settings, db, cast, 1)
     one_place = fair["jobs"][1]
     first = contract(staff, cast.worker_id, one_place, fair["id"])
@@ -106,7 +145,9 @@ def test_the_lifecycle_goes_in_order_and_each_step_is_recorded(staff, cast, fair
     r = staff.post(url, json={"to": "reported"})
     assert r.status_code == 400 and "不能" in r.json()["errors"]["status"]  # not signed yet
     assert staff.post(url, json={"to": "signed"}).json()["status"] == "signed"
-    r = staff.post(url, json={"to": "reported", "on": (dt.date.today() + dt.timedelta(days=3)).isoformat()})
+    r = staff.post(
+        url, json={"to": "reported", "on": (dt.date.today() + dt.timedelta(days=3)).isoformat()}
+    )
     assert r.status_code == 400 and "晚于今天" in r.json()["errors"]["on"]
     reported_on = dt.date.today() - dt.timedelta(days=31)
 
@@ -116,22 +157,48 @@ def test_the_lifecycle_goes_in_order_and_each_step_is_recorded(staff, cast, fair
         await session.commit()
 
     db(signed_earlier)
-    assert staff.post(url, json={"to": "reported", "on": reported_on.isoformat()}).json()["status"] == "reported"
+    assert (
+        staff.post(url, json={"to": "reported", "on": reported_on.isoformat()}).json()["status"]
+        == "reported"
+    )
     assert staff.post(url, json={"to": "in_post_30"}).json()["status"] == "in_post_30"
     r = staff.post(url, json={"to": "in_post_90"})
-    assert r.status_code == 400 and (reported_on + dt.timedelta(days=90)).isoformat() in r.json()["errors"]["status"]
+    assert (
+        r.status_code == 400
+        and (reported_on + dt.timedelta(days=90)).isoformat() in r.json()["errors"]["status"]
+    )
 
     async def later(session):  # 90 days on, the step is allowed
         staff_user = await session.get(User, (await session.get(Contract, c["id"])).created_by_id)
-        return (await ContractService(session).advance(c["id"], staff_user, "in_post_90", "回访：仍在岗",
-                                                       today=reported_on + dt.timedelta(days=91))).status
+        return (
+            await ContractService(session).advance(
+                c["id"],
+                staff_user,
+                "in_post_90",
+                "回访：仍在岗",
+                today=reported_on + dt.timedelta(days=91),
+            )
+        ).status
 
     assert db(later) == "in_post_90"
-    steps = db(lambda s: s.scalars(select(FollowUp.status).where(FollowUp.contract_id == c["id"]).order_by(FollowUp.id)))
+    steps = db(
+        lambda s: s.scalars(
+            select(FollowUp.status).where(FollowUp.contract_id == c["id"]).order_by(FollowUp.id)
+        )
+    )
     assert list(steps) == ["draft", "signed", "reported", "in_post_30", "in_post_90"]
     stats = staff.get("/api/v1/stats/contracts").json()
-    assert stats["total"] == {"signed": 1, "reported": 1, "in_post_30": 1, "in_post_90": 1, "reported_rate": 1.0}
-    assert stats["event"][0]["name"] == "2027年春风行动专场招聘会" and stats["township"][0]["name"] == "锦屏镇"
+    assert stats["total"] == {
+        "signed": 1,
+        "reported": 1,
+        "in_post_30": 1,
+        "in_post_90": 1,
+        "reported_rate": 1.0,
+    }
+    assert (
+        stats["event"][0]["name"] == "2027年春风行动专场招聘会"
+        and stats["township"][0]["name"] == "锦屏镇"
+    )
     page = staff.get("/staff/stats").text
     assert "已签意向" in page or "意向" in page
 
@@ -142,7 +209,9 @@ def test_a_cancellation_needs_a_reason_and_frees_the_place(staff, cast, fair):
     r = staff.post(url, json={"to": "cancelled"})
     assert r.status_code == 400 and "原因" in r.json()["errors"]["note"]
     r = staff.post(url, json={"to": "cancelled", "note": "家中老人生病，暂不返乡"})
-    assert r.json()["status"] == "cancelled" and r.json()["cancel_reason"] == "家中老人生病，暂不返乡"
+    assert (
+        r.json()["status"] == "cancelled" and r.json()["cancel_reason"] == "家中老人生病，暂不返乡"
+    )
     assert staff.post(url, json={"to": "signed"}).status_code == 400
 
 
@@ -155,32 +224,73 @@ def test_signed_intents_never_reported_expire(staff, cast, fair, db):
     assert staff.get(f"/api/v1/contracts/{c['id']}").json()["status"] == "expired"
 
 
-def test_the_verification_page_refuses_unknown_and_tampered_tokens_with_a_message(client, staff, cast, fair):
+def test_the_verification_page_refuses_unknown_and_tampered_tokens_with_a_message(
+    client, staff, cast, fair
+):
     c = contract(staff, cast.worker_id, fair["jobs"][0], fair["id"]).json()
     client.cookies.clear()
     ok = client.get(c["verify_url"])
-    assert ok.status_code == 200 and c["number"] in ok.text and "李*华" in ok.text and "李国华" not in ok.text
+    assert (
+        ok.status_code == 200
+        and c["number"] in ok.text
+        and "李*华" in ok.text
+        and "李国华" not in ok.text
+    )
     token = c["verify_url"].rsplit("/", 1)[1]
-    for bad in ("/contracts/verify/1", "/contracts/verify/" + token[:-2] + ("xx" if not token.endswith("xx") else "yy"),
-                "/contracts/verify/" + "A" * 300, "/contracts/verify/" + token.replace(".", "..")):
+    for bad in (
+        "/contracts/verify/1",
+        "/contracts/verify/" + token[:-2] + ("xx" if not token.endswith("xx") else "yy"),
+        "/contracts/verify/" + "A" * 300,
+        "/contracts/verify/" + token.replace(".", ".."),
+    ):
         r = client.get(bad)
         assert r.status_code == 404 and "验证链接无效" in r.text and c["number"] not in r.text
 
 
-def test_the_contract_pdf_carries_the_names_wage_and_number_in_chinese_glyphs(staff, cast, fair, artifacts, tmp_path):
+def test_the_contract_pdf_carries_the_names_wage_and_number_in_chinese_glyphs(
+    staff, cast, fair, artifacts, tmp_path
+):
     c = contract(staff, cast.worker_id, fair["jobs"][0], fair["id"]).json()
     r = staff.get(f"/contracts/{c['id']}.pdf")
     assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(r.content))
     assert len(reader.pages) == 2  # two copies, one page each
     text = "".join(page.extract_text() for page in reader.pages)
-    for expected in (c["number"], "李国华", "蓬安县锦屏建筑工程有限公司", "6,500", "就业意向合同", "见证人"):
+    for expected in (
+        c["number"],
+        "李国华",
+        "蓬安县锦屏建筑工程有限公司",
+        "6,500",
+        "就业意向合同",
+        "见证人",
+    ):
         assert expected in text.replace(" ", ""), expected
-    fonts = {str(f.get("/BaseFont")) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
-    assert any("CJK" in f for f in fonts), fonts  # the Chinese is set in an embedded CJK font, not a fallback
+    fonts = {
+        str(f.get("/BaseFont"))
+        for page in reader.pages
+        for f in page["/Resources"]["/Font"].values()
+    }
+    assert any("CJK" in f for f in fonts), (
+        fonts
+    )  # the Chinese is set in an embedded CJK font, not a fallback
     pdf = tmp_path / "contract.pdf"
     pdf.write_bytes(r.content)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(artifacts / "contract-page1")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf),
+            str(artifacts / "contract-page1"),
+        ],
+        check=True,
+    )
     png = (artifacts / "contract-page1.png").read_bytes()
     from PIL import Image
 
@@ -189,10 +299,14 @@ def test_the_contract_pdf_carries_the_names_wage_and_number_in_chinese_glyphs(st
     assert dark > 0.01 * image.width * image.height  # text and the QR code, not a blank page
 
 
-def test_an_event_prints_all_its_contracts_in_one_pdf_and_exports_them_to_excel(staff, cast, fair, settings, db, monkeypatch):
+def test_an_event_prints_all_its_contracts_in_one_pdf_and_exports_them_to_excel(
+    staff, cast, fair, settings, db, monkeypatch
+):
     import portal.contracts.pages
 
-    monkeypatch.setattr(portal.contracts.pages, "CHUNK", 1)  # one part per contract: the parallel path, in order
+    monkeypatch.setattr(
+        portal.contracts.pages, "CHUNK", 1
+    )  # one part per contract: the parallel path, in order
     ids = [cast.worker_id, *more_workers(settings, db, cast, 2)]
     numbers = [contract(staff, w, fair["jobs"][0], fair["id"]).json()["number"] for w in ids]
     r = staff.get(f"/events/{fair['id']}/contracts.pdf")
@@ -212,10 +326,21 @@ def test_the_excel_export_keeps_formula_like_text_as_text(staff, cast, settings)
     """A title, position, workplace or cancel reason typed like a formula is text in the export: staff
     opening it in Excel or WPS run nothing and follow no link."""
     asyncio.run(add_job(settings.database_url, cast.employer_id, headcount=5))
-    event = staff.post("/api/v1/events", json={"kind": "job_fair", "title": '=HYPERLINK("http://x.cn","点我")',
-                                               "held_on": dt.date.today().isoformat(), "place": "蓬安县人力资源市场"}).json()
-    job = staff.post(f"/api/v1/events/{event['id']}/jobs", json={"employer": CAST_CODE}).json()["jobs"][0]
-    c = contract(staff, cast.worker_id, job, event["id"], position=DDE, workplace="@SUM(1+1)").json()
+    event = staff.post(
+        "/api/v1/events",
+        json={
+            "kind": "job_fair",
+            "title": '=HYPERLINK("http://x.cn","点我")',
+            "held_on": dt.date.today().isoformat(),
+            "place": "蓬安县人力资源市场",
+        },
+    ).json()
+    job = staff.post(f"/api/v1/events/{event['id']}/jobs", json={"employer": CAST_CODE}).json()[
+        "jobs"
+    ][0]
+    c = contract(
+        staff, cast.worker_id, job, event["id"], position=DDE, workplace="@SUM(1+1)"
+    ).json()
     staff.post(f"/api/v1/contracts/{c['id']}/status", json={"to": "cancelled", "note": "=1+1"})
     book = load_workbook(io.BytesIO(staff.get(f"/events/{event['id']}/contracts.xlsx").content))
     cells = [cell for row in book.active.iter_rows() for cell in row if cell.value is not None]
@@ -225,7 +350,9 @@ def test_the_excel_export_keeps_formula_like_text_as_text(staff, cast, settings)
     assert book.active["A1"].value.startswith("'=HYPERLINK(")
 
 
-def test_a_pdf_that_fails_to_render_says_why_and_keeps_the_contract(staff, cast, fair, monkeypatch, db):
+def test_a_pdf_that_fails_to_render_says_why_and_keeps_the_contract(
+    staff, cast, fair, monkeypatch, db
+):
     import weasyprint
 
     c = contract(staff, cast.worker_id, fair["jobs"][0], fair["id"]).json()
@@ -235,7 +362,12 @@ def test_a_pdf_that_fails_to_render_says_why_and_keeps_the_contract(staff, cast,
 
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", broken)
     r = staff.get(f"/contracts/{c['id']}.pdf")
-    assert r.status_code == 503 and "PDF" in r.text and "font cache unreadable" in r.text and "网页" in r.text
+    assert (
+        r.status_code == 503
+        and "PDF" in r.text
+        and "font cache unreadable" in r.text
+        and "网页" in r.text
+    )
     assert staff.get(f"/api/v1/contracts/{c['id']}").json()["number"] == c["number"]
 
 
@@ -261,7 +393,10 @@ def test_the_fair_table_finds_the_worker_and_ranks_the_fair_vacancies(staff, cas
 def test_the_fair_table_finds_by_id_number_only_through_its_posted_form(staff, cast, fair):
     """A full ID number never rides in a URL: the search box posts, and the query string finds no one."""
     desk = staff.get(f"/events/{fair['id']}/desk").text
-    assert re.search(rf'<form method="post" action="/events/{fair["id"]}/desk"', desk) and "_csrf_token" in desk
+    assert (
+        re.search(rf'<form method="post" action="/events/{fair["id"]}/desk"', desk)
+        and "_csrf_token" in desk
+    )
     page = staff.post(f"/events/{fair['id']}/desk", data={"q": "11010519491231002X"}).text
     assert 'id="worker"' in page and "李国华" in page
     assert re.search(r'(?:href|action|src)="[^"]*11010519491231', page) is None
@@ -274,11 +409,20 @@ def test_a_minimal_archive_at_the_table_needs_consent(staff, cast, fair, db):
     from tests.factories import csrf_form
 
     token = csrf_form(staff, f"/events/{fair['id']}/desk")
-    form = {"name": "张志栋", "phone": "13512345678", "id_number": "511323198203150016", "home_township": "锦屏镇",
-            "skills": "电焊", "expected_wage": "6000", "_csrf_token": token}
+    form = {
+        "name": "张志栋",
+        "phone": "13512345678",
+        "id_number": "511323198203150016",
+        "home_township": "锦屏镇",
+        "skills": "电焊",
+        "expected_wage": "6000",
+        "_csrf_token": token,
+    }
     r = staff.post(f"/events/{fair['id']}/workers", data=form)
     assert r.status_code == 400 and "同意" in r.text
-    r = staff.post(f"/events/{fair['id']}/workers", data={**form, "consent": "1"}, follow_redirects=False)
+    r = staff.post(
+        f"/events/{fair['id']}/workers", data={**form, "consent": "1"}, follow_redirects=False
+    )
     assert r.status_code in (302, 303), re.findall(r'role="alert">([^<]*)<', r.text)
     assert "worker_id=" in r.headers["location"]
 
@@ -289,10 +433,22 @@ def test_a_ticked_consent_stays_ticked_when_the_table_form_comes_back(staff, cas
     from tests.factories import csrf_form, form_fields
 
     token = csrf_form(staff, f"/events/{fair['id']}/desk")
-    form = {"name": "张志栋", "phone": "1351234", "id_number": "511323198203150016", "home_township": "511323101",
-            "skills": "电焊", "expected_wage": "6000", "consent": "1", "_csrf_token": token}
+    form = {
+        "name": "张志栋",
+        "phone": "1351234",
+        "id_number": "511323198203150016",
+        "home_township": "511323101",
+        "skills": "电焊",
+        "expected_wage": "6000",
+        "consent": "1",
+        "_csrf_token": token,
+    }
     back = staff.post(f"/events/{fair['id']}/workers", data=form)
-    assert back.status_code == 400 and 'id="phone-error"' in back.text and 'id="consent-error"' not in back.text
+    assert (
+        back.status_code == 400
+        and 'id="phone-error"' in back.text
+        and 'id="consent-error"' not in back.text
+    )
     again = form_fields(back.text, f"/events/{fair['id']}/workers")
     assert again["consent"] == ["1"]
     again["phone"] = ["13512345678"]
@@ -314,8 +470,14 @@ def test_fifty_tables_confirming_at_once_get_fifty_numbers_with_no_gap(settings,
     async def scenario():
         engine = make_engine(settings.database_url)
         factory = make_sessionmaker(engine)
-        job = await add_job(settings.database_url, cast.employer_id, title="装配工", description="县城工厂装配线，长白班。",
-                            headcount=60, trade_code="")
+        job = await add_job(
+            settings.database_url,
+            cast.employer_id,
+            title="装配工",
+            description="县城工厂装配线，长白班。",
+            headcount=60,
+            trade_code="",
+        )
         async with factory() as s:
             from portal.events.service import EventService
 
@@ -324,14 +486,30 @@ def test_fifty_tables_confirming_at_once_get_fifty_numbers_with_no_gap(settings,
             workers = []
             for i in range(50):
                 body = f"51132319800101{i:03d}0"
-                raw = {"name": f"测试{i:02d}", "phone": f"1370000{i:04d}", "id_number": body[:17] + ric.calc_check_digit(body),
-                       "home_township": "锦屏镇", "birth_year": 1980, "skills": [{"name": "装配"}], "expected_wage": 5000, "consent": True}
+                raw = {
+                    "name": f"测试{i:02d}",
+                    "phone": f"1370000{i:04d}",
+                    "id_number": body[:17] + ric.calc_check_digit(body),
+                    "home_township": "锦屏镇",
+                    "birth_year": 1980,
+                    "skills": [{"name": "装配"}],
+                    "expected_wage": 5000,
+                    "consent": True,
+                }
                 workers.append((await WorkerService(s).create(parse_worker_form(raw))).id)
 
         async def confirm(worker_id):
             async with factory() as s:
                 user = await s.get(User, staff_user.id)
-                form = ContractForm(worker_id, job, 6500, dt.date.today() + dt.timedelta(days=7), "", "", event_id=fair["id"])
+                form = ContractForm(
+                    worker_id,
+                    job,
+                    6500,
+                    dt.date.today() + dt.timedelta(days=7),
+                    "",
+                    "",
+                    event_id=fair["id"],
+                )
                 try:
                     return (await ContractService(s).create(form, user)).number
                 except FormError:

@@ -24,10 +24,20 @@ async def add_workers(url: str, n: int, *, archive: bool = True) -> list[str]:
             session.add(user)
             await session.flush()
             if archive:
-                session.add(Worker(user_id=user.id, name=f"陈{'一二三四五六七八九十'[i % 10]}军", phone=phone,
-                                   id_number=f"51132319800101{i:03d}X"[:18], birth_year=1980, home_township_code="511323101",
-                                   expected_wage=6000, skills=[WorkerSkill(name="电焊", years=5, trade_code=WELDER)],
-                                   consent_at=dt.datetime.now(dt.timezone.utc), consent_method="self"))
+                session.add(
+                    Worker(
+                        user_id=user.id,
+                        name=f"陈{'一二三四五六七八九十'[i % 10]}军",
+                        phone=phone,
+                        id_number=f"51132319800101{i:03d}X"[:18],
+                        birth_year=1980,
+                        home_township_code="511323101",
+                        expected_wage=6000,
+                        skills=[WorkerSkill(name="电焊", years=5, trade_code=WELDER)],
+                        consent_at=dt.datetime.now(dt.UTC),
+                        consent_method="self",
+                    )
+                )
             phones.append(phone)
         await session.commit()
     await engine.dispose()
@@ -47,7 +57,9 @@ def test_reports_from_several_workers_hide_a_vacancy_until_staff_decide(client, 
     reporters = asyncio.run(add_workers(settings.database_url, HIDE_AFTER, archive=False))
     for n, phone in enumerate(reporters, 1):
         as_user(client, phone)
-        r = client.post(f"/api/v1/jobs/{job}/report", json={"reason": "fee", "note": "电话里要交三百押金"})
+        r = client.post(
+            f"/api/v1/jobs/{job}/report", json={"reason": "fee", "note": "电话里要交三百押金"}
+        )
         assert r.status_code == 201 and r.json()["hidden"] == (n == HIDE_AFTER)
         if n == 1:  # the same worker twice counts once, and is told so
             again = client.post(f"/api/v1/jobs/{job}/report", json={"reason": "fake"})
@@ -59,7 +71,11 @@ def test_reports_from_several_workers_hide_a_vacancy_until_staff_decide(client, 
     # Staff see the vacancy and what the workers said; approving it settles the reports and shows it again.
     as_user(client, cast.staff)
     queue = client.get("/staff/review").text
-    assert f'id="reports-{job}"' in queue and "电话里要交三百押金" in queue and "因被举报暂时下架" in queue
+    assert (
+        f'id="reports-{job}"' in queue
+        and "电话里要交三百押金" in queue
+        and "因被举报暂时下架" in queue
+    )
     assert client.post(f"/api/v1/jobs/{job}/approve").json()["status"] == "published"
     assert db(lambda s: s.scalar(select(func.count()).where(JobReport.resolved_at.is_(None)))) == 0
     assert f'id="reports-{job}"' not in client.get("/staff/review").text
@@ -79,10 +95,17 @@ def test_one_report_reaches_staff_without_hiding_the_vacancy(client, cast, setti
     assert "待处理举报：1 条" in client.get(f"/jobs/{job}").text
 
 
-def test_a_report_with_a_bad_reason_or_a_long_note_is_refused_and_not_kept(client, cast, settings, db):
+def test_a_report_with_a_bad_reason_or_a_long_note_is_refused_and_not_kept(
+    client, cast, settings, db
+):
     job = asyncio.run(add_job(settings.database_url, cast.employer_id))
     as_user(client, cast.worker)
-    for body in ({"reason": "boring"}, {"reason": "fee", "note": "太" * 201}, {"reason": ["fee"]}, {"reason": "fee", "note": 5}):
+    for body in (
+        {"reason": "boring"},
+        {"reason": "fee", "note": "太" * 201},
+        {"reason": ["fee"]},
+        {"reason": "fee", "note": 5},
+    ):
         r = client.post(f"/api/v1/jobs/{job}/report", json=body)
         assert r.status_code == 400, body
         assert any("\u4e00" <= ch <= "\u9fff" for ch in " ".join(r.json()["errors"].values()))
@@ -90,7 +113,9 @@ def test_a_report_with_a_bad_reason_or_a_long_note_is_refused_and_not_kept(clien
     assert client.post("/api/v1/jobs/999999/report", json={"reason": "fee"}).status_code == 404
 
 
-def test_interest_is_one_tap_once_and_the_employer_sees_the_worker_ranked_and_masked(client, cast, settings, db):
+def test_interest_is_one_tap_once_and_the_employer_sees_the_worker_ranked_and_masked(
+    client, cast, settings, db
+):
     job = asyncio.run(add_job(settings.database_url, cast.employer_id))
     as_user(client, cast.worker)
     assert "我有意向" in client.get(f"/jobs/{job}").text
@@ -100,7 +125,12 @@ def test_interest_is_one_tap_once_and_the_employer_sees_the_worker_ranked_and_ma
     assert "您已表达意向" in client.get(f"/jobs/{job}").text
     as_user(client, cast.employer)
     page = client.get(f"/jobs/{job}/candidates").text
-    assert 'id="interested"' in page and "李*华" in page and "李国华" not in page and "11010519491231002X" not in page
+    assert (
+        'id="interested"' in page
+        and "李*华" in page
+        and "李国华" not in page
+        and "11010519491231002X" not in page
+    )
     body = client.get(f"/api/v1/jobs/{job}/candidates").json()
     assert body["interested"][0]["name"] == "李*华" and "phone" not in body["interested"][0]
     as_user(client, cast.staff)
@@ -125,7 +155,14 @@ def test_interest_in_or_reports_of_a_vacancy_not_published_are_not_found(client,
 
 def test_staff_settle_a_single_report_on_a_published_vacancy(client, cast, settings, db):
     kept = asyncio.run(add_job(settings.database_url, cast.employer_id, title="电焊工"))
-    taken = asyncio.run(add_job(settings.database_url, cast.employer_id, title="钢筋工", description="县城工地招钢筋工，包住。"))
+    taken = asyncio.run(
+        add_job(
+            settings.database_url,
+            cast.employer_id,
+            title="钢筋工",
+            description="县城工地招钢筋工，包住。",
+        )
+    )
     as_user(client, cast.worker)
     for job in (kept, taken):
         client.post(f"/api/v1/jobs/{job}/report", json={"reason": "fake", "note": f"举报{job}"})
@@ -134,17 +171,28 @@ def test_staff_settle_a_single_report_on_a_published_vacancy(client, cast, setti
     assert f'id="reported-{kept}"' in queue and f"举报{taken}" in queue
     r = client.post(f"/api/v1/jobs/{kept}/reports/settle", json={"action": "dismiss"})
     assert r.status_code == 201 and r.json()["status"] == "published"
-    r = client.post(f"/api/v1/jobs/{taken}/reports/settle", json={"action": "remove", "note": "核实为虚假招聘"})
+    r = client.post(
+        f"/api/v1/jobs/{taken}/reports/settle", json={"action": "remove", "note": "核实为虚假招聘"}
+    )
     assert r.json()["status"] == "rejected"
     again = client.post(f"/api/v1/jobs/{taken}/reports/settle", json={"action": "remove"})
     assert again.status_code == 400 and "已经处理" in again.json()["errors"]["status"]
-    assert client.post(f"/api/v1/jobs/{taken}/reports/settle", json={"action": "shrug"}).status_code == 400
+    assert (
+        client.post(f"/api/v1/jobs/{taken}/reports/settle", json={"action": "shrug"}).status_code
+        == 400
+    )
     assert 'id="reported-' not in client.get("/staff/review").text
     as_user(client, None)
-    assert client.get(f"/api/v1/jobs/{taken}").status_code == 404 and client.get(f"/api/v1/jobs/{kept}").status_code == 200
+    assert (
+        client.get(f"/api/v1/jobs/{taken}").status_code == 404
+        and client.get(f"/api/v1/jobs/{kept}").status_code == 200
+    )
     as_user(client, cast.employer)
     assert "核实为虚假招聘" in client.get(f"/jobs/{taken}").text
-    assert client.post(f"/api/v1/jobs/{kept}/reports/settle", json={"action": "dismiss"}).status_code == 403
+    assert (
+        client.post(f"/api/v1/jobs/{kept}/reports/settle", json={"action": "dismiss"}).status_code
+        == 403
+    )
 
 
 def test_a_stranger_is_asked_to_log_in_before_typing_a_report(client, cast, settings):
@@ -154,16 +202,28 @@ def test_a_stranger_is_asked_to_log_in_before_typing_a_report(client, cast, sett
     assert f'<a class="button danger" href="/login?next=/jobs/{job}">登录后举报这个岗位</a>' in page
 
 
-def test_a_stranger_who_sends_a_report_lands_on_the_vacancy_after_login_not_on_a_405(client, cast, settings):
+def test_a_stranger_who_sends_a_report_lands_on_the_vacancy_after_login_not_on_a_405(
+    client, cast, settings
+):
     job = asyncio.run(add_job(settings.database_url, cast.employer_id))
     (phone,) = asyncio.run(add_workers(settings.database_url, 1))
     client.get(f"/jobs/{job}")  # an old tab with the form still open
     token = client.cookies.get("csrftoken")
-    sent = client.post(f"/jobs/{job}/report", data={"reason": "fee", "_csrf_token": token},
-                       headers={"referer": f"http://testserver.local/jobs/{job}"}, follow_redirects=False)
-    assert sent.status_code in (302, 303) and sent.headers["location"] == f"/login?next=%2Fjobs%2F{job}"
-    logged_in = client.post("/login", data={"phone": phone, "password": PASSWORD, "next": f"/jobs/{job}",
-                                            "_csrf_token": token}, follow_redirects=False)
+    sent = client.post(
+        f"/jobs/{job}/report",
+        data={"reason": "fee", "_csrf_token": token},
+        headers={"referer": f"http://testserver.local/jobs/{job}"},
+        follow_redirects=False,
+    )
+    assert (
+        sent.status_code in (302, 303)
+        and sent.headers["location"] == f"/login?next=%2Fjobs%2F{job}"
+    )
+    logged_in = client.post(
+        "/login",
+        data={"phone": phone, "password": PASSWORD, "next": f"/jobs/{job}", "_csrf_token": token},
+        follow_redirects=False,
+    )
     assert logged_in.headers["location"] == f"/jobs/{job}"
     page = client.get(logged_in.headers["location"])
     assert page.status_code == 200 and f'action="/jobs/{job}/report"' in page.text
@@ -172,8 +232,11 @@ def test_a_stranger_who_sends_a_report_lands_on_the_vacancy_after_login_not_on_a
 def test_a_form_sent_without_a_known_page_leads_home_after_login(client, cast, settings):
     job = asyncio.run(add_job(settings.database_url, cast.employer_id))
     client.get(f"/jobs/{job}")
-    sent = client.post(f"/jobs/{job}/interest", data={"_csrf_token": client.cookies.get("csrftoken")},
-                       follow_redirects=False)
+    sent = client.post(
+        f"/jobs/{job}/interest",
+        data={"_csrf_token": client.cookies.get("csrftoken")},
+        follow_redirects=False,
+    )
     assert sent.status_code in (302, 303) and sent.headers["location"] == "/login"
 
 

@@ -18,17 +18,38 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def policy(response) -> dict[str, str]:
-    return {part.split()[0]: part.strip() for part in response.headers["content-security-policy"].split(";")}
+    return {
+        part.split()[0]: part.strip()
+        for part in response.headers["content-security-policy"].split(";")
+    }
 
 
-@pytest.mark.parametrize("path", ["/", "/jobs", "/login", "/no-such-page", "/api/v1/jobs/search?q=焊", "/healthz",
-                                  "/static/css/portal.css", "/favicon.ico", "/me", "/api/v1/me/matches"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/jobs",
+        "/login",
+        "/no-such-page",
+        "/api/v1/jobs/search?q=焊",
+        "/healthz",
+        "/static/css/portal.css",
+        "/favicon.ico",
+        "/me",
+        "/api/v1/me/matches",
+    ],
+)
 def test_every_response_carries_the_security_headers(client, path):
     r = client.get(path, follow_redirects=False)
     csp = policy(r)
     assert csp["script-src"] == "script-src 'self'" and csp["style-src"] == "style-src 'self'"
-    assert csp["frame-ancestors"] == "frame-ancestors 'none'" and csp["object-src"] == "object-src 'none'"
-    assert r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
+    assert (
+        csp["frame-ancestors"] == "frame-ancestors 'none'"
+        and csp["object-src"] == "object-src 'none'"
+    )
+    assert (
+        r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
+    )
     assert r.headers["referrer-policy"] == "same-origin"
     assert "strict-transport-security" not in r.headers  # plain HTTP in development: no HSTS
 
@@ -55,7 +76,9 @@ def test_no_template_carries_inline_script_handlers_or_styles():
 
 def test_htmx_is_told_not_to_inject_its_indicator_style(client):
     page = client.get("/jobs").text
-    assert re.search(r'<meta name="htmx-config" content=\'\{[^\']*"includeIndicatorStyles": false', page)
+    assert re.search(
+        r'<meta name="htmx-config" content=\'\{[^\']*"includeIndicatorStyles": false', page
+    )
 
 
 def test_the_favicon_is_served(client):
@@ -72,7 +95,9 @@ def test_static_files_are_compressed_cached_and_linked_by_their_hash(client):
     assert r.status_code == 200 and r.headers["content-encoding"] == "gzip"
     assert int(r.headers["content-length"]) < 25_000 < len(r.content)  # 52 KB on disk
     assert "max-age=31536000" in r.headers["cache-control"] and r.headers["etag"]
-    assert client.get(htmx, headers={"accept-encoding": "br, gzip"}).headers["content-encoding"] in ("br", "gzip")
+    assert client.get(htmx, headers={"accept-encoding": "br, gzip"}).headers[
+        "content-encoding"
+    ] in ("br", "gzip")
 
 
 def test_pages_are_compressed_too(client):
@@ -83,8 +108,10 @@ def test_pages_are_compressed_too(client):
 def test_a_forged_host_header_does_not_change_the_printed_verify_link(client, cast, settings):
     job_id = asyncio.run(add_job(settings.database_url, cast.employer_id))
     login(client, cast.staff)
-    c = client.post("/api/v1/contracts", json={"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500,
-                                               "start_date": future()}).json()
+    c = client.post(
+        "/api/v1/contracts",
+        json={"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future()},
+    ).json()
     expected = settings.public_base_url + c["verify_url"]
     assert expected.startswith("http://127.0.0.1:8000/contracts/verify/")
     for path in (f"/contracts/{c['id']}/print", f"/contracts/{c['id']}"):
@@ -98,8 +125,15 @@ def test_the_configured_public_address_is_the_one_printed(client, cast, settings
     job_id = asyncio.run(add_job(settings.database_url, cast.employer_id))
     with TestClient(app=create_app(public)) as other:
         login(other, cast.staff)
-        c = other.post("/api/v1/contracts", json={"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500,
-                                                  "start_date": future()}).json()
+        c = other.post(
+            "/api/v1/contracts",
+            json={
+                "worker_id": cast.worker_id,
+                "job_id": job_id,
+                "wage": 6500,
+                "start_date": future(),
+            },
+        ).json()
         page = other.get(f"/contracts/{c['id']}/print").text
     assert f'data-verify-url="https://jobs.pengan.gov.cn{c["verify_url"]}"' in page
 

@@ -33,7 +33,9 @@ def wait_until(predicate, seconds=15.0):
 
 
 def test_search_degrades_to_the_database_and_catches_up_after_an_outage(settings, own_meili, cast):
-    own = dataclasses.replace(settings, meili_url=own_meili.url, meili_master_key=own_meili.master_key)
+    own = dataclasses.replace(
+        settings, meili_url=own_meili.url, meili_master_key=own_meili.master_key
+    )
     with TestClient(app=create_app(own)) as client:
         asyncio.run(add_job(settings.database_url, cast.employer_id, title="电焊工"))
         wait_until(lambda: total(client)["total"] == 1 and not total(client)["degraded"])
@@ -45,14 +47,20 @@ def test_search_degrades_to_the_database_and_catches_up_after_an_outage(settings
         answer = total(client)
         assert answer["degraded"] and answer["total"] == 1
         page = client.get("/jobs", params={"q": "電焊"})
-        assert page.status_code == 200 and 'id="degraded-notice"' in page.text and "电焊工" in page.text
+        assert (
+            page.status_code == 200
+            and 'id="degraded-notice"' in page.text
+            and "电焊工" in page.text
+        )
         # The database answers with the same reading of the query: pinyin, slang, Traditional.
         for typed in ("dianhan", "電焊工", "烧焊"):
             r = total(client, typed)
             assert r["degraded"] and [h["title"] for h in r["hits"]] == ["电焊工"], typed
 
         # Approved while search is down: the outbox keeps it until Meilisearch is back.
-        pending = asyncio.run(add_job(settings.database_url, cast.employer_id, title="电焊学徒", status="pending"))
+        pending = asyncio.run(
+            add_job(settings.database_url, cast.employer_id, title="电焊学徒", status="pending")
+        )
         login(client, cast.staff)
         assert client.post(f"/api/v1/jobs/{pending}/approve").status_code == 201
         assert total(client)["total"] == 2  # the database answers at once

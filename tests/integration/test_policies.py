@@ -11,8 +11,14 @@ def search(client, q):
 
 @pytest.mark.parametrize(
     ("q", "expected_title_part"),
-    [("创业贷款", "创业担保贷款"), ("創業貸款", "创业担保贷款"), ("回老家开店有没有补贴", "创业"),
-     ("小孩读书", "入学"), ("讨薪", "欠薪"), ("培训补贴", "技能培训")],
+    [
+        ("创业贷款", "创业担保贷款"),
+        ("創業貸款", "创业担保贷款"),
+        ("回老家开店有没有补贴", "创业"),
+        ("小孩读书", "入学"),
+        ("讨薪", "欠薪"),
+        ("培训补贴", "技能培训"),
+    ],
 )
 def test_plain_questions_find_the_measure(client, q, expected_title_part):
     body = search(client, q)
@@ -36,8 +42,20 @@ def test_the_sample_catalogue_has_thirty_measures_covering_the_brief():
     measures = read_catalogue()["measures"]
     text = " ".join(m["title"] + m["body"] for m in measures)
     assert len(measures) == 30
-    for topic in ("创业担保贷款", "一次性创业补贴", "职业技能培训补贴", "社会保险补贴", "就业见习", "欠薪", "法律援助",
-                  "随迁子女", "最多跑一次", "交通补贴", "公益性岗位", "招聘"):
+    for topic in (
+        "创业担保贷款",
+        "一次性创业补贴",
+        "职业技能培训补贴",
+        "社会保险补贴",
+        "就业见习",
+        "欠薪",
+        "法律援助",
+        "随迁子女",
+        "最多跑一次",
+        "交通补贴",
+        "公益性岗位",
+        "招聘",
+    ):
         assert topic in text, topic
 
 

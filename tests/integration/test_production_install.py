@@ -62,7 +62,9 @@ def test_the_demo_password_logs_in_nowhere_after_load_reference(fresh, base_sett
     settings = Settings(**{**base_settings.__dict__, "database_url": async_url(fresh)})
     with TestClient(app=create_app(settings), base_url="http://testserver.local") as client:
         for login in DEMO_LOGINS:
-            r = client.post("/api/v1/auth/login", json={"phone": login.phone, "password": DEMO_PASSWORD})
+            r = client.post(
+                "/api/v1/auth/login", json={"phone": login.phone, "password": DEMO_PASSWORD}
+            )
             assert r.status_code == 400, login.role
 
 
@@ -71,7 +73,9 @@ def test_create_admin_makes_one_admin_who_can_log_in(fresh, base_settings, monke
     assert admin(fresh, "13912345678", "county-admin-2026", monkeypatch) == 0
     settings = Settings(**{**base_settings.__dict__, "database_url": async_url(fresh)})
     with TestClient(app=create_app(settings), base_url="http://testserver.local") as client:
-        r = client.post("/api/v1/auth/login", json={"phone": "13912345678", "password": "county-admin-2026"})
+        r = client.post(
+            "/api/v1/auth/login", json={"phone": "13912345678", "password": "county-admin-2026"}
+        )
         assert r.status_code == 201
         assert r.json()["role"] == "admin"
 

@@ -30,16 +30,51 @@ def search(client, **params) -> dict:
 @pytest.fixture
 def county(add):
     """Five vacancies across trades, townships, wages and flags."""
-    add(title="电焊工", skills=["电焊"], industry="construction", township_code="511323101", wage_max=8000,
-        description="县城周边钢结构工地，熟练电焊，包吃住。")
-    add(title="氩弧焊工（急招）", skills=["氩弧焊"], industry="manufacturing", township_code="511323101", wage_max=9000,
-        accepts_over_50=True, description="工业园不锈钢厂，氩弧焊熟手，包吃住。")
-    add(title="叉车司机", skills=["叉车"], industry="logistics", township_code="511323102", wage_max=5500,
-        has_housing=False, has_meals=False, description="物流园装卸货，持叉车证，白班。")
-    add(title="中餐厨师", skills=["炒菜"], industry="catering", township_code="511323102", wage_max=6500, accepts_over_50=True,
-        description="县城酒楼炒锅师傅，会川菜，包吃住。")
-    add(title="养老护理员", skills=["护理"], industry="care", township_code="511323103", wage_max=4500, has_housing=False,
-        description="敬老院照顾老人起居，管一顿午饭。")
+    add(
+        title="电焊工",
+        skills=["电焊"],
+        industry="construction",
+        township_code="511323101",
+        wage_max=8000,
+        description="县城周边钢结构工地，熟练电焊，包吃住。",
+    )
+    add(
+        title="氩弧焊工（急招）",
+        skills=["氩弧焊"],
+        industry="manufacturing",
+        township_code="511323101",
+        wage_max=9000,
+        accepts_over_50=True,
+        description="工业园不锈钢厂，氩弧焊熟手，包吃住。",
+    )
+    add(
+        title="叉车司机",
+        skills=["叉车"],
+        industry="logistics",
+        township_code="511323102",
+        wage_max=5500,
+        has_housing=False,
+        has_meals=False,
+        description="物流园装卸货，持叉车证，白班。",
+    )
+    add(
+        title="中餐厨师",
+        skills=["炒菜"],
+        industry="catering",
+        township_code="511323102",
+        wage_max=6500,
+        accepts_over_50=True,
+        description="县城酒楼炒锅师傅，会川菜，包吃住。",
+    )
+    add(
+        title="养老护理员",
+        skills=["护理"],
+        industry="care",
+        township_code="511323103",
+        wage_max=4500,
+        has_housing=False,
+        description="敬老院照顾老人起居，管一顿午饭。",
+    )
 
 
 def test_facets_count_what_the_query_found(client, county):
@@ -55,21 +90,33 @@ def test_facets_count_what_the_query_found(client, county):
 def test_the_filter_panel_loads_its_counts_when_opened(client, county):
     wait_total(client, 5)
     page = client.get("/jobs", params={"q": "焊工"})
-    assert 'hx-get="/jobs/facets?q=%E7%84%8A%E5%B7%A5"' in page.text and 'hx-trigger="toggle once"' in page.text
+    assert (
+        'hx-get="/jobs/facets?q=%E7%84%8A%E5%B7%A5"' in page.text
+        and 'hx-trigger="toggle once"' in page.text
+    )
     panel = client.get("/jobs/facets", params={"q": "焊工"}, headers={"HX-Request": "true"})
     assert panel.status_code == 200 and "<html" not in panel.text
-    assert '制造 <span class="count">1</span>' in panel.text and '锦屏镇 <span class="count">2</span>' in panel.text
+    assert (
+        '制造 <span class="count">1</span>' in panel.text
+        and '锦屏镇 <span class="count">2</span>' in panel.text
+    )
 
 
-@pytest.mark.parametrize(("params", "titles"), [
-    ({"industry": "logistics"}, {"叉车司机"}),
-    ({"industry": "物流運輸"}, {"叉车司机"}),  # by name, Traditional
-    ({"over_50": "1"}, {"氩弧焊工（急招）", "中餐厨师"}),
-    ({"housing": "1", "wage_band": "6000-7999"}, {"中餐厨师"}),
-    ({"q": "月薪7000 焊"}, {"电焊工", "氩弧焊工（急招）"}),
-    ({"q": "焊工", "township": "锦屏镇", "wage_band": "gte8000"}, {"电焊工", "氩弧焊工（急招）"}),
-    ({"posted": "7"}, {"电焊工", "氩弧焊工（急招）", "叉车司机", "中餐厨师", "养老护理员"}),
-])
+@pytest.mark.parametrize(
+    ("params", "titles"),
+    [
+        ({"industry": "logistics"}, {"叉车司机"}),
+        ({"industry": "物流運輸"}, {"叉车司机"}),  # by name, Traditional
+        ({"over_50": "1"}, {"氩弧焊工（急招）", "中餐厨师"}),
+        ({"housing": "1", "wage_band": "6000-7999"}, {"中餐厨师"}),
+        ({"q": "月薪7000 焊"}, {"电焊工", "氩弧焊工（急招）"}),
+        (
+            {"q": "焊工", "township": "锦屏镇", "wage_band": "gte8000"},
+            {"电焊工", "氩弧焊工（急招）"},
+        ),
+        ({"posted": "7"}, {"电焊工", "氩弧焊工（急招）", "叉车司机", "中餐厨师", "养老护理员"}),
+    ],
+)
 def test_filters_narrow_the_results(client, county, params, titles):
     wait_total(client, 5)
     assert {h["title"] for h in search(client, **params)["hits"]} == titles
@@ -83,8 +130,15 @@ def test_sorting_by_wage_and_newest(client, county):
     assert posted == sorted(posted, reverse=True)
 
 
-DAY_RATE = dict(title="钢筋工（日结）", skills=["钢筋"], industry="construction", wage_min=300, wage_max=400,
-                wage_unit="day", description="县城工地绑扎钢筋，按天结算。")
+DAY_RATE = dict(
+    title="钢筋工（日结）",
+    skills=["钢筋"],
+    industry="construction",
+    wage_min=300,
+    wage_max=400,
+    wage_unit="day",
+    description="县城工地绑扎钢筋，按天结算。",
+)
 
 
 def test_a_day_rate_is_filtered_and_sorted_as_its_monthly_figure(client, county, add):
@@ -109,7 +163,9 @@ def test_result_rows_say_a_day_rate_is_per_day(client, county, add):
 def test_the_database_answers_a_day_rate_by_its_monthly_figure_too(settings, cast, add):
     add(**DAY_RATE)
     add(title="叉车司机", skills=["叉车"], wage_min=5000, wage_max=6000)
-    down = dataclasses.replace(settings, meili_url="http://127.0.0.1:9", meili_index_prefix="nowhere")
+    down = dataclasses.replace(
+        settings, meili_url="http://127.0.0.1:9", meili_index_prefix="nowhere"
+    )
     with TestClient(app=create_app(down)) as client:
         answer = search(client, wage_min=7000, sort="wage")
         assert answer["degraded"] and [h["title"] for h in answer["hits"]] == ["钢筋工（日结）"]
@@ -118,7 +174,14 @@ def test_the_database_answers_a_day_rate_by_its_monthly_figure_too(settings, cas
 
 
 def test_a_wage_typed_in_the_words_shows_as_a_chip_that_removes_it(client, county, add):
-    add(title="叉车工", skills=["叉车"], industry="logistics", wage_min=3500, wage_max=4200, description="仓库叉车，白班。")
+    add(
+        title="叉车工",
+        skills=["叉车"],
+        industry="logistics",
+        wage_min=3500,
+        wage_max=4200,
+        description="仓库叉车，白班。",
+    )
     wait_total(client, 6)
     page = client.get("/jobs", params={"q": "叉车 5000以上"}).text
     assert "找到 1 个岗位" in page  # 叉车司机 (up to 5,500), not 叉车工 (up to 4,200)
@@ -152,7 +215,9 @@ def test_the_page_keeps_filters_in_links_and_marks_matches(client, county):
 def test_a_homophone_typo_says_what_was_searched(client, county):
     wait_total(client, 5)
     r = search(client, q="电汗")
-    assert {h["title"] for h in r["hits"]} >= {"电焊工"} and r["understood"]["corrected"] == [["电汗", "电焊"]]
+    assert {h["title"] for h in r["hits"]} >= {"电焊工"} and r["understood"]["corrected"] == [
+        ["电汗", "电焊"]
+    ]
     page = client.get("/jobs", params={"q": "电汗"}, headers={"HX-Request": "true"})
     assert 'id="corrected"' in page.text and "电焊" in page.text
 
@@ -170,8 +235,11 @@ def test_staff_extend_the_vocabulary_and_search_follows(client, cast, county, db
     assert search(client, q="焊把子")["total"] == 0
     login(client, cast.staff)
     token = csrf_form(client, "/staff/vocabulary")
-    r = client.post("/staff/vocabulary", data={"kind": "trade", "terms": "焊把子，电焊", "_csrf_token": token},
-                    follow_redirects=False)
+    r = client.post(
+        "/staff/vocabulary",
+        data={"kind": "trade", "terms": "焊把子，电焊", "_csrf_token": token},
+        follow_redirects=False,
+    )
     assert r.status_code in (302, 303)
     wait_total(client, 2, q="焊把子")
     assert "焊把子" in client.get("/staff/vocabulary", params={"try": "焊把子"}).text
@@ -180,14 +248,25 @@ def test_staff_extend_the_vocabulary_and_search_follows(client, cast, county, db
     wait_total(client, 0, q="焊把子")
 
 
-@pytest.mark.parametrize(("terms", "message"), [
-    ("电焊", "至少填两个"), ("", "必须填写"), ("、".join(f"词{n:02d}" for n in range(31)), "最多 30 个"),
-    ("电焊 <script>", "每个词"), ("电焊 " + "焊" * 11, "每个词"), ("焊" * 401, "最多 400"),
-])
-def test_a_bad_vocabulary_group_is_refused_with_a_reason_and_not_stored(client, cast, db, terms, message):
+@pytest.mark.parametrize(
+    ("terms", "message"),
+    [
+        ("电焊", "至少填两个"),
+        ("", "必须填写"),
+        ("、".join(f"词{n:02d}" for n in range(31)), "最多 30 个"),
+        ("电焊 <script>", "每个词"),
+        ("电焊 " + "焊" * 11, "每个词"),
+        ("焊" * 401, "最多 400"),
+    ],
+)
+def test_a_bad_vocabulary_group_is_refused_with_a_reason_and_not_stored(
+    client, cast, db, terms, message
+):
     login(client, cast.staff)
     token = csrf_form(client, "/staff/vocabulary")
-    r = client.post("/staff/vocabulary", data={"kind": "trade", "terms": terms, "_csrf_token": token})
+    r = client.post(
+        "/staff/vocabulary", data={"kind": "trade", "terms": terms, "_csrf_token": token}
+    )
     assert r.status_code == 400 and message in r.text
     assert db(lambda s: s.scalar(select(func.count()).select_from(SynonymGroup))) == 0
 

@@ -27,7 +27,9 @@ def _load(name: str) -> dict:
 def _ranked(client, query: dict, keys: dict[int, str]) -> list[str]:
     path = "/api/v1/jobs/search" if query["index"] == "jobs" else "/api/v1/policies/search"
     answer = client.get(path, params={"q": query["q"], "limit": 10}).json()
-    assert not answer["degraded"], f"Meilisearch did not answer {query['q']!r}"  # the database must not stand in
+    assert not answer["degraded"], (
+        f"Meilisearch did not answer {query['q']!r}"
+    )  # the database must not stand in
     if query["index"] == "jobs":
         return [keys.get(h["id"], "?") for h in answer["hits"]]
     return [h["code"] for h in answer["hits"]]
@@ -47,15 +49,25 @@ def test_workers_queries_find_what_they_mean(client, settings, artifacts):
         rank = next((n for n, key in enumerate(ranked, 1) if key in expected), None)
         per_kind[query["kind"]].append((recall, 1 / rank if rank else 0.0))
         if recall < 1:
-            misses.append(f"{query['kind']:<14} {query['q']!r}: missing {sorted(expected - set(ranked))}, got {ranked[:5]}")
+            misses.append(
+                f"{query['kind']:<14} {query['q']!r}: missing {sorted(expected - set(ranked))}, got {ranked[:5]}"
+            )
 
-    rows = [(kind, len(v), sum(r for r, _ in v) / len(v), sum(m for _, m in v) / len(v)) for kind, v in sorted(per_kind.items())]
+    rows = [
+        (kind, len(v), sum(r for r, _ in v) / len(v), sum(m for _, m in v) / len(v))
+        for kind, v in sorted(per_kind.items())
+    ]
     every = [x for v in per_kind.values() for x in v]
     recall = sum(r for r, _ in every) / len(every)
     mrr = sum(m for _, m in every) / len(every)
     report = [f"{'kind':<14} {'queries':>7} {'recall@10':>9} {'MRR':>6}"]
     report += [f"{kind:<14} {n:>7} {r:>9.3f} {m:>6.3f}" for kind, n, r, m in rows]
-    report += [f"{'all':<14} {len(every):>7} {recall:>9.3f} {mrr:>6.3f}", "", "Not fully found:", *misses]
+    report += [
+        f"{'all':<14} {len(every):>7} {recall:>9.3f} {mrr:>6.3f}",
+        "",
+        "Not fully found:",
+        *misses,
+    ]
     (artifacts / "search_quality.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
     print("\n" + "\n".join(report))
 

@@ -15,7 +15,9 @@ def test_two_close_trades_both_come_back_for_a_pick_list(client):
     assert len(matches) >= 2 and matches[0]["confidence"] >= matches[1]["confidence"]
 
 
-@pytest.mark.parametrize("text", ["", "急招 包吃住", "x" * 5000, "\x00\x1b", "'; DROP TABLE job; --", "👷"])
+@pytest.mark.parametrize(
+    "text", ["", "急招 包吃住", "x" * 5000, "\x00\x1b", "'; DROP TABLE job; --", "👷"]
+)
 def test_text_naming_no_trade_answers_an_empty_list(client, text):
     r = client.get("/api/v1/trades/classify", params={"text": text})
     assert r.status_code == 200 and r.json()["matches"] == []

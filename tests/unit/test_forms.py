@@ -6,8 +6,16 @@ from portal.contracts.service import parse_contract_form
 from portal.forms import FormError
 from portal.jobs.service import parse_job_form
 
-GOOD = {"title": "电焊工", "description": "县城周边工地，熟练电焊，包吃住。", "township": "锦屏镇", "industry": "建筑",
-        "wage_min": "6000", "wage_max": "8000", "headcount": "3", "skills": "电焊，氩弧焊"}
+GOOD = {
+    "title": "电焊工",
+    "description": "县城周边工地，熟练电焊，包吃住。",
+    "township": "锦屏镇",
+    "industry": "建筑",
+    "wage_min": "6000",
+    "wage_max": "8000",
+    "headcount": "3",
+    "skills": "电焊，氩弧焊",
+}
 
 
 def errors(**changes):
@@ -41,7 +49,9 @@ def test_each_posting_field_has_limits(field, value, msgid):
 
 
 def test_the_highest_wage_cannot_be_below_the_lowest():
-    assert errors(wage_min="9000", wage_max="6000") == {"wage_max": "The highest wage cannot be below the lowest wage."}
+    assert errors(wage_min="9000", wage_max="6000") == {
+        "wage_max": "The highest wage cannot be below the lowest wage."
+    }
 
 
 def test_the_title_limit_is_exactly_forty_characters():
@@ -56,5 +66,7 @@ def test_json_values_of_the_wrong_type_are_refused_not_crashed():
 def test_a_contract_cannot_start_in_the_past():
     yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
     with pytest.raises(FormError) as info:
-        parse_contract_form({"worker_id": "1", "job_id": "1", "wage": "6000", "start_date": yesterday})
+        parse_contract_form(
+            {"worker_id": "1", "job_id": "1", "wage": "6000", "start_date": yesterday}
+        )
     assert info.value.errors["start_date"].msgid == "The start date cannot be in the past."

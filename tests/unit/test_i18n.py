@@ -17,7 +17,10 @@ def extracted() -> set[str]:
     method_map = [("portal/**.py", "python"), ("templates/**.html", "jinja2")]
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT), method_map, keywords=keywords, directory_filter=lambda d: not d.endswith(("/.venv", "/var"))
+        str(ROOT),
+        method_map,
+        keywords=keywords,
+        directory_filter=lambda d: not d.endswith(("/.venv", "/var")),
     ):
         ids.add(message[0] if isinstance(message, tuple) else message)
     return ids
@@ -41,5 +44,9 @@ def test_every_message_has_a_chinese_translation():
 
 
 def test_translations_keep_their_placeholders():
-    wrong = [k for k, v in catalogue().items() if v and set(PLACEHOLDER.findall(k)) != set(PLACEHOLDER.findall(v))]
+    wrong = [
+        k
+        for k, v in catalogue().items()
+        if v and set(PLACEHOLDER.findall(k)) != set(PLACEHOLDER.findall(v))
+    ]
     assert wrong == []

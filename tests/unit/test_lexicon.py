@@ -43,10 +43,17 @@ def test_a_real_word_that_sounds_like_a_trade_is_taken_as_typed(lexicon):
     assert read(lexicon, "食品加工").text == "食品 加工"
 
 
-@pytest.mark.parametrize(("typed", "text", "wage"), [
-    ("月薪6000 电焊", "电焊", 6000), ("叉车5000以上", "叉车", 5000), ("电焊 工资8000元", "电焊", 8000),
-    ("a2司机", "司机 a2", None), ("2026年 电焊", "电焊 年 2026", None), ("电焊 99999999", "电焊 99999999", None),
-])
+@pytest.mark.parametrize(
+    ("typed", "text", "wage"),
+    [
+        ("月薪6000 电焊", "电焊", 6000),
+        ("叉车5000以上", "叉车", 5000),
+        ("电焊 工资8000元", "电焊", 8000),
+        ("a2司机", "司机 a2", None),
+        ("2026年 电焊", "电焊 年 2026", None),
+        ("电焊 99999999", "电焊 99999999", None),
+    ],
+)
 def test_a_wage_figure_becomes_a_filter_and_other_numbers_stay_text(lexicon, typed, text, wage):
     r = read(lexicon, typed)
     assert (r.text, r.wage_min) == (text, wage)
@@ -98,6 +105,9 @@ def test_nearest_trades_are_suggested_for_a_query_that_found_nothing(lexicon):
 
 
 def test_highlights_move_back_onto_the_text_as_written():
-    assert segments("電焊工（熟練）", f"{PRE}电焊{POST}工(熟练)") == [("電焊", True), ("工（熟練）", False)]
+    assert segments("電焊工（熟練）", f"{PRE}电焊{POST}工(熟练)") == [
+        ("電焊", True),
+        ("工（熟練）", False),
+    ]
     assert segments("ABC", f"{PRE}abcd{POST}") == [("ABC", False)]  # lengths differ: mark nothing
     assert segments("电焊工", None) == [("电焊工", False)]

@@ -37,12 +37,24 @@ def read(text: str) -> str:
 
 
 def worker(*skills, **kw):
-    values = dict(skills=skills or (SkillItem("电焊", "中级", 8, WELDING),), home_township=HOME, expected_wage=6000)
+    values = dict(
+        skills=skills or (SkillItem("电焊", "中级", 8, WELDING),),
+        home_township=HOME,
+        expected_wage=6000,
+    )
     return WorkerProfile(**{**values, **kw})
 
 
 def job(id=1, trades=(WELDING,), township=HOME, wage=(6000, 8000), **kw):
-    return JobProfile(id=id, title="电焊工", trades=trades, township=township, wage_min=wage[0], wage_max=wage[1], **kw)
+    return JobProfile(
+        id=id,
+        title="电焊工",
+        trades=trades,
+        township=township,
+        wage_min=wage[0],
+        wage_max=wage[1],
+        **kw,
+    )
 
 
 def parts(result):
@@ -53,17 +65,32 @@ def test_a_welder_fits_a_welding_job_at_home_and_is_told_why():
     result = score(worker(), job(), CTX)
     reasons = {c.name: c.reason for c in result.components}
     assert result.is_eligible and result.total == 100
-    assert reasons == {"skill": "skill_same", "wage": "wage_meets", "place": "place_home", "timing": "timing_ready"}
+    assert reasons == {
+        "skill": "skill_same",
+        "wage": "wage_meets",
+        "place": "place_home",
+        "timing": "timing_ready",
+    }
 
 
 @pytest.mark.parametrize("typed", ["電焊", "电焊", "焊工", "电焊工", "电 焊"])
 def test_a_skill_in_traditional_or_as_people_write_it_is_read_as_the_same_trade(typed):
     assert read(typed) == read("焊工")
-    result = score(worker(SkillItem(typed, "中级", 5, read(typed))), job(trades=(read("电焊工"),)), CTX)
+    result = score(
+        worker(SkillItem(typed, "中级", 5, read(typed))), job(trades=(read("电焊工"),)), CTX
+    )
     assert parts(result)["skill"].reason == "skill_same"
 
 
-@pytest.mark.parametrize(("slang", "formal"), [("挖机", "挖掘机司机"), ("钩机", "挖掘机驾驶员"), ("仓管", "仓库管理员"), ("护工", "医疗护理员")])
+@pytest.mark.parametrize(
+    ("slang", "formal"),
+    [
+        ("挖机", "挖掘机司机"),
+        ("钩机", "挖掘机驾驶员"),
+        ("仓管", "仓库管理员"),
+        ("护工", "医疗护理员"),
+    ],
+)
 def test_a_skill_typed_as_slang_matches_the_formal_trade(slang, formal):
     result = score(worker(SkillItem(slang, code=read(slang))), job(trades=(read(formal),)), CTX)
     assert result.is_eligible and parts(result)["skill"].reason == "skill_same"
@@ -71,7 +98,9 @@ def test_a_skill_typed_as_slang_matches_the_formal_trade(slang, formal):
 
 def test_electrician_and_welder_are_not_the_same_trade_though_the_names_share_two_characters():
     # rapidfuzz scores 电焊工 / 电工 80, as high as 电焊工 / 焊工; the classification does not.
-    result = score(worker(SkillItem("电焊工", code=read("电焊工"))), job(trades=(read("电工"),)), CTX)
+    result = score(
+        worker(SkillItem("电焊工", code=read("电焊工"))), job(trades=(read("电工"),)), CTX
+    )
     assert parts(result).get("skill") is None or parts(result)["skill"].reason != "skill_same"
 
 
@@ -103,7 +132,12 @@ def test_a_level_below_the_one_asked_costs_points_and_is_named_as_the_gap():
 
 
 def test_years_stand_in_for_a_level_not_given():
-    assert parts(score(worker(SkillItem("电焊", "", 12, WELDING)), job(level="高级"), CTX))["skill"].score == 100
+    assert (
+        parts(score(worker(SkillItem("电焊", "", 12, WELDING)), job(level="高级"), CTX))[
+            "skill"
+        ].score
+        == 100
+    )
 
 
 def test_a_job_that_requires_a_licence_excludes_a_worker_without_it_and_names_the_gap():
@@ -129,7 +163,10 @@ def test_a_higher_driving_class_covers_a_lower_one_but_not_the_reverse():
     a2, b2 = "机动车驾驶证A2（重型牵引挂车）", "机动车驾驶证B2（大型货车）"
     driver = "4-02-02-02"  # 道路货运汽车驾驶员
     trucker = worker(SkillItem("货车司机", code=driver), certificates=(Certificate(a2),))
-    car = worker(SkillItem("货车司机", code=driver), certificates=(Certificate("机动车驾驶证C1（小型汽车）"),))
+    car = worker(
+        SkillItem("货车司机", code=driver),
+        certificates=(Certificate("机动车驾驶证C1（小型汽车）"),),
+    )
     assert score(trucker, job(trades=(driver,), certificates=(b2,)), CTX).is_eligible
     assert not score(car, job(trades=(driver,), certificates=(b2,)), CTX).is_eligible
 
@@ -159,7 +196,10 @@ def test_a_daily_commuter_has_far_places_scored_down_more_than_one_who_can_live_
     ctx = Context(TODAY, places)
     away = parts(score(worker(), job(township=OTHER), ctx))["place"]
     commuter = parts(score(worker(daily_commute=True), job(township=OTHER), ctx))["place"]
-    assert away.reason == commuter.reason == "place_km" and away.params["km"] == commuter.params["km"] == 12
+    assert (
+        away.reason == commuter.reason == "place_km"
+        and away.params["km"] == commuter.params["km"] == 12
+    )
     assert commuter.score < away.score < 100 and not commuter.is_good
 
 
@@ -191,7 +231,9 @@ def test_a_worker_over_50_prefers_employers_who_welcome_them():
 
 def test_a_stated_age_limit_keeps_older_workers_out_and_says_why():
     limited = job(max_age=45)
-    assert score(worker(birth_year=1975), limited, CTX).excluded_because == "over_age_limit"  # 51 this year
+    assert (
+        score(worker(birth_year=1975), limited, CTX).excluded_because == "over_age_limit"
+    )  # 51 this year
     assert score(worker(birth_year=1985), limited, CTX).is_eligible
     assert score(worker(birth_year=0), limited, CTX).is_eligible  # age unknown: not kept out
 
@@ -202,7 +244,12 @@ def test_closed_jobs_are_never_ranked():
 
 
 def test_rank_puts_the_best_fit_first():
-    jobs = [job(id=1, wage=(3000, 4000)), job(id=2), job(id=3, township=OTHER), job(id=4, trades=(SEWING,))]
+    jobs = [
+        job(id=1, wage=(3000, 4000)),
+        job(id=2),
+        job(id=3, township=OTHER),
+        job(id=4, trades=(SEWING,)),
+    ]
     assert [j.id for j, _ in rank(worker(), jobs, CTX)] == [2, 3, 1]
 
 

@@ -9,18 +9,36 @@ def found(text: str) -> set[str]:
     return {f.rule for f in rules().text(text)}
 
 
-@pytest.mark.parametrize("text", [
-    "入职需交押金500元", "入职需交押 金", "需交壓金", "交yajin两百", "交ＹＡＪＩＮ", "保証金三百", "押✓金", "先交培训费再上岗",
-    "办理培训贷", "体检费自理",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "入职需交押金500元",
+        "入职需交押 金",
+        "需交壓金",
+        "交yajin两百",
+        "交ＹＡＪＩＮ",
+        "保証金三百",
+        "押✓金",
+        "先交培训费再上岗",
+        "办理培训贷",
+        "体检费自理",
+    ],
+)
 def test_fee_demands_are_caught_in_any_disguise(text):
     assert "fee" in found(text)
 
 
-@pytest.mark.parametrize("text", [
-    "加V: abc123 详聊", "联系电话 138 1234 5678", "联系 一三八一二三四五六七八", "详见 www.abc.com", "QQ 12345678",
-    "薇信同号",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加V: abc123 详聊",
+        "联系电话 138 1234 5678",
+        "联系 一三八一二三四五六七八",
+        "详见 www.abc.com",
+        "QQ 12345678",
+        "薇信同号",
+    ],
+)
 def test_contact_details_that_pull_workers_off_the_portal_are_caught(text):
     assert "contact" in found(text)
 
@@ -30,15 +48,23 @@ def test_scam_and_adult_words_are_caught(text):
     assert "spam" in found(text)
 
 
-@pytest.mark.parametrize("text", [
-    "县城钢结构工地招电焊工，包吃住，工资月结", "工资按月打卡，不收任何费用", "食品厂包装工，年满18岁，长白班",
-    "电话面试后到厂里看环境", "压路机司机，持证上岗",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县城钢结构工地招电焊工，包吃住，工资月结",
+        "工资按月打卡，不收任何费用",
+        "食品厂包装工，年满18岁，长白班",
+        "电话面试后到厂里看环境",
+        "压路机司机，持证上岗",
+    ],
+)
 def test_ordinary_postings_are_clean(text):
     assert found(text) == set()
 
 
-@pytest.mark.parametrize("text", ["学徒包教包会，不收培训费", "不收押金和保证金", "体检费由公司承担", "免押金"])
+@pytest.mark.parametrize(
+    "text", ["学徒包教包会，不收培训费", "不收押金和保证金", "体检费由公司承担", "免押金"]
+)
 def test_a_fee_named_only_to_deny_it_is_not_a_demand(text):
     assert "fee" not in found(text)
 
@@ -54,24 +80,49 @@ def test_bait_wages_are_flagged_against_the_trade_and_the_county_ceiling():
     assert rules().wage(9000, usual=None) is None
 
 
-@pytest.mark.parametrize("text", [
-    "培训féi 800元", "需交押 .金200元", "入职sfz押公司，离职时拿回", "每月从工资中扣除200元作为风险金", "首月工资押一个月",
-    "入职需向园方借款5000元", "需先购买公司指定的工作手机一部", "员工宿舍需先付三个月房租给公司", "制服 需 自 费，每套200元",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "培训féi 800元",
+        "需交押 .金200元",
+        "入职sfz押公司，离职时拿回",
+        "每月从工资中扣除200元作为风险金",
+        "首月工资押一个月",
+        "入职需向园方借款5000元",
+        "需先购买公司指定的工作手机一部",
+        "员工宿舍需先付三个月房租给公司",
+        "制服 需 自 费，每套200元",
+    ],
+)
 def test_money_and_papers_asked_in_words_no_list_names_are_caught(text):
     assert "fee" in found(text)
 
 
-@pytest.mark.parametrize("text", [
-    "每月话费补贴100元，交通补贴150元", "公司承诺不扣押任何证件", "农商银行招客户经理，负责涉农贷款营销和贷后管理",
-    "入职前做职业健康体检，费用由公司承担", "公司承担入职体检费用", "周末兼职促销员，每天150元，当天结算，不收任何费用",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每月话费补贴100元，交通补贴150元",
+        "公司承诺不扣押任何证件",
+        "农商银行招客户经理，负责涉农贷款营销和贷后管理",
+        "入职前做职业健康体检，费用由公司承担",
+        "公司承担入职体检费用",
+        "周末兼职促销员，每天150元，当天结算，不收任何费用",
+    ],
+)
 def test_words_that_only_look_like_fees_are_not_flagged(text):
     assert found(text) == set()
 
 
-@pytest.mark.parametrize("text", ["q群：6 3 8 2 9 1 7 4 5 进群报名", "请致电0817-8621234人事部", "更多岗位见 pajob点com",
-                                  "报名请打开 h t t p s : // pa-jobs . cn / 888", "加飞机号 @bc_kefu"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "q群：6 3 8 2 9 1 7 4 5 进群报名",
+        "请致电0817-8621234人事部",
+        "更多岗位见 pajob点com",
+        "报名请打开 h t t p s : // pa-jobs . cn / 888",
+        "加飞机号 @bc_kefu",
+    ],
+)
 def test_more_contact_disguises_are_caught(text):
     assert "contact" in found(text)
 

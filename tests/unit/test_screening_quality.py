@@ -52,8 +52,10 @@ def test_screening_flags_scams_in_disguise_and_leaves_honest_postings_alone(arti
     any_p, any_r = _rates([(bool(want), bool(got)) for want, got, _ in results])
     lines.append(f"{'any flag':<14} {any_p:9.3f} {any_r:7.3f}")
     lines += ["", "Missed or wrong:"] + [
-        f"{p['id']} want {sorted(want)} got {sorted(got)}: {p['description'][:60]}" for want, got, p in results if want != got]
+        f"{p['id']} want {sorted(want)} got {sorted(got)}: {p['description'][:60]}"
+        for want, got, p in results
+        if want != got
+    ]
     (artifacts / f"screening-{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n" + "\n".join(lines[:7]))
     assert any_r >= RECALL_FLOOR and any_p >= PRECISION_FLOOR, "\n".join(lines[:40])
-

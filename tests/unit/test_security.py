@@ -55,15 +55,31 @@ def test_a_token_with_characters_no_token_carries_is_simply_not_valid(token):
 PENGAN_CODE = "91511323MA6X0Q1231"
 
 
-@pytest.mark.parametrize("typed", [PENGAN_CODE, PENGAN_CODE.lower(), "９１５１１３２３ＭＡ６Ｘ０Ｑ１２３１", "9151 1323 MA6X 0Q12 31",
-                                   "91511323-MA6X0Q123-1"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        PENGAN_CODE,
+        PENGAN_CODE.lower(),
+        "９１５１１３２３ＭＡ６Ｘ０Ｑ１２３１",
+        "9151 1323 MA6X 0Q12 31",
+        "91511323-MA6X0Q123-1",
+    ],
+)
 def test_a_credit_code_typed_as_people_type_it_is_accepted_in_one_form(typed):
     assert clean_credit_code(typed) == PENGAN_CODE
 
 
-@pytest.mark.parametrize("typed", ["91511323MA6X0Q1232",  # one character changed: the check fails
-                                   "91511323MA6X0Q123", "91511323MA6X0Q12311",  # too short, too long
-                                   "91511323MA6X0O1231",  # O is not in the alphabet
-                                   "", "统一社会信用代码", "x" * 200])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "91511323MA6X0Q1232",  # one character changed: the check fails
+        "91511323MA6X0Q123",
+        "91511323MA6X0Q12311",  # too short, too long
+        "91511323MA6X0O1231",  # O is not in the alphabet
+        "",
+        "统一社会信用代码",
+        "x" * 200,
+    ],
+)
 def test_a_wrong_credit_code_is_refused(typed):
     assert clean_credit_code(typed) is None

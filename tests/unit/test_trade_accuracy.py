@@ -40,20 +40,32 @@ def _score(guesses: list[str | None], labels: list[dict]) -> tuple[float, float]
 def test_titles_are_read_as_their_trade_far_better_than_by_spelling(artifacts):
     labels = json.loads(TITLES.read_text(encoding="utf-8"))["titles"]
     vocabulary = build(read_groups())
-    ours = [(m[0].code if (m := vocabulary.classify(t["title"], limit=1)) else None) for t in labels]
+    ours = [
+        (m[0].code if (m := vocabulary.classify(t["title"], limit=1)) else None) for t in labels
+    ]
 
     base = TradeVocabulary.load()
     names = {fold(o.name): o.code for o in base.by_code.values()}
     keys = list(names)
-    plain = [names[process.extractOne(fold(t["title"]), keys, scorer=fuzz.ratio)[0]] for t in labels]
+    plain = [
+        names[process.extractOne(fold(t["title"]), keys, scorer=fuzz.ratio)[0]] for t in labels
+    ]
 
     our_exact, our_minor = _score(ours, labels)
     plain_exact, plain_minor = _score(plain, labels)
-    misses = [f"{t['title']!r}: {t['code']} {t['name']}, read {g}" for t, g in zip(labels, ours, strict=True)
-              if g not in {t["code"], *t.get("also_ok", [])}]
-    report = [f"{len(labels)} titles        occupation  minor group",
-              f"classifier        {our_exact:10.3f}  {our_minor:11.3f}",
-              f"plain rapidfuzz   {plain_exact:10.3f}  {plain_minor:11.3f}", "", "Misread:", *misses]
+    misses = [
+        f"{t['title']!r}: {t['code']} {t['name']}, read {g}"
+        for t, g in zip(labels, ours, strict=True)
+        if g not in {t["code"], *t.get("also_ok", [])}
+    ]
+    report = [
+        f"{len(labels)} titles        occupation  minor group",
+        f"classifier        {our_exact:10.3f}  {our_minor:11.3f}",
+        f"plain rapidfuzz   {plain_exact:10.3f}  {plain_minor:11.3f}",
+        "",
+        "Misread:",
+        *misses,
+    ]
     (artifacts / "trade_titles.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
     print("\n" + "\n".join(report[:3]))
     assert our_minor >= FLOOR, "\n".join(report[:60])

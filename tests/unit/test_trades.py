@@ -12,19 +12,33 @@ def vocabulary():
     return build(read_groups())
 
 
-@pytest.mark.parametrize(("title", "core"), [
-    ("急招电焊工师傅（包吃住）", "电焊工"), ("【长期】钢筋工若干名 18-55岁", "钢筋工"), ("CNC操机员（加工中心）", "cnc操机员"),
-    ("高薪诚聘：月薪8000+ 叉车司机", "叉车司机"), ("（包吃住）", ""),
-])
+@pytest.mark.parametrize(
+    ("title", "core"),
+    [
+        ("急招电焊工师傅（包吃住）", "电焊工"),
+        ("【长期】钢筋工若干名 18-55岁", "钢筋工"),
+        ("CNC操机员（加工中心）", "cnc操机员"),
+        ("高薪诚聘：月薪8000+ 叉车司机", "叉车司机"),
+        ("（包吃住）", ""),
+    ],
+)
 def test_boilerplate_is_stripped_from_a_title(title, core):
     assert strip_boilerplate(title) == core
 
 
-@pytest.mark.parametrize(("title", "code"), [
-    ("急招电焊工师傅（包吃住）", "6-18-02-04"), ("電焊工", "6-18-02-04"), ("挖机师傅", "6-30-05-05"),
-    ("钩机手", "6-30-05-05"), ("外卖骑手", "4-10-08-01"), ("仓管", "4-02-06-01"), ("护工", "4-14-01-02"),
-    ("ＣＮＣ加工中心操机", "6-18-01-07"),
-])
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("急招电焊工师傅（包吃住）", "6-18-02-04"),
+        ("電焊工", "6-18-02-04"),
+        ("挖机师傅", "6-30-05-05"),
+        ("钩机手", "6-30-05-05"),
+        ("外卖骑手", "4-10-08-01"),
+        ("仓管", "4-02-06-01"),
+        ("护工", "4-14-01-02"),
+        ("ＣＮＣ加工中心操机", "6-18-01-07"),
+    ],
+)
 def test_a_title_in_the_words_people_use_finds_its_trade(vocabulary, title, code):
     assert vocabulary.classify(title)[0].code == code
 
