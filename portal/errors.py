@@ -11,13 +11,33 @@ from litestar.exceptions import HTTPException, NotAuthorizedException, Validatio
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from .accounts.service import TooManyAttempts
 from .forms import FormError
 from .i18n import N_, gettext, lang_of
-from .jobs.service import NotAllowed, NotFound
 from .validation import field_errors
 
 log = logging.getLogger("portal.errors")
+
+
+# What a service raises when a request cannot go on; answered below as a page or JSON (a form's
+# own refusal is FormError, in forms.py, because pages catch it to show the form again).
+class NotFound(Exception):
+    """No such thing, or not one this user may see (the two are answered alike)."""
+
+
+class NotAllowed(Exception):
+    """The thing exists and this user may see it, but not do this to it."""
+
+
+class TooManyAttempts(Exception):
+    """Too many attempts from this client within the window; answered 429 with ``msgid``."""
+
+    def __init__(
+        self, msgid: str = N_("Too many failed attempts. Please wait 15 minutes and try again.")
+    ) -> None:
+        super().__init__(msgid)
+        self.msgid = msgid
+
+
 # Control characters (a decoded %0A in a path would start a forged log line) and anything shaped like a
 # resident ID number (no full ID number is ever written to a log).
 _UNLOGGABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")

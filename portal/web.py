@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 import msgspec
 from litestar import Request
 
+from .errors import NotFound
 from .forms import FormError, strip_control
 from .i18n import lang_of
-from .jobs.service import NotFound
 
 MAX_ID = 2**31 - 1
 

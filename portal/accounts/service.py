@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..errors import TooManyAttempts
 from ..forms import FormError, Message
 from ..i18n import N_
 from ..models import User
@@ -14,16 +15,6 @@ from ..security import clean_phone, hash_password, hash_password_async, verify_p
 from .attempts import Attempts
 
 ROLES = ("worker", "employer", "staff", "admin")
-
-
-class TooManyAttempts(Exception):
-    """Too many attempts from this client within the window; answered 429 with ``msgid``."""
-
-    def __init__(
-        self, msgid: str = N_("Too many failed attempts. Please wait 15 minutes and try again.")
-    ) -> None:
-        super().__init__(msgid)
-        self.msgid = msgid
 
 
 class AccountService:

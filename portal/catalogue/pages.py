@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from policies.services import CatalogueService
 
 from ..auth import public
+from ..errors import NotFound
 from ..htmx import page_or_partial
-from ..jobs.service import NotFound
 from ..runtime import Runtime
 from ..web import check_id
 from .search import MAX_LIMIT, SearchService, clamp_int

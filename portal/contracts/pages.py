@@ -11,10 +11,11 @@ from litestar.response import Redirect, Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..auth import STAFF, WORKER, public, roles
+from ..errors import NotFound
 from ..events.service import EventService
 from ..forms import FormError, Message
 from ..i18n import N_, lang_of
-from ..jobs.service import JobService, NotFound, month_range
+from ..jobs.service import JobService, month_range
 from ..models import Contract, User
 from ..runtime import Runtime
 from ..security import mask_name, sign, unsign

@@ -13,9 +13,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..errors import NotFound
 from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
-from ..jobs.service import NotFound, month_range
+from ..jobs.service import month_range
 from ..models import (
     Contract,
     ContractCounter,

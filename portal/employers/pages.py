@@ -10,9 +10,10 @@ from litestar.response import Redirect, Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..auth import EMPLOYER, STAFF, public, roles
+from ..errors import NotFound
 from ..forms import FormError, Message
 from ..i18n import N_, gettext, lang_of
-from ..jobs.service import JobService, NotFound
+from ..jobs.service import JobService
 from ..models import Employer, User
 from ..reference import INDUSTRIES, townships
 from ..runtime import Runtime

@@ -11,10 +11,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..accounts.attempts import Attempts
-from ..accounts.service import TooManyAttempts, new_user_async
+from ..accounts.service import new_user_async
+from ..errors import NotFound, TooManyAttempts
 from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
-from ..jobs.service import NotFound, publish_state
+from ..jobs.service import publish_state
 from ..models import AuditLog, Contract, Employer, Job, SearchOutbox, User, utcnow
 from ..reference import find_industry, find_township
 from ..security import clean_credit_code, clean_phone, read_challenge

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..employers.service import EmployerService
+from ..errors import NotFound
 from ..forms import FormError, Message, Reader
 from ..i18n import N_
-from ..jobs.service import NotFound
 from ..models import Event, EventAttendee, EventJob, Job, User, Worker
 from ..reference import stations
 

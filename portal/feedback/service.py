@@ -6,9 +6,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..errors import NotFound
 from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
-from ..jobs.service import NotFound
 from ..models import Job, JobInterest, JobReport, SearchOutbox, User, Worker, utcnow
 
 REASONS = (

@@ -17,6 +17,7 @@ from ..auth import EMPLOYER, STAFF, WORKER, public, roles
 from ..catalogue.search import POSTED_DAYS, JobQuery, SearchService
 from ..employers.pages import trust_json
 from ..employers.service import EmployerService
+from ..errors import NotAllowed
 from ..feedback.service import FeedbackService, NoArchive, parse_report
 from ..forms import FormError, Message
 from ..htmx import page_or_partial
@@ -27,7 +28,7 @@ from ..reference import INDUSTRIES, stations, townships
 from ..runtime import Runtime
 from ..web import check_id, errors_for, form_data
 from ..workers.service import WorkerService
-from .service import SURE_READING, TITLE_MAX, JobService, NotAllowed, job_hit, parse_job_form
+from .service import SURE_READING, TITLE_MAX, JobService, job_hit, parse_job_form
 
 
 def job_json(job: Job, user: User | None = None, lang: str = DEFAULT_LANG) -> dict[str, Any]:

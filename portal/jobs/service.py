@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from matching.trades import TradeVocabulary
 from search.normalize import normalize
 
+from ..errors import NotAllowed, NotFound
 from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
 from ..models import Job, JobReport, SearchOutbox, User, utcnow
@@ -30,14 +31,6 @@ DESCRIPTION_MAX = 2000
 HEADCOUNT_HIGH = 1_000
 TITLE_MAX = 40
 USUAL_SAMPLE = 5  # published vacancies of a trade needed before its usual wage is trusted
-
-
-class NotFound(Exception):
-    pass
-
-
-class NotAllowed(Exception):
-    pass
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..auth import STAFF, WORKER, roles
 from ..catalogue.search import clamp_int
 from ..contracts.service import ContractService
+from ..errors import NotFound
 from ..forms import FormError
-from ..jobs.service import NotFound
 from ..matches.pages import for_worker, service, shown_json
 from ..models import User, Worker
 from ..reference import stations, townships

@@ -13,9 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from matching.trades import TradeVocabulary
 from search.normalize import to_simplified
 
+from ..errors import NotFound
 from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
-from ..jobs.service import WAGE_HIGH, WAGE_LOW, NotFound
+from ..jobs.service import WAGE_HIGH, WAGE_LOW
 from ..models import AuditLog, User, Worker, WorkerSkill, utcnow
 from ..reference import find_township, stations
 from ..security import clean_id_number, clean_phone

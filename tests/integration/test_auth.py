@@ -12,9 +12,10 @@ import httpx
 from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
-from portal.accounts.service import AccountService, TooManyAttempts, new_user
+from portal.accounts.service import AccountService, new_user
 from portal.app import create_app
 from portal.db import make_engine, make_sessionmaker
+from portal.errors import TooManyAttempts
 from portal.forms import FormError
 from portal.models import LoginFailure, User
 from tests.factories import PASSWORD, csrf_form, live_portal, login, next_phone
@@ -183,7 +184,7 @@ def test_the_api_login_refuses_a_cross_site_form_body(client, cast):
 
 
 def test_failures_from_one_address_do_not_lock_out_another(db, cast):
-    from portal.accounts.service import AccountService, TooManyAttempts
+    from portal.accounts.service import AccountService
     from portal.forms import FormError
 
     async def attempt(s, ip, password):
