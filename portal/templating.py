@@ -6,9 +6,11 @@ import base64
 import datetime as dt
 import hashlib
 import io
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 import segno
 from markupsafe import Markup
@@ -50,11 +52,28 @@ def static_url(path: str) -> str:
     return f"/static/{path}?v={digest}"
 
 
+# Fifteen digits in a row or more: a resident ID number (or a fragment long enough to be one).
+_ID_LIKE = re.compile(r"\d{15}")
+
+
+def here_url(request: Any) -> str:
+    """This page's address with its query (search words, filters, page), for links back to it such
+    as the language switch. A parameter that carries something shaped like an ID number is left
+    out: an ID number never travels in a link the portal makes (an old bookmark may carry one)."""
+    pairs = parse_qsl(request.url.query, keep_blank_values=True)
+    params = [(k, v) for k, v in pairs if not _ID_LIKE.search(v)]
+    query = urlencode(params)
+    return request.url.path + ("?" + query if query else "")
+
+
 def install_globals(env) -> None:
     """The states of each domain, so a page asks ``job_states.can_close(job.status)`` and shows
     ``_(job_states.LABELS[job.status])`` instead of spelling statuses out again."""
     env.globals.update(
-        job_states=job_states, employer_states=employer_states, contract_states=contract_states
+        here_url=here_url,
+        job_states=job_states,
+        employer_states=employer_states,
+        contract_states=contract_states,
     )
 
 
