@@ -241,7 +241,8 @@ def test_ten_tables_confirming_at_once_for_three_places_get_three_contracts_and_
     in its own session (on PostgreSQL, its own connection): three contracts, seven clear refusals."""
     from stdnum.cn import ric
 
-    from portal.contracts.service import LIVE, ContractForm, ContractService
+    from portal.contracts.service import ContractForm, ContractService
+    from portal.contracts.states import LIVE
     from portal.db import make_engine, make_sessionmaker
     from portal.forms import FormError
     from portal.models import User

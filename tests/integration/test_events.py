@@ -302,11 +302,9 @@ def test_the_contract_pdf_carries_the_names_wage_and_number_in_chinese_glyphs(
 def test_an_event_prints_all_its_contracts_in_one_pdf_and_exports_them_to_excel(
     staff, cast, fair, settings, db, monkeypatch
 ):
-    import portal.contracts.pages
+    import portal.contracts.pdf
 
-    monkeypatch.setattr(
-        portal.contracts.pages, "CHUNK", 1
-    )  # one part per contract: the parallel path, in order
+    monkeypatch.setattr(portal.contracts.pdf, "CHUNK", 1)  # one part per contract: the parallel path
     ids = [cast.worker_id, *more_workers(settings, db, cast, 2)]
     numbers = [contract(staff, w, fair["jobs"][0], fair["id"]).json()["number"] for w in ids]
     r = staff.get(f"/events/{fair['id']}/contracts.pdf")
