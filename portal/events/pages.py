@@ -99,12 +99,16 @@ def _desk_page(
 
 
 @get("/events/{event_id:int}/desk", opt=roles(*STAFF))
-async def desk(request: Request, event_id: int, event_service: EventService) -> Template:
+async def desk(request: Request, event_id: int, event_service: EventService) -> Template | Redirect:
     """The fair table: one screen, keyboard first (the search box has focus; Enter searches).
-    Only a worker chosen by archive id rides in the URL; a query string finds no one."""
+    Only a worker chosen by archive id rides in the URL; anything else typed into the query string
+    (a phone, an ID number) is dropped from the address, so no link on the page repeats it."""
     raw_id = request.query_params.get("worker_id")
     chosen = isinstance(raw_id, str) and raw_id.isdigit() and len(raw_id) < 10
     worker_id = check_id(int(raw_id)) if chosen else None
+    if set(request.query_params) - {"worker_id"}:
+        clean = f"?worker_id={worker_id}" if worker_id else ""
+        return Redirect(path=f"/events/{check_id(event_id)}/desk{clean}")
     return _desk_page(await event_service.desk(check_id(event_id), worker_id=worker_id))
 
 
