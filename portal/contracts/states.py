@@ -56,6 +56,9 @@ def is_printed_with_the_event(status: str) -> bool:
     return status != S.CANCELLED
 
 
+COUNTY_LANG = "zh"  # the county's records (exports, refusal messages) are kept in Chinese
+
+
 def label_zh(status: str) -> str:
     """A status as the county writes it, where no reader's language applies (Excel, messages)."""
-    return gettext("zh", LABELS.get(status, status))
+    return gettext(COUNTY_LANG, LABELS.get(status, status))

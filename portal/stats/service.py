@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..contracts.states import COUNTY_LANG
 from ..i18n import N_, gettext
 from ..models import Contract
 from ..vocabulary.service import Vocabulary
@@ -65,8 +66,10 @@ async def contract_report(session: AsyncSession, trade_names: dict[str, str]) ->
             continue
         report.total.add(c)
         labels = {
-            "event": c.event.title if c.event else gettext("zh", NO_EVENT),
-            "station": c.worker.station.name if c.worker.station else gettext("zh", NO_STATION),
+            "event": c.event.title if c.event else gettext(COUNTY_LANG, NO_EVENT),
+            "station": c.worker.station.name
+            if c.worker.station
+            else gettext(COUNTY_LANG, NO_STATION),
             "township": c.worker.home_township.name,
             "trade": trade_names.get(c.job.trade_code) or c.job.title,
         }
