@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..forms import FormError, Message, strip_control
 from ..i18n import N_
+from ..jobs import states as job_states
 from ..jobs.service import JobService, NotFound, month_range
 from ..models import (
     Contract,
@@ -41,6 +42,7 @@ from .forms import (
 from .states import DAYS_IN_POST, LIVE, ContractStatus, label_zh
 
 NUMBER_PREFIX = "PA"  # 蓬安
+# The form and its reader live in forms.py; callers (tests, scripts) still import them from here.
 __all__ = ["ContractForm", "ContractService", "parse_contract_form", "provide_contract_service"]
 
 
@@ -157,7 +159,7 @@ class ContractService:
             errors["event_id"] = Message(N_("No such event."))
         if job is None:
             errors["job_id"] = Message(N_("No such vacancy."))
-        elif job.status != "published" or job.headcount < 1:
+        elif not job_states.is_public(job.status) or job.headcount < 1:
             errors["job_id"] = Message(N_("This vacancy is not open."))
         elif event is not None and not await self._offered_at(event.id, job.id):
             errors["job_id"] = Message(N_("This vacancy is not offered at this event."))
