@@ -525,3 +525,10 @@ def test_the_schema_documents_the_contract_api_writes(client):
     assert set(to["enum"]) == {"draft", "signed", "reported", "in_post_30", "in_post_90",
                                "cancelled", "expired"}  # fmt: skip
     assert "verify_url" in fields(api, response_body(step, "201"))
+
+
+def test_the_contract_status_is_shown_in_the_readers_language(staff, cast, job_id):
+    c = new_contract(staff, cast, job_id)
+    staff.cookies.set("lang", "en")
+    page = staff.get(f"/contracts/{c['id']}").text
+    assert '<strong id="status">Printed, waiting for signatures</strong>' in page
