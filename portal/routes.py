@@ -5,12 +5,19 @@ from litestar.di import Provide
 from . import health
 from .accounts import pages as accounts
 from .catalogue import pages as catalogue
+from .contracts import api as contracts_api
 from .contracts import pages as contracts
+from .contracts import service as contract_service
 from .employers import pages as employers
+from .events import api as events_api
 from .events import pages as events
+from .events import service as event_service
 from .imports import pages as imports
 from .jobs import pages as jobs
 from .matches import pages as matches
+from .stats import api as stats_api
+from .stats import pages as stats
+from .stats import service as stats_service
 from .vocabulary import pages as vocabulary
 from .vocabulary import service as vocabulary_service
 from .vocabulary import trade_pages as trades
@@ -23,9 +30,13 @@ ROUTES = [
     *catalogue.ROUTES,
     *workers.ROUTES,
     *contracts.ROUTES,
+    *contracts_api.ROUTES,
     *employers.ROUTES,
     *imports.ROUTES,
     *events.ROUTES,
+    *events_api.ROUTES,
+    *stats.ROUTES,
+    *stats_api.ROUTES,
     *vocabulary.ROUTES,
     *trades.ROUTES,
     *matches.ROUTES,
@@ -34,4 +45,7 @@ ROUTES = [
 # The services handlers ask for by name; each is built on the request's database session.
 DEPENDENCIES = {
     "vocabulary_service": Provide(vocabulary_service.provide_vocabulary_service),
+    "contract_service": Provide(contract_service.provide_contract_service),
+    "event_service": Provide(event_service.provide_event_service),
+    "stats_service": Provide(stats_service.provide_stats_service),
 }

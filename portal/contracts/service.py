@@ -4,7 +4,7 @@ followed up until the worker is in post (or the intent is cancelled or runs out)
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -14,9 +14,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..errors import NotFound
-from ..forms import FormError, Message, Reader, strip_control
+from ..forms import FormError, Message, strip_control
 from ..i18n import N_
-from ..jobs.service import month_range
+from ..jobs import states as job_states
+from ..jobs.service import JobService, month_range
 from ..models import (
     Contract,
     ContractCounter,
@@ -29,89 +30,56 @@ from ..models import (
     Worker,
     utcnow,
 )
+from ..workers.service import WorkerService
+from . import states
+from .forms import (
+    DRAFT_LEAD_DAYS,
+    DRAFT_TERM_DAYS,
+    LIMITS,
+    ContractForm,
+    parse_contract_form,
+    record_id,
+)
+from .states import DAYS_IN_POST, LIVE, ContractStatus, label_zh
 
 NUMBER_PREFIX = "PA"  # 蓬安
-LIVE = ("draft", "signed", "reported", "in_post_30", "in_post_90")  # contracts that hold a place
-SIGNED = (
-    "signed",
-    "reported",
-    "in_post_30",
-    "in_post_90",
-    "expired",
-)  # signed at some point (see signed_at)
-# Where a contract may go from each status, by staff's hand (expiry also comes from the daily sweep).
-NEXT: dict[str, tuple[str, ...]] = {
-    "draft": ("signed", "cancelled"),
-    "signed": ("reported", "cancelled", "expired"),
-    "reported": ("in_post_30", "cancelled"),
-    "in_post_30": ("in_post_90", "cancelled"),
-    "in_post_90": (),
-    "cancelled": (),
-    "expired": ("reported",),  # came after all: staff record it
-}
-DAYS_IN_POST = {"in_post_30": 30, "in_post_90": 90}
-# The statuses as the county writes them (in messages, the Excel export and the statistics).
-LABELS = {
-    "draft": "待签字",
-    "signed": "已签订",
-    "reported": "已报到",
-    "in_post_30": "在岗满30天",
-    "in_post_90": "在岗满90天",
-    "cancelled": "已取消",
-    "expired": "已失效",
-}
+# The form and its reader live in forms.py; callers (tests, scripts) still import them from here.
+__all__ = ["ContractForm", "ContractService", "parse_contract_form", "provide_contract_service"]
 
 
-@dataclass(frozen=True)
-class ContractForm:
-    worker_id: int
-    job_id: int
-    wage: int
-    start_date: dt.date
-    position: str
-    workplace: str
-    event_id: int | None = None
-    probation_months: int = 0
-    term_days: int = 30
-    wage_reason: str = ""
-    has_housing: bool | None = None  # None: as the vacancy offers
-    has_meals: bool | None = None
+@dataclass
+class Draft:
+    """What a new contract starts from: the worker's and the vacancy's records, as form values."""
+
+    worker: Worker
+    job: Job
+    event: Event | None
+    values: dict[str, Any] = field(default_factory=dict)
 
 
-def parse_contract_form(raw: dict[str, Any], *, today: dt.date | None = None) -> ContractForm:
-    today = today or dt.date.today()
-    r = Reader(raw)
-    worker_id = r.integer("worker_id", low=1, high=2**31 - 1)
-    job_id = r.integer("job_id", low=1, high=2**31 - 1)
-    event_id = r.integer("event_id", low=1, high=2**31 - 1, required=False)
-    wage = r.integer("wage", low=500, high=100_000)
-    start_date = r.date("start_date")
-    if start_date is not None and start_date < today:
-        r.fail("start_date", N_("The start date cannot be in the past."))
-    elif start_date is not None and start_date > today + dt.timedelta(days=366):
-        r.fail("start_date", N_("The start date must be within a year."))
-    position = r.name("position", max_len=40, required=False)
-    workplace = r.text("workplace", max_len=100, required=False)
-    probation = r.integer("probation_months", low=0, high=6, required=False) or 0
-    term = r.integer("term_days", low=7, high=180, required=False) or 30
-    reason = r.text("wage_reason", max_len=100, required=False)
-    housing = r.flag("has_housing") if "has_housing" in raw or "has_meals" in raw else None
-    meals = r.flag("has_meals") if "has_housing" in raw or "has_meals" in raw else None
-    r.done()
-    return ContractForm(
-        worker_id,
-        job_id,
-        wage,
-        start_date,
-        position,
-        workplace,
-        event_id,
-        probation,
-        term,
-        reason,
-        housing,
-        meals,
+def draft_values(worker: Worker, job: Job, event: Event | None, today: dt.date) -> dict[str, Any]:
+    """The contract's first values: the later of next week, the worker's and the vacancy's start;
+    the worker's expected wage within the vacancy's monthly range."""
+    start = max(
+        today + dt.timedelta(days=DRAFT_LEAD_DAYS),
+        worker.available_from or dt.date.min,
+        job.start_date or dt.date.min,
     )
+    low, high = month_range(job)  # the contract states a monthly wage, whatever the vacancy's unit
+    return {
+        "worker_id": worker.id,
+        "job_id": job.id,
+        "event_id": event.id if event else "",
+        "wage": min(max(worker.expected_wage, low), high),
+        "start_date": start.isoformat(),
+        "position": job.title,
+        "workplace": workplace_of(job),
+        "probation_months": 0,
+        "term_days": DRAFT_TERM_DAYS,
+        "has_housing": job.has_housing,
+        "has_meals": job.has_meals,
+        "wage_reason": "",
+    }
 
 
 def local_date(moment: dt.datetime) -> dt.date:
@@ -131,9 +99,25 @@ def event_code(event_id: int) -> str:
     return f"E{event_id:03d}"
 
 
+async def provide_contract_service(db_session: AsyncSession) -> ContractService:
+    return ContractService(db_session)
+
+
 class ContractService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    async def draft(self, worker_id: Any, job_id: Any, event_id: Any, user: User) -> Draft:
+        """A new contract's form, from the ids in the query or the form sent back; an id that
+        names no record (or is no id) is not found."""
+        worker = await WorkerService(self.session).get(record_id(worker_id))
+        job = await JobService(self.session).visible(record_id(job_id), user)
+        event = None
+        if event_id not in (None, ""):
+            event = await self.session.get(Event, record_id(event_id))
+            if event is None:
+                raise NotFound
+        return Draft(worker, job, event, draft_values(worker, job, event, dt.date.today()))
 
     async def create(self, form: ContractForm, staff: User) -> Contract:
         """Fill, number and store a contract; every check runs before anything is written, and the
@@ -141,28 +125,7 @@ class ContractService:
         worker = await self.session.get(Worker, form.worker_id)
         job = await self.session.get(Job, form.job_id)
         event = await self.session.get(Event, form.event_id) if form.event_id else None
-        errors: dict[str, Message] = {}
-        if worker is None:
-            errors["worker_id"] = Message(N_("No such worker archive."))
-        if form.event_id and event is None:
-            errors["event_id"] = Message(N_("No such event."))
-        if job is None:
-            errors["job_id"] = Message(N_("No such vacancy."))
-        elif job.status != "published" or job.headcount < 1:
-            errors["job_id"] = Message(N_("This vacancy is not open."))
-        elif event is not None and not await self._offered_at(event.id, job.id):
-            errors["job_id"] = Message(N_("This vacancy is not offered at this event."))
-        elif not month_range(job)[0] <= form.wage <= month_range(job)[1] and not form.wage_reason:
-            errors["wage"] = (
-                Message(  # a contract's wage is monthly: a day rate's range counts as a month
-                    N_(
-                        "The wage must be within the vacancy's range, %(low)s to %(high)s yuan, or give the reason."
-                    ),
-                    dict(zip(("low", "high"), month_range(job))),
-                )
-            )
-        if not errors and await self._exists(form.worker_id, form.job_id):
-            errors["job_id"] = Message(N_("This worker already has a contract for this vacancy."))
+        errors = await self._refusals(form, worker, job, event)
         if errors:
             raise FormError(errors)
         await self._hold_place(job.id)
@@ -184,15 +147,43 @@ class ContractService:
             wage_reason=form.wage_reason,
             created_by_id=staff.id,
         )
+        await self._store(contract, event, staff)
+        return await self.get(contract.id)
+
+    async def _refusals(
+        self, form: ContractForm, worker: Worker | None, job: Job | None, event: Event | None
+    ) -> dict[str, Message]:
+        errors: dict[str, Message] = {}
+        if worker is None:
+            errors["worker_id"] = Message(N_("No such worker archive."))
+        if form.event_id and event is None:
+            errors["event_id"] = Message(N_("No such event."))
+        if job is None:
+            errors["job_id"] = Message(N_("No such vacancy."))
+        elif not job_states.is_public(job.status) or job.headcount < 1:
+            errors["job_id"] = Message(N_("This vacancy is not open."))
+        elif event is not None and not await self._offered_at(event.id, job.id):
+            errors["job_id"] = Message(N_("This vacancy is not offered at this event."))
+        elif not month_range(job)[0] <= form.wage <= month_range(job)[1] and not form.wage_reason:
+            # A contract's wage is monthly: a day rate's range counts as a month.
+            wage = N_(
+                "The wage must be within the vacancy's range, %(low)s to %(high)s yuan, or give the reason."
+            )
+            errors["wage"] = Message(wage, dict(zip(("low", "high"), month_range(job))))
+        if not errors and await self._exists(form.worker_id, form.job_id):
+            errors["job_id"] = Message(N_("This worker already has a contract for this vacancy."))
+        return errors
+
+    async def _store(self, contract: Contract, event: Event | None, staff: User) -> None:
         self.session.add(contract)
         try:
             await self.session.flush()
-            self.session.add(FollowUp(contract_id=contract.id, status="draft", by_id=staff.id))
-            if (
-                event is not None
-                and await self.session.get(EventAttendee, (event.id, worker.id)) is None
-            ):
-                self.session.add(EventAttendee(event_id=event.id, worker_id=worker.id))
+            self.session.add(
+                FollowUp(contract_id=contract.id, status=ContractStatus.DRAFT, by_id=staff.id)
+            )
+            attended = EventAttendee, (contract.event_id, contract.worker_id)
+            if event is not None and await self.session.get(*attended) is None:
+                self.session.add(EventAttendee(event_id=event.id, worker_id=contract.worker_id))
             await self.session.commit()
         except IntegrityError:
             # Two staff confirmed the same pair at once; the constraint kept one. Nothing else was
@@ -201,7 +192,6 @@ class ContractService:
             raise FormError(
                 {"job_id": Message(N_("This worker already has a contract for this vacancy."))}
             ) from None
-        return await self.get(contract.id)
 
     async def _exists(self, worker_id: int, job_id: int) -> bool:
         query = select(Contract.id).where(
@@ -268,6 +258,17 @@ class ContractService:
             raise NotFound
         return contract
 
+    async def find(self, contract_id: int | None) -> Contract | None:
+        """The contract, or None where a public page must say "not on record" rather than 404."""
+        if contract_id is None:
+            return None
+        return await self.session.get(Contract, contract_id, populate_existing=True)
+
+    async def of_user(self, user_id: int) -> list[Contract]:
+        """A worker's own contracts (none for an account with no archive yet)."""
+        worker = await WorkerService(self.session).of_user(user_id)
+        return await self.of_worker(worker.id) if worker else []
+
     async def of_worker(self, worker_id: int) -> list[Contract]:
         query = select(Contract).where(Contract.worker_id == worker_id).order_by(Contract.id.desc())
         return list(await self.session.scalars(query))
@@ -297,51 +298,44 @@ class ContractService:
         """Record the next step of a contract's life; a step out of order is refused with a message."""
         today = today or dt.date.today()
         contract = await self.get(contract_id)
-        note = strip_control(note or "").strip()[:200]
-        if to not in NEXT.get(contract.status, ()):
-            raise FormError(
-                {
-                    "status": Message(
-                        N_("A contract that is %(now)s cannot become %(next)s."),
-                        {
-                            "now": LABELS.get(contract.status, contract.status),
-                            "next": LABELS.get(to, to),
-                        },
-                    )
-                }
-            )
-        now = utcnow()
-        if to == "signed":
-            contract.signed_at = now
-        elif to == "cancelled":
-            if not note:
-                raise FormError({"note": Message(N_("Please write why the intent is cancelled."))})
-            contract.cancelled_at, contract.cancel_reason = now, note
-        elif to == "reported":
-            day = self._report_date(contract, on or today, today)
-            if contract.status == "expired":
-                await self._hold_place(
-                    contract.job_id
-                )  # its place may have gone to another worker since
-            contract.reported_at = day
-        elif to in DAYS_IN_POST:
-            due = contract.reported_at + dt.timedelta(days=DAYS_IN_POST[to])
-            if today < due:
-                raise FormError(
-                    {
-                        "status": Message(
-                            N_(
-                                "This can be recorded from %(date)s, %(n)s days after reporting for duty."
-                            ),
-                            {"date": due.isoformat(), "n": DAYS_IN_POST[to]},
-                        )
-                    }
-                )
-            setattr(contract, f"{to}_at", now)
+        note = strip_control(note or "").strip()[: LIMITS["note"]]
+        if not states.can_move(contract.status, to):
+            refused = N_("A contract that is %(now)s cannot become %(next)s.")
+            names = {"now": label_zh(contract.status), "next": label_zh(to)}
+            raise FormError({"status": Message(refused, names)})
+        await self._step(contract, to, note, on or today, today)
         contract.status = to
         self.session.add(FollowUp(contract_id=contract.id, status=to, note=note, by_id=staff.id))
         await self.session.commit()
         return await self.get(contract.id)
+
+    async def _step(
+        self, contract: Contract, to: str, note: str, on: dt.date, today: dt.date
+    ) -> None:
+        """What each step records on the contract, once its own rule is met."""
+        now = utcnow()
+        if to == ContractStatus.SIGNED:
+            contract.signed_at = now
+        elif to == ContractStatus.CANCELLED:
+            if not note:
+                raise FormError({"note": Message(N_("Please write why the intent is cancelled."))})
+            contract.cancelled_at, contract.cancel_reason = now, note
+        elif to == ContractStatus.REPORTED:
+            day = self._report_date(contract, on, today)
+            if contract.status == ContractStatus.EXPIRED:
+                await self._hold_place(contract.job_id)  # its place may have gone to another since
+            contract.reported_at = day
+        elif to in DAYS_IN_POST:
+            self._check_days_in_post(contract, to, today)
+            setattr(contract, f"{to}_at", now)
+
+    @staticmethod
+    def _check_days_in_post(contract: Contract, to: str, today: dt.date) -> None:
+        due = contract.reported_at + dt.timedelta(days=DAYS_IN_POST[to])
+        if today < due:
+            early = N_("This can be recorded from %(date)s, %(n)s days after reporting for duty.")
+            params = {"date": due.isoformat(), "n": DAYS_IN_POST[to]}
+            raise FormError({"status": Message(early, params)})
 
     @staticmethod
     def _report_date(contract: Contract, day: dt.date, today: dt.date) -> dt.date:
@@ -362,10 +356,12 @@ class ContractService:
         today = today or dt.date.today()
         due = [
             c
-            for c in await self.session.scalars(select(Contract).where(Contract.status == "signed"))
+            for c in await self.session.scalars(
+                select(Contract).where(Contract.status == ContractStatus.SIGNED)
+            )
             if c.start_date + dt.timedelta(days=c.term_days) < today
         ]
         for c in due:
-            c.status = "expired"
+            c.status = ContractStatus.EXPIRED
         await self.session.commit()
         return len(due)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ..i18n import N_
+from ..i18n import N_, gettext
 
 
 class ContractStatus(StrEnum):
@@ -49,3 +49,16 @@ def next_steps(status: str) -> tuple[ContractStatus, ...]:
 
 def can_move(status: str, to: str) -> bool:
     return to in next_steps(status)
+
+
+def is_printed_with_the_event(status: str) -> bool:
+    """An event's print run and PDF leave out cancelled intents: nobody signs them any more."""
+    return status != S.CANCELLED
+
+
+COUNTY_LANG = "zh"  # the county's records (exports, refusal messages) are kept in Chinese
+
+
+def label_zh(status: str) -> str:
+    """A status as the county writes it, where no reader's language applies (Excel, messages)."""
+    return gettext(COUNTY_LANG, LABELS.get(status, status))

@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..contracts.states import COUNTY_LANG
+from ..i18n import N_, gettext
 from ..models import Contract
+from ..vocabulary.service import Vocabulary
+
+# Rows for contracts with no event or a worker with no station; in Chinese like the names beside them.
+NO_EVENT = N_("(not at an event)")
+NO_STATION = N_("(no station)")
 
 
 @dataclass
@@ -59,8 +66,10 @@ async def contract_report(session: AsyncSession, trade_names: dict[str, str]) ->
             continue
         report.total.add(c)
         labels = {
-            "event": c.event.title if c.event else "（未经活动）",
-            "station": c.worker.station.name if c.worker.station else "（无工作站）",
+            "event": c.event.title if c.event else gettext(COUNTY_LANG, NO_EVENT),
+            "station": c.worker.station.name
+            if c.worker.station
+            else gettext(COUNTY_LANG, NO_STATION),
             "township": c.worker.home_township.name,
             "trade": trade_names.get(c.job.trade_code) or c.job.title,
         }
@@ -69,3 +78,18 @@ async def contract_report(session: AsyncSession, trade_names: dict[str, str]) ->
     for dim in report.by:
         report.by[dim] = dict(sorted(report.by[dim].items(), key=lambda kv: -kv[1].signed))
     return report
+
+
+class StatsService:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def contracts(self, vocabulary: Vocabulary) -> Report:
+        """The county's contract report, trades named as the occupation classification names them."""
+        trades = await vocabulary.trades()
+        names = {code: occupation.name for code, occupation in trades.by_code.items()}
+        return await contract_report(self.session, names)
+
+
+async def provide_stats_service(db_session: AsyncSession) -> StatsService:
+    return StatsService(db_session)

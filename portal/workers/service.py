@@ -210,6 +210,12 @@ def edit_input(worker: Worker, raw: dict[str, Any], *, self_service: bool) -> di
     return {**raw, **kept}
 
 
+def birth_year_of(id_number: str) -> int | None:
+    """The birth year an ID number carries (its digits 7-10); None for a number that is not valid."""
+    valid = clean_id_number(id_number if isinstance(id_number, str) else "")
+    return int(valid[6:10]) if valid else None
+
+
 def parse_worker_form(
     raw: dict[str, Any],
     *,

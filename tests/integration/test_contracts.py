@@ -22,6 +22,13 @@ def job_id(cast, settings):
     return asyncio.run(add_job(settings.database_url, cast.employer_id))
 
 
+def new_contract(client, cast, job_id, **more) -> dict:
+    body = {"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future()}
+    r = client.post("/api/v1/contracts", json={**body, **more})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
 def count_contracts(db) -> int:
     return db(lambda s: s.scalar(select(func.count()).select_from(Contract)))
 
@@ -57,23 +64,28 @@ def test_the_print_page_has_two_copies_two_signature_blocks_and_no_navigation(st
     assert "11010519491231002X" not in page and "<svg" in page
 
 
-def test_the_verify_link_shows_a_masked_name_and_nothing_more(client, cast, job_id, settings):
+def test_the_verify_link_shows_a_masked_name_and_nothing_more(client, cast, job_id):
     login(client, cast.staff)
-    c = client.post(
-        "/api/v1/contracts",
-        json={"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future()},
-    ).json()
+    c = new_contract(client, cast, job_id)
     client.cookies.clear()
     page = client.get(c["verify_url"])
     assert page.status_code == 200
-    assert (
-        c["number"] in page.text
-        and "李*华" in page.text
-        and "李国华" not in page.text
-        and "6,500" not in page.text
-    )
+    assert c["number"] in page.text and "李*华" in page.text
+    assert "李国华" not in page.text and "6,500" not in page.text
+
+
+def test_a_tampered_verify_link_is_not_found(client, cast, job_id):
+    login(client, cast.staff)
+    c = new_contract(client, cast, job_id)
+    client.cookies.clear()
     tampered = c["verify_url"][:-3] + ("AAA" if not c["verify_url"].endswith("AAA") else "BBB")
     assert client.get(tampered).status_code == 404
+
+
+def test_a_verify_link_made_of_the_contract_id_is_not_found(client, cast, job_id):
+    login(client, cast.staff)
+    c = new_contract(client, cast, job_id)
+    client.cookies.clear()
     assert client.get(f"/contracts/verify/{c['id']}").status_code == 404
 
 
@@ -156,7 +168,7 @@ def _confirm_from_the_page(
     for name in untick:
         form[name] = [v for v in form[name] if v != "1"]
     r = staff.post("/contracts", data=form, follow_redirects=False)
-    assert r.status_code in (302, 303), r.text
+    assert r.status_code == 302, r.text
     return staff.get("/api/v1/contracts/" + r.headers["location"].rsplit("/", 1)[1]).json()
 
 
@@ -173,18 +185,43 @@ def test_meals_unticked_on_the_form_are_printed_as_not_provided(staff, cast, job
     assert "提供住宿，不提供工作餐" in staff.get(c["print_url"]).text
 
 
-def test_a_day_rate_vacancy_gets_its_monthly_figure_on_the_contract(staff, cast, settings):
-    day = asyncio.run(
+@pytest.fixture
+def day_rate_job(cast, settings):
+    return asyncio.run(
         add_job(
             settings.database_url, cast.employer_id, wage_min=300, wage_max=400, wage_unit="day"
         )
     )
-    page = staff.get(f"/contracts/new?worker_id={cast.worker_id}&job_id={day}").text
-    assert (
-        "300–400 元/天" in page and 'value="7800"' in page
-    )  # 300 a day is 7,800 a month at 26 days
-    body = {"worker_id": cast.worker_id, "job_id": day, "wage": 9000, "start_date": future()}
-    assert staff.post("/api/v1/contracts", json=body).status_code == 201
+
+
+def test_a_day_rate_vacancy_gets_its_monthly_figure_on_the_contract_form(staff, cast, day_rate_job):
+    page = staff.get(f"/contracts/new?worker_id={cast.worker_id}&job_id={day_rate_job}").text
+    assert "300–400 元/天" in page
+    assert 'value="7800"' in page  # 300 a day is 7,800 a month at 26 days
+
+
+def test_a_monthly_wage_within_a_day_rate_range_is_accepted(staff, cast, day_rate_job):
+    new_contract(staff, cast, day_rate_job, wage=9000)  # 400 a day is 10,400 a month
+
+
+def test_a_new_contract_starts_a_week_ahead_and_holds_thirty_days(staff, cast, job_id):
+    page = staff.get(f"/contracts/new?worker_id={cast.worker_id}&job_id={job_id}").text
+    week_ahead = (dt.date.today() + dt.timedelta(days=7)).isoformat()
+    assert f'value="{week_ahead}"' in page and 'value="30"' in page
+
+
+def test_a_contract_form_for_no_such_vacancy_is_not_found(staff, cast, job_id):
+    r = staff.get(f"/contracts/new?worker_id={cast.worker_id}&job_id=99999")
+    assert r.status_code == 404
+
+
+def test_a_contract_form_for_no_such_worker_is_not_found(staff, cast, job_id):
+    assert staff.get(f"/contracts/new?worker_id=99999&job_id={job_id}").status_code == 404
+
+
+def test_a_contract_form_for_no_such_event_is_not_found(staff, cast, job_id):
+    query = f"worker_id={cast.worker_id}&job_id={job_id}&event_id=99999"
+    assert staff.get(f"/contracts/new?{query}").status_code == 404
 
 
 def test_numbers_stay_distinct_when_many_tables_confirm_at_once(settings, cast):
@@ -241,7 +278,8 @@ def test_ten_tables_confirming_at_once_for_three_places_get_three_contracts_and_
     in its own session (on PostgreSQL, its own connection): three contracts, seven clear refusals."""
     from stdnum.cn import ric
 
-    from portal.contracts.service import LIVE, ContractForm, ContractService
+    from portal.contracts.service import ContractForm, ContractService
+    from portal.contracts.states import LIVE
     from portal.db import make_engine, make_sessionmaker
     from portal.forms import FormError
     from portal.models import User
@@ -348,15 +386,22 @@ def days_ago(n: int) -> str:
 def test_a_report_for_duty_dated_before_the_signing_is_refused(staff, cast, job_id, db):
     url = signed_contract(staff, cast, job_id, db, days_ago=5)
     r = staff.post(url, json={"to": "reported", "on": "1900-01-01"})
-    assert (
-        r.status_code == 400
-        and "早于合同签订日期" in r.json()["errors"]["on"]
-        and days_ago(5) in r.json()["errors"]["on"]
-    )
-    r = staff.post(url, json={"to": "reported", "on": days_ago(6)})
     assert r.status_code == 400
+    assert "早于合同签订日期" in r.json()["errors"]["on"]
+    assert days_ago(5) in r.json()["errors"]["on"]
+
+
+def test_a_report_for_duty_the_day_before_the_signing_leaves_the_contract_signed(
+    staff, cast, job_id, db
+):
+    url = signed_contract(staff, cast, job_id, db, days_ago=5)
+    assert staff.post(url, json={"to": "reported", "on": days_ago(6)}).status_code == 400
     c = staff.get(url.removesuffix("/status")).json()
     assert c["status"] == "signed" and c["reported_at"] is None
+
+
+def test_a_contract_not_reported_cannot_be_thirty_days_in_post(staff, cast, job_id, db):
+    url = signed_contract(staff, cast, job_id, db, days_ago=40)
     assert staff.post(url, json={"to": "in_post_30"}).status_code == 400
 
 
@@ -410,3 +455,80 @@ def test_an_expired_intent_whose_place_went_to_another_worker_cannot_come_back_a
     r = staff.post(url, json={"to": "reported"})
     assert r.status_code == 400 and "已满" in r.json()["errors"]["job_id"]
     assert staff.get(url.removesuffix("/status")).json()["status"] == "expired"
+
+
+def test_a_step_out_of_order_names_both_statuses_in_chinese(staff, cast, job_id):
+    c = new_contract(staff, cast, job_id)
+    r = staff.post(f"/api/v1/contracts/{c['id']}/status", json={"to": "in_post_30"})
+    assert r.status_code == 400
+    assert "已打印，等待签字" in r.json()["errors"]["status"]
+    assert "在岗满30天" in r.json()["errors"]["status"]
+
+
+def test_a_step_to_no_status_is_refused_as_a_choice(staff, cast, job_id):
+    c = new_contract(staff, cast, job_id)
+    r = staff.post(f"/api/v1/contracts/{c['id']}/status", json={"to": "hired"})
+    assert r.status_code == 400 and "to" in r.json()["errors"]
+
+
+def test_the_contract_page_offers_only_the_next_steps_by_their_labels(staff, cast, job_id):
+    c = new_contract(staff, cast, job_id)
+    page = staff.get(f"/contracts/{c['id']}").text
+    assert '<option value="signed">已签字</option>' in page
+    assert '<option value="cancelled">已取消</option>' in page
+    assert 'value="reported"' not in page
+
+
+def test_the_contract_page_records_a_step_and_returns_to_the_contract(staff, cast, job_id):
+    c = new_contract(staff, cast, job_id)
+    token = csrf_form(staff, f"/contracts/{c['id']}")
+    form = {"to": "signed", "note": "", "on": "", "_csrf_token": token}
+    r = staff.post(f"/contracts/{c['id']}/status", data=form, follow_redirects=False)
+    assert r.status_code == 302 and r.headers["location"] == f"/contracts/{c['id']}"
+    assert staff.get(f"/api/v1/contracts/{c['id']}").json()["status"] == "signed"
+
+
+def test_the_contract_page_shows_a_refused_step_with_its_message(staff, cast, job_id):
+    c = new_contract(staff, cast, job_id)
+    token = csrf_form(staff, f"/contracts/{c['id']}")
+    form = {"to": "cancelled", "note": "", "_csrf_token": token}
+    r = staff.post(f"/contracts/{c['id']}/status", data=form)
+    assert r.status_code == 400 and "原因" in r.text
+
+
+def test_the_contract_card_keeps_every_field_of_the_api(staff, cast, job_id):
+    c = new_contract(staff, cast, job_id)
+    assert set(c) == {
+        "id", "number", "status", "event_id", "worker_id", "worker_name", "job_id",
+        "employer", "position", "wage", "wage_reason", "workplace", "start_date",
+        "probation_months", "term_days", "has_housing", "has_meals", "signed_at",
+        "reported_at", "cancel_reason", "verify_url", "print_url", "pdf_url",
+    }  # fmt: skip
+    assert c["print_url"] == f"/contracts/{c['id']}/print"
+    assert c["pdf_url"] == f"/contracts/{c['id']}.pdf"
+
+
+def test_the_schema_documents_the_contract_api_writes(client):
+    """/schema shows the fields and types of the contract API's request and response bodies."""
+    from tests.integration.test_events import fields, request_body, response_body, schema_of
+
+    api = client.get("/schema/openapi.json").json()
+    create = api["paths"]["/api/v1/contracts"]["post"]
+    new = schema_of(api, request_body(create))
+    assert {"worker_id", "job_id", "wage", "start_date"} <= set(new["required"])
+    assert new["properties"]["wage"]["type"] == "integer"
+    card = fields(api, response_body(create, "201"))
+    assert {"number", "status", "verify_url", "print_url", "pdf_url"} <= card
+    step = api["paths"]["/api/v1/contracts/{contract_id}/status"]["post"]
+    assert fields(api, request_body(step)) == {"to", "note", "on"}
+    to = schema_of(api, schema_of(api, request_body(step))["properties"]["to"])
+    assert set(to["enum"]) == {"draft", "signed", "reported", "in_post_30", "in_post_90",
+                               "cancelled", "expired"}  # fmt: skip
+    assert "verify_url" in fields(api, response_body(step, "201"))
+
+
+def test_the_contract_status_is_shown_in_the_readers_language(staff, cast, job_id):
+    c = new_contract(staff, cast, job_id)
+    staff.cookies.set("lang", "en")
+    page = staff.get(f"/contracts/{c['id']}").text
+    assert '<strong id="status">Printed, waiting for signatures</strong>' in page

@@ -1,0 +1,33 @@
+"""The statistics API's shapes, as /schema documents them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+from litestar.params import KwargDefinition as Doc
+
+
+class Tally(msgspec.Struct, kw_only=True):
+    signed: int
+    reported: int
+    in_post_30: int
+    in_post_90: int
+    reported_rate: Annotated[
+        float | None, Doc(description="reported / signed; null if none signed")
+    ]
+
+
+class TallyRow(Tally, kw_only=True):
+    name: Annotated[str, Doc(description="the event, station, home township or trade")]
+
+
+class StatsReport(msgspec.Struct, kw_only=True):
+    """Intents signed, reported for duty, in post after 30 and 90 days: in all and by dimension,
+    largest first. Drafts count nowhere; cancelled intents as far as they got."""
+
+    total: Tally
+    event: list[TallyRow]
+    station: list[TallyRow]
+    township: list[TallyRow]
+    trade: list[TallyRow]
