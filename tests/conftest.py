@@ -161,11 +161,21 @@ def client(settings, app):
         yield c
 
 
+class _SameApp(httpx.BaseTransport):
+    """Requests to the app a running TestClient serves (its event loop, its runtime)."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.inner = TestClientTransport(client=client)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self.inner.handle_request(request)
+
+
 @pytest.fixture
 def stranger(client):
     """Someone with no rights, who never logs in: their own cookies, on the portal ``client`` runs
     (a second TestClient would start a second runtime in the shared app)."""
-    with httpx.Client(transport=TestClientTransport(client=client), base_url=client.base_url) as c:
+    with httpx.Client(transport=_SameApp(client), base_url=client.base_url) as c:
         yield c
 
 

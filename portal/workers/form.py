@@ -251,6 +251,8 @@ def parse_worker_form(
     """An archive from a form or JSON. Staff must record how the worker consented; a worker filling in
     their own archive consents by doing so."""
     today = today or dt.date.today()
+    if raw.get("birth_year") in (None, "") and (born := birth_year_of(raw.get("id_number"))):
+        raw = {**raw, "birth_year": born}  # left out: the ID number says it
     r = Reader(raw)
     who = _identity(r, raw, today)
     wishes = _wishes(r, today)

@@ -13,7 +13,6 @@ from ..forms import FormError
 from ..matches.service import MatchService
 from ..models import User, Worker
 from ..reference import stations, townships
-from ..runtime import Runtime
 from ..web import check_id, errors_for, form_data
 from .form import (
     CONSENT_LABELS,
@@ -106,11 +105,11 @@ async def staff_find(request: Request, worker_service: WorkerService) -> Templat
 
 
 @get("/workers/skill-suggest", opt=roles(*STAFF, *WORKER))
-async def skill_suggest(request: Request, runtime: Runtime) -> Template:
+async def skill_suggest(request: Request, worker_service: WorkerService) -> Template:
     """The trades a skill name may be, to pick from as it is typed (workers/_skill_trade.html)."""
     row = clamp_int(request.query_params.get("row"), 0, MAX_SKILLS - 1, 0)
     name = str(request.query_params.get(f"skill_name_{row}") or "")[:40]
-    trades = (await runtime.vocabulary.trades()).classify(name, limit=3) if name.strip() else []
+    trades = await worker_service.suggest_trades(name)
     return Template(
         "workers/_skill_trade.html",
         context={
@@ -153,11 +152,11 @@ async def edit(worker_id: int, user: User, worker_service: WorkerService) -> Tem
 async def update(
     request: Request, worker_id: int, worker_service: WorkerService
 ) -> Template | Redirect:
-    worker = await worker_service.get(check_id(worker_id))
     data = await form_data(request)
     try:
-        await worker_service.revise(worker.id, rows_from_form(data))
+        worker = await worker_service.revise(check_id(worker_id), rows_from_form(data))
     except FormError as exc:
+        worker = await worker_service.get(worker_id)  # as it was: nothing was saved
         action, consented = f"/workers/{worker.id}", worker.consent_at is not None
         return _refused(request, exc, data, action, "edit", consented)
     return Redirect(path=f"/workers/{worker.id}")

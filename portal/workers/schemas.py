@@ -79,9 +79,12 @@ class ArchiveForm(OwnArchiveForm, kw_only=True):
 
     name: Annotated[str, Doc(min_length=2, max_length=20)]
     phone: Annotated[str, Doc(description="11-digit mobile number")]
-    birth_year: Annotated[int, Doc(description="16 to 80 years ago; must match the ID number")]
     id_number: Annotated[
         Text, Doc(description="18 characters; required to record, never changed by an edit")
+    ] = UNSET
+    birth_year: Annotated[
+        Whole,
+        Doc(description="16 to 80 years ago, as the ID number says; read from it if left out"),
     ] = UNSET
     station_id: Annotated[Whole, Doc(description="the service station that recorded it")] = UNSET
     consent: Annotated[Flag, Doc(description="must be true: the worker agreed")] = UNSET

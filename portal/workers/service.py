@@ -146,6 +146,11 @@ class WorkerService:
             if s.trade_code in by_code
         }
 
+    async def suggest_trades(self, skill: str, limit: int = 3) -> list[Any]:
+        """The trades a skill name may be, likeliest first (none for an empty name)."""
+        trades = await self._trades()
+        return trades.classify(skill, limit=limit) if trades and skill.strip() else []
+
     async def contracts(self, worker: Worker) -> list[Contract]:
         """The intent contracts signed for this worker, newest first."""
         return await ContractService(self.session).of_worker(worker.id)

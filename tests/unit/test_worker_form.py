@@ -27,3 +27,19 @@ def test_the_birth_year_is_read_from_a_valid_id_number_only(typed, year):
 def test_the_seventeenth_digit_says_the_gender():
     assert gender_of("11010519491231002X") == "女"
     assert gender_of("11010519491231001X"[:16] + "1" + "X") == "男"
+
+
+def test_an_archive_without_a_birth_year_takes_the_one_its_id_number_carries():
+    from portal.workers.form import parse_worker_form
+
+    form = parse_worker_form(
+        {
+            "name": "王秀英",
+            "phone": "13900000001",
+            "id_number": "11010519491231002X",
+            "home_township": "锦屏镇",
+            "expected_wage": 4000,
+            "consent": True,
+        }
+    )
+    assert (form.birth_year, form.gender) == (1949, "女")
