@@ -27,11 +27,10 @@ from .form import (
     archive_values,
     rows_from_form,
 )
-from .service import WorkerService
+from .service import FIND_LENGTH, WorkerService
 
 SKILL_ROWS = 5
 CERTIFICATE_ROWS = 3
-FIND_LENGTH = 40  # what the staff look-up reads of a query
 
 
 def _form_context(

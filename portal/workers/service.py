@@ -27,6 +27,7 @@ from .form import birth_year_of as birth_year_of
 from .form import parse_worker_form as parse_worker_form
 
 DUPLICATE = N_("An archive with this number already exists.")
+FIND_LENGTH = 40  # what the staff look-up reads of a query: a name, a phone or an ID number fit
 
 
 class WorkerService:
@@ -157,7 +158,7 @@ class WorkerService:
 
     async def find(self, text: str, limit: int = 30) -> list[Worker]:
         """Workers by phone, ID number or name (staff look-up)."""
-        text = strip_control(text or "").strip()[:40]
+        text = strip_control(text or "").strip()[:FIND_LENGTH]
         query = select(Worker).order_by(Worker.id.desc()).limit(limit)
         if text:
             # Names are kept as written; a Traditional query also tries its Simplified form.
