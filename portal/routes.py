@@ -3,8 +3,12 @@
 from litestar.di import Provide
 
 from . import health
+from .accounts import api as accounts_api
 from .accounts import pages as accounts
+from .accounts import service as accounts_service
+from .catalogue import api as catalogue_api
 from .catalogue import pages as catalogue
+from .catalogue import policies as catalogue_policies
 from .contracts import api as contracts_api
 from .contracts import pages as contracts
 from .contracts import service as contract_service
@@ -14,21 +18,28 @@ from .events import pages as events
 from .events import service as event_service
 from .imports import pages as imports
 from .jobs import pages as jobs
+from .matches import api as matches_api
 from .matches import pages as matches
+from .matches import service as matches_service
 from .stats import api as stats_api
 from .stats import pages as stats
 from .stats import service as stats_service
 from .vocabulary import pages as vocabulary
 from .vocabulary import service as vocabulary_service
 from .vocabulary import trade_pages as trades
+from .workers import api as workers_api
 from .workers import pages as workers
+from .workers import service as workers_service
 
 ROUTES = [
     *health.ROUTES,
     *accounts.ROUTES,
+    *accounts_api.ROUTES,
     *jobs.ROUTES,
     *catalogue.ROUTES,
+    *catalogue_api.ROUTES,
     *workers.ROUTES,
+    *workers_api.ROUTES,
     *contracts.ROUTES,
     *contracts_api.ROUTES,
     *employers.ROUTES,
@@ -40,6 +51,7 @@ ROUTES = [
     *vocabulary.ROUTES,
     *trades.ROUTES,
     *matches.ROUTES,
+    *matches_api.ROUTES,
 ]
 
 # The services handlers ask for by name; each is built on the request's database session.
@@ -48,4 +60,8 @@ DEPENDENCIES = {
     "contract_service": Provide(contract_service.provide_contract_service),
     "event_service": Provide(event_service.provide_event_service),
     "stats_service": Provide(stats_service.provide_stats_service),
+    "worker_service": Provide(workers_service.provide_worker_service),
+    "match_service": Provide(matches_service.provide_match_service),
+    "account_service": Provide(accounts_service.provide_account_service),
+    "policy_service": Provide(catalogue_policies.provide_policy_service),
 }

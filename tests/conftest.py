@@ -8,8 +8,10 @@ import os
 import uuid
 from pathlib import Path
 
+import httpx
 import pytest
 from litestar.testing import TestClient
+from litestar.testing.transport import TestClientTransport
 from sqlalchemy import text
 
 from portal.app import create_app
@@ -159,9 +161,28 @@ def client(settings, app):
         yield c
 
 
+class _SameApp(httpx.BaseTransport):
+    """Requests to the app a running TestClient serves (its event loop, its runtime)."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.inner = TestClientTransport(client=client)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self.inner.handle_request(request)
+
+
+@pytest.fixture
+def stranger(client):
+    """Someone with no rights, who never logs in: their own cookies, on the portal ``client`` runs
+    (a second TestClient would start a second runtime in the shared app)."""
+    with httpx.Client(transport=_SameApp(client), base_url=client.base_url) as c:
+        yield c
+
+
 @pytest.fixture
 def cast(settings) -> Cast:
-    """A named cast: admin, staff, employer (verified company), worker (with an archive), stranger."""
+    """A named cast: admin, staff, employer (verified company), worker (with an archive); the
+    stranger, who has no account, is the ``stranger`` fixture."""
     return asyncio.run(make_cast(settings.database_url))
 
 

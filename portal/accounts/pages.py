@@ -2,61 +2,46 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import quote
 
 from litestar import Request, get, post
 from litestar.datastructures import Cookie
-from litestar.exceptions import HTTPException
-from litestar.middleware.csrf import generate_csrf_token
-from litestar.response import Redirect, Response, Template
-from sqlalchemy.ext.asyncio import AsyncSession
+from litestar.response import Redirect, Template
 
 from ..auth import ANY_USER, public, roles, start_session
 from ..forms import FormError
 from ..i18n import COOKIE, LANGUAGES
 from ..runtime import Runtime
 from ..web import client_ip, errors_for, form_data, safe_next
-from .service import AccountService
+from .service import MAX_PASSWORD, AccountService
 
 HOME_OF_ROLE = {"worker": "/me", "employer": "/employer", "staff": "/staff", "admin": "/staff"}
-
-
-def _accounts(db_session: AsyncSession, runtime: Runtime) -> AccountService:
-    s = runtime.settings
-    return AccountService(
-        db_session,
-        max_failures=s.login_max_failures,
-        max_failures_per_address=s.login_max_failures_per_address,
-        window_seconds=s.login_window_seconds,
-    )
-
-
-def _ip(request: Request, runtime: Runtime) -> str:
-    return client_ip(request, runtime.settings.trusted_proxies)
+PHONE_KEPT = 20  # what a refused login form shows again of the typed phone
+LIMITS = {"phone": PHONE_KEPT, "password": MAX_PASSWORD}
 
 
 @get("/login", opt=public())
-async def login_page(request: Request, next: str | None = None) -> Template:
-    return Template(
-        "auth/login.html", context={"next": safe_next(next, ""), "errors": {}, "phone": ""}
-    )
+async def login_page(next: str | None = None) -> Template:
+    context = {"next": safe_next(next, ""), "errors": {}, "phone": "", "limits": LIMITS}
+    return Template("auth/login.html", context=context)
 
 
 @post("/login", opt=public())
 async def login(
-    request: Request, db_session: AsyncSession, runtime: Runtime
+    request: Request, account_service: AccountService, runtime: Runtime
 ) -> Template | Redirect:
     data = await form_data(request)
+    address = client_ip(request, runtime.settings.trusted_proxies)
     try:
-        user = await _accounts(db_session, runtime).login(
-            data.get("phone") or "", data.get("password") or "", _ip(request, runtime)
+        user = await account_service.login(
+            data.get("phone") or "", data.get("password") or "", address
         )
     except FormError as exc:
         context = {
             "next": safe_next(data.get("next"), ""),
             "errors": errors_for(request, exc),
-            "phone": str(data.get("phone") or "")[:20],
+            "phone": str(data.get("phone") or "")[:PHONE_KEPT],
+            "limits": LIMITS,
         }
         return Template("auth/login.html", context=context, status_code=400)
     await start_session(request, user)
@@ -77,35 +62,4 @@ async def switch_language(code: str, next: str | None = None) -> Redirect:
     return Redirect(path=quote(safe_next(next), safe="/?&=%+:;,@!$'()*~"), cookies=[cookie])
 
 
-@post("/api/v1/auth/login", opt={**public(), "exclude_from_csrf": True})
-async def api_login(
-    request: Request, data: dict[str, Any], db_session: AsyncSession, runtime: Runtime
-) -> Response:
-    """Log in with ``{phone, password}``; later writes send the ``csrftoken`` cookie's value as ``x-csrftoken``."""
-    if request.content_type[0] != "application/json":
-        # A cross-site form can send text/plain but not JSON: refusing it stops login CSRF here.
-        raise HTTPException(status_code=415, detail="JSON only")
-    user = await _accounts(db_session, runtime).login(
-        data.get("phone") or "", data.get("password") or "", _ip(request, runtime)
-    )
-    await start_session(request, user)
-    token = generate_csrf_token(runtime.settings.secret_key)
-    body = {
-        "id": user.id,
-        "role": user.role,
-        "display_name": user.display_name,
-        "csrf_token": token,
-    }
-    cookie = Cookie(
-        key="csrftoken", value=token, samesite="lax", secure=runtime.settings.secure_cookies
-    )
-    return Response(body, cookies=[cookie])
-
-
-@post("/api/v1/auth/logout", opt=roles(*ANY_USER))
-async def api_logout(request: Request) -> dict[str, bool]:
-    request.clear_session()
-    return {"ok": True}
-
-
-ROUTES = [login_page, login, logout, switch_language, api_login, api_logout]
+ROUTES = [login_page, login, logout, switch_language]

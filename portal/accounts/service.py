@@ -11,10 +11,12 @@ from ..errors import TooManyAttempts
 from ..forms import FormError, Message
 from ..i18n import N_
 from ..models import User
+from ..runtime import Runtime
 from ..security import clean_phone, hash_password, hash_password_async, verify_password_async
 from .attempts import Attempts
 
 ROLES = ("worker", "employer", "staff", "admin")
+MAX_PASSWORD = 200  # characters; a longer one is refused before it is hashed
 
 
 class AccountService:
@@ -35,7 +37,7 @@ class AccountService:
         phone = clean_phone(phone_raw if isinstance(phone_raw, str) else "")
         if phone is None:
             raise FormError({"phone": Message(N_("Please enter an 11-digit mobile number."))})
-        if not isinstance(password, str) or not password or len(password) > 200:
+        if not isinstance(password, str) or not password or len(password) > MAX_PASSWORD:
             raise FormError({"password": Message(N_("Please enter your password."))})
         ip = ip[:45]
         attempts = Attempts(self.session)
@@ -76,4 +78,15 @@ def _user(
         raise ValueError(f"unknown role {role!r}")
     return User(
         phone=phone, password_hash=password_hash, role=role, display_name=display_name, **links
+    )
+
+
+async def provide_account_service(db_session: AsyncSession, runtime: Runtime) -> AccountService:
+    """With the limits on failed logins this deployment is configured with."""
+    s = runtime.settings
+    return AccountService(
+        db_session,
+        max_failures=s.login_max_failures,
+        max_failures_per_address=s.login_max_failures_per_address,
+        window_seconds=s.login_window_seconds,
     )

@@ -16,8 +16,10 @@ import logging
 import time
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
+from litestar.datastructures import State
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,8 +29,10 @@ from matching.vector import Matcher
 from policies.services import CatalogueService
 from search.lexicon import Lexicon
 
-from ..jobs.service import monthly, upper_age
-from ..models import Job, Worker, WorkerSkill
+from ..feedback.service import FeedbackService
+from ..jobs import states as job_states
+from ..jobs.service import JobService, monthly, upper_age
+from ..models import Job, User, Worker, WorkerSkill
 from ..reference import township_places
 from ..vocabulary.service import Vocabulary
 
@@ -108,7 +112,7 @@ def job_profile(job: Job, trades: TradeVocabulary, lexicon: Lexicon) -> matching
         township=job.township_code,
         wage_min=monthly(job.wage_min, job.wage_unit),
         wage_max=monthly(job.wage_max, job.wage_unit),
-        is_open=job.status == "published" and job.headcount > 0,
+        is_open=job_states.is_public(job.status) and job.headcount > 0,
         certificates=tuple(certificate_name(lexicon, c) for c in job.certificates),
         level=job.level,
         takes_beginners=job.takes_beginners,
@@ -246,6 +250,26 @@ class MatchEngine:
 GAP_KEYWORDS = {"certificate": ("考证", "培训补贴"), "level": ("学技术", "等级证", "技能证书")}
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What a worker's page shows: the best jobs, the jobs a licence would open, the measures that
+    pay for that licence."""
+
+    matches: list[tuple[Job, matching.MatchScore]]
+    near: list[tuple[Job, matching.MatchScore]]
+    measures: list[Any]
+
+
+@dataclass(frozen=True)
+class Board:
+    """A vacancy's candidates: those matching suggests (once it is published) and those who said they
+    are interested, each scored for it."""
+
+    job: Job
+    found: list[tuple[Worker, matching.MatchScore]]
+    interested: list[tuple[Worker, matching.MatchScore]]
+
+
 class MatchService:
     def __init__(self, session: AsyncSession, engine: MatchEngine, vocabulary: Vocabulary) -> None:
         self.session, self.engine, self.vocabulary = session, engine, vocabulary
@@ -327,7 +351,25 @@ class MatchService:
             (job, matching.score(profile, job_profile(job, trades, lexicon), ctx)) for job in jobs
         ]
 
+    async def for_worker(self, worker: Worker, limit: int = 10) -> Shown:
+        best = await self.jobs_for(worker, limit)
+        near = await self.near_misses(worker)
+        measures = await self.measures_for(s.gap for _, s in [*best, *near] if s.gap)
+        return Shown(best, near, measures)
+
+    async def board(self, job_id: int, user: User, limit: int = 10) -> Board:
+        """The candidates of a vacancy its employer or staff manage (to anyone else it does not exist)."""
+        job = await JobService(self.session).managed(job_id, user)
+        found = await self.candidates(job, limit) if job_states.is_public(job.status) else []
+        keen = await FeedbackService(self.session).interested_workers(job.id)
+        return Board(job, found, await self.ranked(job, keen))
+
     async def measures_for(self, gaps: Iterable[matching.Gap]) -> list[Any]:
         """The catalogue's measures that pay for closing these gaps (training, licence exams)."""
         words = [word for kind in {g.kind for g in gaps} for word in GAP_KEYWORDS[kind]]
         return await CatalogueService(self.session).with_keywords(words) if words else []
+
+
+async def provide_match_service(db_session: AsyncSession, state: State) -> MatchService:
+    """Built on the process's matcher and vocabulary (the runtime, kept in the app's state)."""
+    return MatchService(db_session, state.runtime.matches, state.runtime.vocabulary)

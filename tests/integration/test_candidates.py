@@ -122,10 +122,16 @@ def test_another_employer_cannot_see_the_candidates(client, db, welding_job):
     assert client.get(f"/jobs/{welding_job}/candidates").status_code == 404
 
 
-def test_workers_and_strangers_cannot_see_candidates(client, cast, welding_job):
-    assert client.get(f"/api/v1/jobs/{welding_job}/candidates").status_code == 401
+def test_a_stranger_cannot_see_candidates(stranger, welding_job):
+    assert stranger.get(f"/api/v1/jobs/{welding_job}/candidates").status_code == 401
+    page = stranger.get(f"/jobs/{welding_job}/candidates", follow_redirects=False)
+    assert page.status_code == 302
+
+
+def test_a_worker_cannot_see_candidates(client, cast, welding_job):
     login(client, cast.worker)
     assert client.get(f"/api/v1/jobs/{welding_job}/candidates").status_code == 403
+    assert client.get(f"/jobs/{welding_job}/candidates").status_code == 403
 
 
 @pytest.mark.parametrize("role", ["staff", "employer", "worker"])

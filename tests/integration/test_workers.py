@@ -57,7 +57,7 @@ def test_staff_create_an_archive_and_the_id_number_comes_back_masked(staff, db):
         ({"id_number": "110105194912310021"}, "id_number", "身份证号"),
         ({"phone": "1234"}, "phone", "11 位手机号"),
         ({"birth_year": 1950}, "birth_year", "出生年份"),
-        ({"skills": "电焊"}, "skills", "技能"),
+        ({"skills": "电焊"}, "skills", "列表"),
         ({"consent": False}, "consent", "同意"),
         ({"consent_method": "telepathy"}, "consent_method", None),
         ({"intent": "moon"}, "intent", None),
@@ -234,6 +234,11 @@ def test_an_unknown_station_is_a_message_not_an_error(staff, db):
     before = count_workers(db)
     r = staff.post("/api/v1/workers", json={**ARCHIVE, "phone": next_phone(), "station_id": 50})
     assert r.status_code == 400 and "station_id" in r.json()["errors"]
+    assert count_workers(db) == before
+
+
+def test_a_start_date_far_in_the_future_is_a_message_not_an_error(staff, db):
+    before = count_workers(db)
     r = staff.post(
         "/api/v1/workers", json={**ARCHIVE, "phone": next_phone(), "available_from": "9999-12-31"}
     )
@@ -371,7 +376,11 @@ def test_the_worker_edit_page_has_only_their_own_fields(client, cast):
     assert (
         'name="skill_name_0"' in page and 'name="name"' not in page and 'name="phone"' not in page
     )
-    token = client.cookies.get("csrftoken")
+
+
+def test_the_worker_edit_page_names_a_wrong_field(client, cast):
+    login(client, cast.worker)
+    token = csrf_form(client, "/me/edit")
     r = client.post(
         "/me",
         data={
@@ -385,25 +394,70 @@ def test_the_worker_edit_page_has_only_their_own_fields(client, cast):
     assert r.status_code == 400 and "整数" in r.text
 
 
-def test_workers_and_employers_cannot_edit_archives(client, cast):
+def test_an_employer_cannot_edit_an_archive(client, cast):
     login(client, cast.employer)
     assert client.put(f"/api/v1/workers/{cast.worker_id}", json=ARCHIVE).status_code == 403
     assert client.get(f"/workers/{cast.worker_id}/edit").status_code == 403
+
+
+def test_only_a_worker_has_an_own_archive_to_update(client, cast):
+    login(client, cast.employer)
     assert client.put("/api/v1/me", json={}).status_code == 403
 
 
-def test_a_skill_typed_in_the_form_suggests_trades_to_pick_and_the_pick_is_kept(staff, db):
+def test_a_stranger_cannot_read_an_archive(stranger, cast):
+    assert stranger.get(f"/api/v1/workers/{cast.worker_id}").status_code == 401
+    page = stranger.get(f"/workers/{cast.worker_id}", follow_redirects=False)
+    assert page.status_code == 302 and page.headers["location"].startswith("/login?next=")
+
+
+def test_a_stranger_cannot_record_an_archive(stranger, cast, db):
+    token = csrf_form(stranger, "/login")
+    r = stranger.post(
+        "/api/v1/workers", json={**ARCHIVE, "phone": next_phone()}, headers={"x-csrftoken": token}
+    )
+    assert r.status_code == 401 and count_workers(db) == 1
+
+
+def test_the_schema_documents_the_archive_writes_and_the_card_they_answer(stranger):
+    spec = stranger.get("/schema/openapi.json").json()
+    writes = {
+        ("/api/v1/workers", "post", "201"): "ArchiveForm",
+        ("/api/v1/workers/{worker_id}", "put", "200"): "ArchiveForm",
+        ("/api/v1/me", "put", "200"): "OwnArchiveForm",
+    }
+    for (path, method, status), form in writes.items():
+        op = spec["paths"][path][method]
+        body = op["requestBody"]["content"]["application/json"]["schema"]
+        answer = op["responses"][status]["content"]["application/json"]["schema"]
+        assert body == {"$ref": f"#/components/schemas/{form}"}, path
+        assert answer == {"$ref": "#/components/schemas/WorkerCard"}, path
+    shapes = spec["components"]["schemas"]
+    archive = shapes["ArchiveForm"]["properties"]
+    assert archive["name"]["type"] == "string" and archive["name"]["maxLength"] == 20
+    assert archive["expected_wage"]["type"] == "integer"
+    assert archive["skills"]["oneOf"][0]["items"] == {"$ref": "#/components/schemas/SkillItem"}
+    assert set(shapes["SkillItem"]["properties"]) >= {"name", "level", "years", "code"}
+    assert {"name", "phone", "id_number"}.isdisjoint(shapes["OwnArchiveForm"]["properties"])
+    card = shapes["WorkerCard"]["properties"]
+    assert card["id_number"]["type"] == "string" and "masked" in card["id_number"]["description"]
+    assert card["certificates"]["items"] == {"$ref": "#/components/schemas/CertificateCard"}
+
+
+def test_a_skill_typed_in_the_form_suggests_trades_to_pick(staff):
     fragment = staff.get("/workers/skill-suggest", params={"row": 0, "skill_name_0": "挖机"}).text
     assert (
         'name="skill_code_0" value="6-30-05-05"' in fragment
         and "挖掘铲运和桩工机械司机" in fragment
     )
-    assert (
-        staff.get(
-            "/workers/skill-suggest", params={"row": 99, "skill_name_99": "x" * 500}
-        ).status_code
-        == 200
-    )
+
+
+def test_an_odd_row_or_a_long_name_asks_for_suggestions_without_an_error(staff):
+    params = {"row": 99, "skill_name_99": "x" * 500}
+    assert staff.get("/workers/skill-suggest", params=params).status_code == 200
+
+
+def test_the_trade_picked_for_a_skill_is_kept_and_shown(staff, db):
     token = csrf_form(staff, "/workers/new")
     form = {
         "name": "王秀英",
@@ -421,7 +475,7 @@ def test_a_skill_typed_in_the_form_suggests_trades_to_pick_and_the_pick_is_kept(
         "_csrf_token": token,
     }
     r = staff.post("/workers", data=form, follow_redirects=False)
-    assert r.status_code in (302, 303), r.text
+    assert r.status_code == 302, r.text
     worker = db(lambda s: s.scalar(select(Worker).where(Worker.phone == form["phone"])))
     assert [(s.name, s.trade_code) for s in worker.skills] == [("开车", "4-02-02-02"), ("打杂", "")]
     page = staff.get(r.headers["location"]).text
