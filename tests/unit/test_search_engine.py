@@ -166,3 +166,18 @@ def test_meilisearch_down_reaches_the_caller_with_the_reading_for_its_fallback(l
     reading = search.reading(criteria)
     assert reading.wage_min == 6000 and "电焊" in reading.marks
     assert reading.mark("电焊工") == [("电焊工", True)]
+
+
+def test_the_search_package_imports_nothing_from_the_portal():
+    import ast
+    from pathlib import Path
+
+    import search
+
+    for path in Path(search.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in getattr(node, "names", [])] if isinstance(node, ast.Import) else []
+            )
+            module = node.module or "" if isinstance(node, ast.ImportFrom) else ""
+            assert not any(n.split(".")[0] == "portal" for n in [*names, module]), path.name
