@@ -11,6 +11,7 @@ from ..models import User
 from ..runtime import Runtime
 from ..security import new_challenge
 from ..web import body, check_id, client_ip
+from .forms import Decision, Registration
 from .schemas import (
     Challenge,
     EmployerCard,
@@ -19,7 +20,7 @@ from .schemas import (
     ReviewForm,
     employer_card,
 )
-from .service import RECEIVED, Decision, EmployerService, Registration
+from .service import RECEIVED, EmployerService
 
 
 @get("/api/v1/challenge", opt=public())

@@ -15,8 +15,9 @@ from ..reference import INDUSTRIES, townships
 from ..runtime import Runtime
 from ..security import new_challenge
 from ..web import check_id, client_ip, errors_for, form_data
+from .forms import Decision, Registration, parse_employer_form
 from .schemas import trust_json as trust_json  # the vacancy's JSON (portal/jobs) takes it from here
-from .service import RECEIVED, Decision, EmployerService, Registration, parse_employer_form
+from .service import RECEIVED, EmployerService
 
 # Never shown again on a refused form: what was typed as a password, and the used-up check.
 _NOT_KEPT = ("password", "challenge")
