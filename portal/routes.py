@@ -12,7 +12,9 @@ from .catalogue import policies as catalogue_policies
 from .contracts import api as contracts_api
 from .contracts import pages as contracts
 from .contracts import service as contract_service
+from .employers import api as employers_api
 from .employers import pages as employers
+from .employers import service as employers_service
 from .events import api as events_api
 from .events import pages as events
 from .events import service as event_service
@@ -43,6 +45,7 @@ ROUTES = [
     *contracts.ROUTES,
     *contracts_api.ROUTES,
     *employers.ROUTES,
+    *employers_api.ROUTES,
     *imports.ROUTES,
     *events.ROUTES,
     *events_api.ROUTES,
@@ -64,4 +67,5 @@ DEPENDENCIES = {
     "match_service": Provide(matches_service.provide_match_service),
     "account_service": Provide(accounts_service.provide_account_service),
     "policy_service": Provide(catalogue_policies.provide_policy_service),
+    "employer_service": Provide(employers_service.provide_employer_service),
 }

@@ -33,13 +33,14 @@ import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import requests
 from bench_data import TOWNSHIP, log, prepare
 
-from portal.catalogue.search import WEAK_MATCH, JobQuery, SearchService
+from portal.catalogue.search import JobQuery
 from portal.db import upgrade
 from portal.demo.seed import DEMO_LOGINS, DEMO_PASSWORD
 from portal.models import utcnow
@@ -47,6 +48,7 @@ from portal.settings import ROOT
 from portal.vocabulary.service import Vocabulary
 from search.client import SearchClient
 from search.documents import JOBS, job_document
+from search.engine import WEAK_MATCH, JobSearch
 from search.lexicon import Lexicon
 from search.server import MeiliServer, find_binary, free_port
 
@@ -100,7 +102,7 @@ def pct(values: list[float], p: float) -> float:
 def meili_body(lexicon: Lexicon, q: str, township: str | None) -> dict[str, Any]:
     """The body of the portal's first Meilisearch request for this query, built by the portal's own code."""
     query = JobQuery.parse({"q": q, "township": township or ""})
-    return SearchService(None, None, lexicon).job_body(query)[2]
+    return JobSearch(None, lexicon).request(query, datetime.now(UTC))
 
 
 @dataclass(frozen=True)

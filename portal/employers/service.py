@@ -12,18 +12,29 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..accounts.attempts import Attempts
 from ..accounts.service import new_user_async
+from ..auth import STAFF
+from ..contracts.states import ContractStatus
 from ..errors import NotFound, TooManyAttempts
-from ..forms import FormError, Message, Reader, strip_control
+from ..forms import FormError, Message, strip_control
 from ..i18n import N_
 from ..jobs.service import publish_state
+from ..jobs.states import JobStatus
 from ..models import AuditLog, Contract, Employer, Job, SearchOutbox, User, utcnow
-from ..reference import find_industry, find_township
-from ..security import clean_credit_code, clean_phone, read_challenge
+from ..runtime import Runtime
+from ..security import clean_credit_code, read_challenge
+from ..settings import Settings
+from .forms import Decision, EmployerForm, Registration
+from .forms import parse_employer_form as parse_employer_form  # where callers found it
+from .states import MAX_LEN, METHODS, EmployerStatus, can_correct, can_move, is_verified
 
-METHODS = ("licence", "site_visit", "phone")  # 查验营业执照 / 实地走访 / 电话核实
-PASSWORD_MIN, PASSWORD_MAX = 8, 128
+NOTE_MAX = MAX_LEN["note"]
 # Contract statuses that mean the worker took up the job (the contracts issue adds follow-ups).
-HIRED = ("reported", "in_post_30", "in_post_90")
+HIRED = (ContractStatus.REPORTED, ContractStatus.IN_POST_30, ContractStatus.IN_POST_90)
+# A vacancy that was out in public once counts as posted; drafts and refused ones do not.
+POSTED = (JobStatus.PUBLISHED, JobStatus.CLOSED, JobStatus.EXPIRED, JobStatus.HIDDEN)
+# What a block takes out of view (closed and expired ones are out of view already).
+IN_VIEW = (JobStatus.PUBLISHED, JobStatus.PENDING, JobStatus.DRAFT, JobStatus.HIDDEN)
+REVIEWED = N_("This employer has already been reviewed.")
 # One answer whether or not the code or phone is known: a registration tells nobody what exists.
 RECEIVED = N_(
     "Registration received. If these details can be used, you can log in with this mobile number "
@@ -37,90 +48,6 @@ TOO_MANY = N_(
 
 
 @dataclass(frozen=True)
-class EmployerForm:
-    credit_code: str
-    name: str
-    legal_rep: str
-    contact_name: str
-    contact_phone: str
-    address: str
-    township_code: str
-    industry: str
-    password: str
-
-
-def parse_employer_form(raw: dict, *, with_password: bool = True) -> EmployerForm:
-    r = Reader(raw)
-    code_raw = r.text("credit_code", max_len=40)
-    code = clean_credit_code(code_raw) if code_raw else ""
-    if code_raw and code is None:
-        r.fail(
-            "credit_code",
-            N_(
-                "This is not a valid unified social credit code: check the 18 characters on the licence."
-            ),
-        )
-    name = r.name("name", min_len=4, max_len=100)
-    legal_rep = r.name("legal_rep", min_len=2, max_len=40)
-    contact_name = r.name("contact_name", min_len=2, max_len=40)
-    phone_raw = r.text("contact_phone", max_len=20)
-    phone = clean_phone(phone_raw) if phone_raw else ""
-    if phone_raw and phone is None:
-        r.fail("contact_phone", N_("Please enter an 11-digit mobile number."))
-    address = r.text("address", min_len=4, max_len=120)
-    township = find_township(raw.get("township") if isinstance(raw.get("township"), str) else None)
-    if township is None:
-        r.fail("township", N_("Please choose a township of the county."))
-    industry = find_industry(raw.get("industry") if isinstance(raw.get("industry"), str) else None)
-    if industry is None:
-        r.fail("industry", N_("Please choose an industry."))
-    password = ""
-    if with_password:
-        password = raw.get("password") if isinstance(raw.get("password"), str) else ""
-        if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
-            r.fail(
-                "password",
-                N_("The password must have %(low)s to %(high)s characters."),
-                low=PASSWORD_MIN,
-                high=PASSWORD_MAX,
-            )
-        elif raw.get("password2") is not None and raw.get("password2") != password:
-            r.fail("password2", N_("The two passwords differ."))
-    r.done()
-    return EmployerForm(
-        code or "",
-        name,
-        legal_rep,
-        contact_name,
-        phone or "",
-        address,
-        township.code,
-        industry.key,
-        password,
-    )
-
-
-@dataclass(frozen=True)
-class Registration:
-    """A registration as submitted: the details, the one-time check (token and answer), the client address."""
-
-    form: EmployerForm
-    challenge: str
-    answer: str
-    ip: str
-
-    @classmethod
-    def of(cls, raw: dict, ip: str) -> Registration:
-        token, answer = raw.get("challenge"), raw.get("challenge_answer")
-        return cls(
-            parse_employer_form(raw),
-            token if isinstance(token, str) else "",
-            str(answer) if isinstance(answer, (str, int)) else "",
-            ip[:45],
-        )
-
-
-@dataclass(frozen=True)
 class TrustCard:
     """What a worker sees before trusting a vacancy: who checked this employer, and its record here."""
 
@@ -130,9 +57,39 @@ class TrustCard:
     hires: int
 
 
+@dataclass(frozen=True)
+class EmployerPage:
+    """An employer's public page: its trust card and its published vacancies."""
+
+    card: TrustCard
+    jobs: list[Job]
+
+
+def is_own_or_staff(employer: Employer, user: User | None) -> bool:
+    """The employer's own accounts and staff see its contact details, address and review note."""
+    return user is not None and (user.role in STAFF or user.employer_id == employer.id)
+
+
+def may_see(employer: Employer, user: User | None) -> bool:
+    """Verified employers are public; others only to themselves and staff."""
+    return is_verified(employer.status) or is_own_or_staff(employer, user)
+
+
 class EmployerService:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, settings: Settings | None = None) -> None:
         self.session = session
+        self.settings = settings  # the secret and limits of registration (``receive``)
+
+    async def receive(self, reg: Registration) -> None:
+        """``register`` with this portal's secret and per-address limit."""
+        s = self.settings
+        assert s is not None, "built without settings: call register()"
+        await self.register(
+            reg,
+            s.secret_key,
+            per_address=s.register_max_per_address,
+            window_seconds=s.register_window_seconds,
+        )
 
     async def register(
         self, reg: Registration, secret: str, *, per_address: int = 5, window_seconds: int = 3600
@@ -147,19 +104,16 @@ class EmployerService:
         user = await new_user_async(
             form.contact_phone, form.password, "employer", form.contact_name
         )
-        if (
-            await self.session.scalar(
-                select(Employer.id).where(Employer.credit_code == form.credit_code)
-            )
-            is not None
-        ):
-            return
-        if (
-            await self.session.scalar(select(User.id).where(User.phone == form.contact_phone))
-            is not None
-        ):
-            return
-        await self._create(form, user)
+        if not await self._known(form):
+            await self._create(form, user)
+
+    async def _known(self, form: EmployerForm) -> bool:
+        code = select(Employer.id).where(Employer.credit_code == form.credit_code)
+        phone = select(User.id).where(User.phone == form.contact_phone)
+        return (
+            await self.session.scalar(code) is not None
+            or await self.session.scalar(phone) is not None
+        )
 
     async def _checked(
         self, reg: Registration, secret: str, window: dt.timedelta, per_address: int
@@ -189,7 +143,7 @@ class EmployerService:
             contact_name=form.contact_name,
             contact_phone=form.contact_phone,
             address=form.address,
-            status="pending",
+            status=EmployerStatus.PENDING,
         )
         self.session.add(employer)
         try:
@@ -204,36 +158,24 @@ class EmployerService:
     async def resubmit(self, employer_id: int, form: EmployerForm) -> Employer:
         """A rejected (or still pending) employer corrects its details and waits for staff again."""
         employer = await self.get(employer_id)
-        if employer.status not in ("pending", "rejected"):
-            raise FormError(
-                {
-                    "status": Message(
-                        N_("Verified details are changed by the bureau; please ask a station.")
-                    )
-                }
-            )
+        if not can_correct(employer.status):
+            changed_by = N_("Verified details are changed by the bureau; please ask a station.")
+            raise FormError({"status": Message(changed_by)})
         if form.credit_code != employer.credit_code:
-            raise FormError(
-                {
-                    "credit_code": Message(
-                        N_("The credit code cannot be changed; register again or ask the bureau.")
-                    )
-                }
-            )
+            fixed = N_("The credit code cannot be changed; register again or ask the bureau.")
+            raise FormError({"credit_code": Message(fixed)})
         for key in ("name", "legal_rep", "contact_name", "address", "township_code", "industry"):
             setattr(employer, key, getattr(form, key))
-        employer.status = "pending"
+        employer.status = EmployerStatus.PENDING
         await self.session.commit()
         return await self.get(employer.id)
 
     async def by_code(self, typed: str) -> Employer | None:
         """The employer with this credit code, however it is typed (lower case, full-width, spaced)."""
         code = clean_credit_code(typed or "")
-        return (
-            await self.session.scalar(select(Employer).where(Employer.credit_code == code))
-            if code
-            else None
-        )
+        if not code:
+            return None
+        return await self.session.scalar(select(Employer).where(Employer.credit_code == code))
 
     async def get(self, employer_id: int) -> Employer:
         employer = await self.session.get(Employer, employer_id, populate_existing=True)
@@ -244,31 +186,48 @@ class EmployerService:
     async def queue(self, limit: int = 100) -> list[Employer]:
         query = (
             select(Employer)
-            .where(Employer.status == "pending")
+            .where(Employer.status == EmployerStatus.PENDING)
             .order_by(Employer.created_at)
             .limit(limit)
         )
         return list(await self.session.scalars(query))
 
+    async def vacancies(self, employer_id: int) -> list[Job]:
+        """All of an employer's vacancies, newest first (its own page, shown again after an error)."""
+        query = select(Job).where(Job.employer_id == employer_id).order_by(Job.created_at.desc())
+        return list(await self.session.scalars(query))
+
+    async def decide(self, employer_id: int, staff: User, decision: Decision) -> Employer:
+        if decision.action == "verify":
+            return await self.verify(employer_id, staff, list(decision.methods), decision.note)
+        if decision.action in ("reject", "block"):
+            block = decision.action == "block"
+            return await self.reject(employer_id, staff, decision.note, block=block)
+        raise FormError({"action": Message(N_("Please choose one of the options."))})
+
     async def verify(
         self, employer_id: int, staff: User, methods: list[str], note: str
     ) -> Employer:
         """Approve: how staff checked, when and by whom; the employer's drafts go through screening now."""
-        employer = await self._reviewable(employer_id)
+        employer = await self._reviewable(employer_id, EmployerStatus.VERIFIED)
         methods = [m for m in METHODS if m in methods]
         if not methods:
             raise FormError(
                 {"methods": Message(N_("Please record how you checked this employer."))}
             )
         now = utcnow()
-        employer.status, employer.verify_methods, employer.verified_at = "verified", methods, now
+        employer.status, employer.verify_methods, employer.verified_at = (
+            EmployerStatus.VERIFIED,
+            methods,
+            now,
+        )
         self._reviewed(employer, staff, note, "employer_verify")
         drafts = await self.session.scalars(
-            select(Job).where(Job.employer_id == employer.id, Job.status == "draft")
+            select(Job).where(Job.employer_id == employer.id, Job.status == JobStatus.DRAFT)
         )
         for job in drafts:
             job.status = publish_state(job, verified=True)
-            if job.status == "published":
+            if job.status == JobStatus.PUBLISHED:
                 job.reviewed_at = now
                 self.session.add(SearchOutbox(entity="job", entity_id=job.id))
         await self.session.commit()
@@ -283,55 +242,64 @@ class EmployerService:
             raise NotFound
         if not strip_control(note).strip():
             raise FormError({"note": Message(N_("Please write the reason; the employer sees it."))})
-        if block:
-            if employer.status == "blocked":
-                raise FormError({"status": Message(N_("This employer has already been reviewed."))})
-        elif employer.status != "pending":
-            raise FormError({"status": Message(N_("This employer has already been reviewed."))})
-        employer.status = "blocked" if block else "rejected"
+        to = EmployerStatus.BLOCKED if block else EmployerStatus.REJECTED
+        if not can_move(employer.status, to):
+            raise FormError({"status": Message(REVIEWED)})
+        employer.status = to
         self._reviewed(employer, staff, note, "employer_block" if block else "employer_reject")
         if block:
-            # Nothing of a blocked employer stays in view, and its accounts can no longer log in.
-            jobs = await self.session.scalars(
-                select(Job).where(
-                    Job.employer_id == employer.id,
-                    Job.status.in_(("published", "pending", "draft", "hidden")),
-                )
-            )
-            for job in jobs:
-                job.status = "rejected"
-                job.review_note = employer.review_note
-                self.session.add(SearchOutbox(entity="job", entity_id=job.id))
-            for user in await self.session.scalars(
-                select(User).where(User.employer_id == employer.id)
-            ):
-                user.is_active = False
+            await self._take_out_of_view(employer)
         await self.session.commit()
         return await self.get(employer.id)
 
-    async def _reviewable(self, employer_id: int) -> Employer:
+    async def _take_out_of_view(self, employer: Employer) -> None:
+        """Nothing of a blocked employer stays in view, and its accounts can no longer log in."""
+        jobs = await self.session.scalars(
+            select(Job).where(Job.employer_id == employer.id, Job.status.in_(IN_VIEW))
+        )
+        for job in jobs:
+            job.status = JobStatus.REJECTED
+            job.review_note = employer.review_note
+            self.session.add(SearchOutbox(entity="job", entity_id=job.id))
+        for user in await self.session.scalars(select(User).where(User.employer_id == employer.id)):
+            user.is_active = False
+
+    async def _reviewable(self, employer_id: int, to: EmployerStatus) -> Employer:
         employer = await self.session.get(Employer, employer_id)
         if employer is None:
             raise NotFound
-        if employer.status != "pending":
-            raise FormError({"status": Message(N_("This employer has already been reviewed."))})
+        if not can_move(employer.status, to):
+            raise FormError({"status": Message(REVIEWED)})
         return employer
 
     def _reviewed(self, employer: Employer, staff: User, note: str, action: str) -> None:
         employer.reviewed_at, employer.reviewed_by_id = utcnow(), staff.id
-        employer.review_note = strip_control(note).strip()[:200]
+        employer.review_note = strip_control(note).strip()[:NOTE_MAX]
         self.session.add(
             AuditLog(
                 actor_id=staff.id, action=action, subject_type="employer", subject_id=employer.id
             )
         )
 
+    async def public(self, employer_id: int, user: User | None) -> TrustCard:
+        """The trust card of an employer ``user`` may see (see ``may_see``); NotFound otherwise."""
+        employer = await self.get(employer_id)
+        if not may_see(employer, user):
+            raise NotFound
+        return await self.trust_card(employer)
+
+    async def public_page(self, employer_id: int, user: User | None) -> EmployerPage:
+        card = await self.public(employer_id, user)
+        jobs = await self.session.scalars(
+            select(Job)
+            .where(Job.employer_id == card.employer.id, Job.status == JobStatus.PUBLISHED)
+            .order_by(Job.created_at.desc())
+        )
+        return EmployerPage(card, list(jobs))
+
     async def trust_card(self, employer: Employer) -> TrustCard:
         posted = await self.session.scalar(
-            select(func.count()).where(
-                Job.employer_id == employer.id,
-                Job.status.in_(("published", "closed", "expired", "hidden")),
-            )
+            select(func.count()).where(Job.employer_id == employer.id, Job.status.in_(POSTED))
         )
         signed = await self.session.scalar(
             select(func.count())
@@ -339,8 +307,8 @@ class EmployerService:
             .join(Job)
             .where(
                 Job.employer_id == employer.id,
-                Contract.status != "draft",
-                Contract.status != "cancelled",
+                Contract.status != ContractStatus.DRAFT,
+                Contract.status != ContractStatus.CANCELLED,
             )
         )
         hires = await self.session.scalar(
@@ -350,3 +318,7 @@ class EmployerService:
             .where(Job.employer_id == employer.id, Contract.status.in_(HIRED))
         )
         return TrustCard(employer, posted or 0, signed or 0, hires or 0)
+
+
+async def provide_employer_service(db_session: AsyncSession, runtime: Runtime) -> EmployerService:
+    return EmployerService(db_session, runtime.settings)
