@@ -54,7 +54,6 @@ async def upload(
     except ImportRefused as refused:
         context["error"] = refused.render(lang)
         return Template("staff/import.html", context=context, status_code=400)
-    runtime.indexer.kick()
     # The whole report rides in the page as a download link: uploading again to fetch it would import twice.
     report = (
         "data:text/csv;charset=utf-8," + quote(result.report_csv(lang)) if result.errors else ""

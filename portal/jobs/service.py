@@ -14,11 +14,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from matching.trades import TradeVocabulary
 from search.normalize import normalize
 
+from ..auth import EMPLOYER, STAFF
+from ..employers.states import EmployerStatus
 from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
 from ..models import Job, JobReport, SearchOutbox, User, utcnow
 from ..reference import INDUSTRY_BY_KEY, find_industry, find_township
+from . import states
+from .derive import FALLBACK_INDUSTRY, default_skills, industry_of
 from .screening import Finding, compact, rules
+from .states import JobStatus as S
 
 WAGE_LOW, WAGE_HIGH = 500, 100_000  # CNY per month; below or above is a typing slip, not a wage
 # A wage is stated per month, per day (日薪), or as the monthly estimate of piece-rate pay (计件).
@@ -79,10 +84,10 @@ def reopened_status(screened: str, left: str) -> str:
     """Where a reopened vacancy goes: back where review left it (``left``, the status it closed from).
     Only one that was published, with nothing changed since that staff must see, and that screening
     (``screened``, the status a new submission would get) finds clean, is published again."""
-    if left == "hidden":
-        return "hidden"  # reported by workers: staff decide
-    if screened == "published" and left not in ("published", "draft"):
-        return "pending"
+    if left == S.HIDDEN:
+        return S.HIDDEN  # reported by workers: staff decide
+    if screened == S.PUBLISHED and left not in (S.PUBLISHED, S.DRAFT):
+        return S.PENDING
     return screened
 
 
@@ -97,9 +102,7 @@ def monthly_sql(amount: ColumnElement[int], unit: ColumnElement[str]) -> ColumnE
 
 def publish_state(job: Job, *, verified: bool) -> str:
     """Where a submitted vacancy goes: clean ones of verified employers straight out, others wait."""
-    if not verified:
-        return "draft"
-    return "pending" if job.screening else "published"
+    return states.publish_state(verified=verified, held=bool(job.screening))
 
 
 LEVELS = ("", "初级", "中级", "高级")
@@ -151,77 +154,95 @@ def _trade_code(r: Reader, raw: dict[str, Any], title: str, trades: TradeVocabul
     return best[0].code if best and best[0].confidence >= SURE_READING else ""
 
 
-def parse_job_form(
-    raw: dict[str, Any], trades: TradeVocabulary | None = None, *, today: dt.date | None = None
-) -> JobForm:
-    r = Reader(raw)
-    title = r.name("title", min_len=2, max_len=TITLE_MAX)
-    description = r.text("description", min_len=10, max_len=DESCRIPTION_MAX)
+def _industry(r: Reader, raw: dict[str, Any], trade_code: str) -> str:
+    """The industry chosen, or when none is, the one its trade belongs to (``derive.industry_of``)."""
+    given = raw.get("industry")
+    if given in (None, ""):
+        return industry_of(trade_code)
+    industry = find_industry(given if isinstance(given, str) else None)
+    if industry is None:
+        r.fail("industry", N_("Please choose an industry."))
+        return FALLBACK_INDUSTRY
+    return industry.key
+
+
+def _township(r: Reader, raw: dict[str, Any]) -> str:
     township = find_township(raw.get("township") if isinstance(raw.get("township"), str) else None)
     if township is None:
         r.fail("township", N_("Please choose a township of the county."))
-    wage_unit = r.choice("wage_unit", WAGE_UNITS, default="month")
-    low, high = (DAY_LOW, DAY_HIGH) if wage_unit == "day" else (WAGE_LOW, WAGE_HIGH)
+        return ""
+    return township.code
+
+
+def _wages(r: Reader) -> dict[str, Any]:
+    """The wage range, in the bounds of its unit (a day rate is checked as one)."""
+    unit = r.choice("wage_unit", WAGE_UNITS, default="month")
+    low, high = (DAY_LOW, DAY_HIGH) if unit == "day" else (WAGE_LOW, WAGE_HIGH)
     wage_min = r.integer("wage_min", low=low, high=high)
     wage_max = r.integer("wage_max", low=low, high=high)
     if wage_min is not None and wage_max is not None and wage_min > wage_max:
         r.fail("wage_max", N_("The highest wage cannot be below the lowest wage."))
-    headcount = r.integer("headcount", low=1, high=HEADCOUNT_HIGH)
-    skills = r.words("skills", max_items=10, max_len=20, required=True)
-    industry = find_industry(raw.get("industry") if isinstance(raw.get("industry"), str) else None)
-    if industry is None:
-        r.fail("industry", N_("Please choose an industry."))
-    trade_code = _trade_code(r, raw, title, trades)
-    certificates = r.words("certificates", max_items=5, max_len=20)
-    level = r.choice("level", LEVELS, default="")
+    return {"wage_unit": unit, "wage_min": wage_min, "wage_max": wage_max}
+
+
+def _dates(r: Reader, today: dt.date) -> dict[str, Any]:
+    year = dt.timedelta(days=366)
     start_date = r.date("start_date", required=False)
-    today = today or dt.date.today()
-    if start_date and not today - dt.timedelta(days=30) <= start_date <= today + dt.timedelta(
-        days=366
-    ):
+    if start_date and not today - dt.timedelta(days=30) <= start_date <= today + year:
         r.fail("start_date", N_("Please enter a date within the next year."))
     closes_on = r.date("closes_on", required=False)
-    if closes_on and not today <= closes_on <= today + dt.timedelta(days=366):
+    if closes_on and not today <= closes_on <= today + year:
         r.fail("closes_on", N_("The closing date must be from today to a year ahead."))
-    hours = r.text("hours", max_len=60, required=False)
-    social_insurance = r.choice("social_insurance", SOCIAL_INSURANCE, default="")
+    return {"start_date": start_date, "closes_on": closes_on}
+
+
+def _ages(r: Reader) -> dict[str, Any]:
     age_min = r.integer("age_min", low=16, high=70, required=False) or 0
     age_max = r.integer("age_max", low=16, high=70, required=False) or 0
     if age_min and age_max and age_min > age_max:
         r.fail("age_max", N_("The highest age cannot be below the lowest age."))
-    address = r.text("address", max_len=120, required=False)
     over_50 = r.flag("accepts_over_50")
     if over_50 and age_max and age_max < 50:
         r.fail(
             "accepts_over_50",
             N_("The age range ends below 50 but the vacancy says it accepts workers over 50."),
         )
+    return {"age_min": age_min, "age_max": age_max, "accepts_over_50": over_50}
+
+
+def parse_job_form(
+    raw: dict[str, Any], trades: TradeVocabulary | None = None, *, today: dt.date | None = None
+) -> JobForm:
+    """A posting from a form, an API body or a spreadsheet row. Only the title, the description,
+    the township, the wages and the headcount must be given: the trade is read from the title, and
+    the industry and the skills follow from the trade when absent (``derive``)."""
+    r = Reader(raw)
+    title = r.name("title", min_len=2, max_len=TITLE_MAX)
+    description = r.text("description", min_len=10, max_len=DESCRIPTION_MAX)
+    trade_code = _trade_code(r, raw, title, trades)
+    values = {
+        "title": title,
+        "description": description,
+        "township_code": _township(r, raw),
+        **_wages(r),
+        "headcount": r.integer("headcount", low=1, high=HEADCOUNT_HIGH),
+        "trade_code": trade_code,
+        "industry": _industry(r, raw, trade_code),
+        "skills": r.words("skills", max_items=10, max_len=20)
+        or default_skills(title, trade_code, trades),
+        "certificates": r.words("certificates", max_items=5, max_len=20),
+        "level": r.choice("level", LEVELS, default=""),
+        **_dates(r, today or dt.date.today()),
+        "hours": r.text("hours", max_len=60, required=False),
+        "social_insurance": r.choice("social_insurance", SOCIAL_INSURANCE, default=""),
+        **_ages(r),
+        "address": r.text("address", max_len=120, required=False),
+        "has_housing": r.flag("has_housing"),
+        "has_meals": r.flag("has_meals"),
+        "takes_beginners": takes_beginners(r.flag("takes_beginners"), title, description),
+    }
     r.done()
-    return JobForm(
-        title=title,
-        description=description,
-        township_code=township.code,
-        wage_min=wage_min,
-        wage_max=wage_max,
-        headcount=headcount,
-        skills=skills,
-        has_housing=r.flag("has_housing"),
-        has_meals=r.flag("has_meals"),
-        industry=industry.key,
-        accepts_over_50=over_50,
-        trade_code=trade_code,
-        certificates=certificates,
-        level=level,
-        takes_beginners=takes_beginners(r.flag("takes_beginners"), title, description),
-        start_date=start_date,
-        wage_unit=wage_unit,
-        hours=hours,
-        social_insurance=social_insurance,
-        age_min=age_min,
-        age_max=age_max,
-        address=address,
-        closes_on=closes_on,
-    )
+    return JobForm(**values)
 
 
 def job_hit(job: Job) -> dict[str, Any]:
@@ -288,6 +309,16 @@ def screened_text(vacancy: Any) -> str:
     )
 
 
+def is_own(user: User | None, job: Job) -> bool:
+    return user is not None and user.employer_id is not None and user.employer_id == job.employer_id
+
+
+def may_manage(user: User | None, job: Job) -> bool:
+    """Who may see a vacancy whatever its state, its screening, and its counts: staff, and its
+    own employer's logins. The one place this is decided (pages, API and service ask it)."""
+    return user is not None and (user.role in STAFF or is_own(user, job))
+
+
 class JobService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -319,9 +350,9 @@ class JobService:
 
     async def create(self, user: User, form: JobForm) -> Job:
         """A new vacancy, screened: published at once if clean and its employer verified, else it waits."""
-        if user.role != "employer" or user.employer_id is None:
+        if user.role not in EMPLOYER or user.employer_id is None:
             raise NotAllowed
-        job = Job(employer_id=user.employer_id, status="draft", **form.__dict__)
+        job = Job(employer_id=user.employer_id, status=S.DRAFT, **form.__dict__)
         self.session.add(job)
         await self.session.flush()
         await self.session.refresh(job, ["employer", "township"])
@@ -340,48 +371,46 @@ class JobService:
         job.screening = [f.as_dict() for f in await self._screen(job)]
         job.search_text = fallback_text(job, job.employer.name, job.township.name)
         job.status = publish_state(job, verified=job.employer.is_verified)
-        if job.status == "published":
+        if job.status == S.PUBLISHED:
             job.reviewed_at, job.reviewed_by_id, job.review_note = utcnow(), None, ""
 
     async def update(self, job_id: int, user: User, form: JobForm) -> Job:
         """An employer's edit. Screened again; on a published vacancy a change of wage, trade or place
         goes back to staff, and so does anything screening now finds."""
         job = await self.owned(job_id, user)
-        if job.status in ("hidden", "rejected") and job.employer.status == "blocked":
+        if job.status in (S.HIDDEN, S.REJECTED) and job.employer.status == EmployerStatus.BLOCKED:
             raise NotAllowed
         material = any(getattr(job, k) != getattr(form, k) for k in MATERIAL)
         was = job.status
         for key, value in form.__dict__.items():
             setattr(job, key, value)
-        if was == "hidden":
+        if was == S.HIDDEN:
             # Reported by workers: staff decide, whatever the employer changes meanwhile.
             job.text_key = text_key(job.description)
             job.screening = [f.as_dict() for f in await self._screen(job)]
             self.session.add(SearchOutbox(entity="job", entity_id=job.id))
-        elif was in ("closed", "expired"):
+        elif states.can_reopen(was):
             job.screening = [f.as_dict() for f in await self._screen(job)]
-            if material and job.closed_from == "published":
-                job.closed_from = (
-                    "pending"  # reopening must not publish a change staff have not seen
-                )
+            if material and job.closed_from == S.PUBLISHED:
+                # Reopening must not publish a change staff have not seen.
+                job.closed_from = S.PENDING
         else:
             await self.session.flush()
             await self.session.refresh(job, ["township"])
             await self.submit(job)
-            if was == "published" and job.status == "published" and material:
-                job.status = "pending"
-            if was in ("pending", "rejected") and job.status == "published":
-                job.status = (
-                    "pending"  # staff were to look, or refused it once: they see the correction
-                )
+            if was == S.PUBLISHED and job.status == S.PUBLISHED and material:
+                job.status = S.PENDING
+            if was in (S.PENDING, S.REJECTED) and job.status == S.PUBLISHED:
+                # Staff were to look, or refused it once: they see the correction.
+                job.status = S.PENDING
         await self.session.commit()
         return job
 
     async def close(self, job_id: int, user: User) -> Job:
         job = await self.owned(job_id, user)
-        if job.status not in ("published", "pending", "draft"):
+        if not states.can_close(job.status):
             raise FormError({"status": Message(N_("Only an open vacancy can be closed."))})
-        job.closed_from, job.status = job.status, "closed"
+        job.closed_from, job.status = job.status, S.CLOSED
         self.session.add(SearchOutbox(entity="job", entity_id=job.id))
         await self.session.commit()
         return job
@@ -389,7 +418,7 @@ class JobService:
     async def reopen(self, job_id: int, user: User, *, today: dt.date | None = None) -> Job:
         job = await self.owned(job_id, user)
         today = today or dt.date.today()
-        if job.status not in ("closed", "expired"):
+        if not states.can_reopen(job.status):
             raise FormError({"status": Message(N_("Only a closed vacancy can be reopened."))})
         if job.closes_on is not None and job.closes_on < today:
             raise FormError(
@@ -402,10 +431,8 @@ class JobService:
         review = job.reviewed_at, job.reviewed_by_id, job.review_note
         await self.submit(job)  # screens the text again: what it finds now goes to staff
         job.status = reopened_status(job.status, job.closed_from)
-        if job.status != "published":
-            job.reviewed_at, job.reviewed_by_id, job.review_note = (
-                review  # staff's last word stands
-            )
+        if job.status != S.PUBLISHED:
+            job.reviewed_at, job.reviewed_by_id, job.review_note = review  # staff's word stands
         job.closed_from = ""
         await self.session.commit()
         return job
@@ -413,11 +440,7 @@ class JobService:
     async def owned(self, job_id: int, user: User) -> Job:
         """A vacancy of this user's own employer; any other does not exist for them."""
         job = await self.get(job_id)
-        if (
-            user.role != "employer"
-            or user.employer_id is None
-            or user.employer_id != job.employer_id
-        ):
+        if user.role not in EMPLOYER or not is_own(user, job):
             raise NotFound
         return job
 
@@ -462,7 +485,7 @@ class JobService:
         same = Job.trade_code == job.trade_code if job.trade_code else Job.industry == job.industry
         rows = await self.session.execute(
             select(Job.wage_max, Job.wage_unit)
-            .where(Job.status == "published", same, Job.id != job.id)
+            .where(Job.status == S.PUBLISHED, same, Job.id != job.id)
             .order_by(Job.id.desc())
             .limit(200)
         )
@@ -472,11 +495,9 @@ class JobService:
     async def managed(self, job_id: int, user: User) -> Job:
         """A vacancy its own employer or staff may manage; to anyone else it does not exist."""
         job = await self.get(job_id)
-        if user.role in ("staff", "admin") or (
-            user.employer_id is not None and user.employer_id == job.employer_id
-        ):
-            return job
-        raise NotFound
+        if not may_manage(user, job):
+            raise NotFound
+        return job
 
     async def get(self, job_id: int) -> Job:
         job = await self.session.get(Job, job_id)
@@ -485,13 +506,9 @@ class JobService:
         return job
 
     async def visible(self, job_id: int, user: User | None) -> Job:
-        """A vacancy as this user may see it: published ones to all, others to their owner and staff."""
+        """A vacancy as this user may see it: published ones to all, others to those who manage it."""
         job = await self.get(job_id)
-        if job.status == "published":
-            return job
-        if user is not None and (
-            user.role in ("staff", "admin") or user.employer_id == job.employer_id
-        ):
+        if states.is_public(job.status) or may_manage(user, job):
             return job
         raise NotFound
 
@@ -499,9 +516,9 @@ class JobService:
         """Publish or reject a vacancy waiting for staff (flagged, edited or reported); the index learns
         of it through the outbox. Open reports on it are settled with the decision."""
         job = await self.get(job_id)
-        if job.status not in ("pending", "hidden"):
+        if job.status not in states.AWAITING_STAFF:
             raise FormError({"status": Message(N_("This vacancy has already been reviewed."))})
-        job.status = "published" if approve else "rejected"
+        job.status = S.PUBLISHED if approve else S.REJECTED
         job.reviewed_at = utcnow()
         job.reviewed_by_id = reviewer.id
         job.review_note = strip_control(note).strip()[:200]
@@ -522,12 +539,12 @@ class JobService:
             await self.session.scalars(
                 select(Job).where(
                     Job.closes_on < today,
-                    Job.status.in_(("published", "pending", "draft", "hidden")),
+                    Job.status.in_((*states.OPEN, S.HIDDEN)),
                 )
             )
         )
         for job in due:
-            job.closed_from, job.status = job.status, "expired"
+            job.closed_from, job.status = job.status, S.EXPIRED
             self.session.add(SearchOutbox(entity="job", entity_id=job.id))
         await self.session.commit()
         return len(due)
@@ -535,7 +552,7 @@ class JobService:
     async def pending(self, limit: int = 100) -> list[Job]:
         query = (
             select(Job)
-            .where(Job.status.in_(("pending", "hidden")))
+            .where(Job.status.in_(states.AWAITING_STAFF))
             .order_by(Job.created_at)
             .limit(limit)
         )
@@ -544,3 +561,7 @@ class JobService:
     async def of_employer(self, employer_id: int) -> list[Job]:
         query = select(Job).where(Job.employer_id == employer_id).order_by(Job.created_at.desc())
         return list(await self.session.scalars(query))
+
+
+async def provide_job_service(db_session: AsyncSession) -> JobService:
+    return JobService(db_session)

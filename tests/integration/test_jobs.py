@@ -106,7 +106,10 @@ def test_the_posting_form_shows_each_problem_and_writes_nothing(client, cast, db
         ({"wage_min": 9000, "wage_max": 6000}, "wage_max"),
         ({"title": "x" * 5000}, "title"),
         ({"township": "北京"}, "township"),
-        ({"skills": []}, "skills"),
+        ({"skills": ["焊" * 21]}, "skills"),
+        ({"industry": "航天"}, "industry"),
+        ({"trade_code": 12}, "trade_code"),
+        ({"trade_code": ["6-18-02-04"]}, "trade_code"),
         ({"wage_min": "六千"}, "wage_min"),
         ({"title": None}, "title"),
     ],
@@ -146,7 +149,7 @@ def test_the_posting_form_accepts_traditional_characters(client, cast, db):
         "_csrf_token": token,
     }
     r = client.post("/jobs", data=form, follow_redirects=False)
-    assert r.status_code in (302, 303)
+    assert r.status_code == 302
     job = db(lambda s: s.scalar(select(Job)))
     assert job.title == "電焊工" and job.wage_min == 6000 and job.skills == ["電焊", "氬弧焊"]
 
@@ -248,7 +251,7 @@ def test_staff_reject_with_a_reason_the_employer_sees(client, cast, db, add):
         data={"note": "工资写法\x00不清楚", "_csrf_token": token},
         follow_redirects=False,
     )
-    assert r.status_code in (302, 303)
+    assert r.status_code == 302
     job = db(lambda s: s.get(Job, job_id))
     assert job.status == "rejected" and job.review_note == "工资写法不清楚"
 
@@ -262,18 +265,26 @@ def test_the_posting_form_suggests_trades_for_the_title_as_one_types(client, cas
     assert 'name="trade_code" value="6-18-02-04" checked' in r.text and "焊工" in r.text
 
 
-def test_a_posting_keeps_the_trade_picked_and_refuses_one_not_in_the_vocabulary(client, cast, db):
+def test_a_posting_keeps_the_trade_the_employer_picked(client, cast):
     login(client, cast.employer)
     picked = client.post(
         "/api/v1/jobs", json={**POSTING, "title": "钢结构师傅", "trade_code": "6-18-02-04"}
     )
     assert picked.status_code == 201 and picked.json()["trade_code"] == "6-18-02-04"
+
+
+def test_a_posting_without_a_trade_gets_the_one_its_title_surely_names(client, cast):
+    login(client, cast.employer)
     read = client.post("/api/v1/jobs", json={**POSTING, "title": "急招电焊工"})
-    assert read.json()["trade_code"] == "6-18-02-04"  # a title read surely names its trade
-    for bad in ("9-99-99-99", "6-18-02-04 OR 1=1", 12, ["6-18-02-04"]):
-        r = client.post("/api/v1/jobs", json={**POSTING, "trade_code": bad})
-        assert r.status_code == 400 and "工种" in r.json()["errors"]["trade_code"]
-    assert count_jobs(db) == 2
+    assert read.json()["trade_code"] == "6-18-02-04"
+
+
+@pytest.mark.parametrize("bad", ["9-99-99-99", "6-18-02-04 OR 1=1"])
+def test_a_trade_not_in_the_vocabulary_is_refused_and_nothing_written(client, cast, db, bad):
+    login(client, cast.employer)
+    r = client.post("/api/v1/jobs", json={**POSTING, "trade_code": bad})
+    assert r.status_code == 400 and "工种" in r.json()["errors"]["trade_code"]
+    assert count_jobs(db) == 0
 
 
 def test_screening_findings_reach_the_employer_and_the_review_queue_but_not_the_public(
