@@ -12,6 +12,7 @@ from .feedback import api as feedback_api
 from .feedback import pages as feedback
 from .feedback import service as feedback_service
 from .imports import pages as imports
+from .imports import service as import_service
 from .jobs import api as jobs_api
 from .jobs import pages as jobs
 from .jobs import service as job_service
@@ -44,4 +45,5 @@ DEPENDENCIES = {
     "vocabulary_service": Provide(vocabulary_service.provide_vocabulary_service),
     "job_service": Provide(job_service.provide_job_service),
     "feedback_service": Provide(feedback_service.provide_feedback_service),
+    "import_service": Provide(import_service.provide_import_service),
 }

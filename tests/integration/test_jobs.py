@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.models import Job
-from tests.factories import add_job, csrf_form, login, wait_total
+from tests.factories import add_job, csrf_form, login, openapi_body, wait_total
 
 POSTING = {
     "title": "电焊工（熟练）",
@@ -440,3 +440,54 @@ def test_a_vacancy_in_review_that_expires_is_still_in_review_when_reopened(clien
     assert db(lambda s: JobService(s).expire_due(dt.date.today() + dt.timedelta(days=4))) == 1
     r = client.post(f"/api/v1/jobs/{job['id']}/reopen")
     assert r.status_code == 201 and r.json()["status"] == "pending"
+
+
+def test_a_posting_without_industry_or_skills_is_accepted_with_both_derived(client, cast):
+    """A county system sends no industry key and no skill list: they follow from the trade."""
+    login(client, cast.employer)
+    posting = {k: v for k, v in POSTING.items() if k not in ("industry", "skills")}
+    r = client.post("/api/v1/jobs", json={**posting, "title": "急招钢筋工"})
+    assert r.status_code == 201
+    job = r.json()
+    assert (job["trade_code"], job["industry"], job["skills"]) == (
+        "6-29-01-04",
+        "construction",
+        ["钢筋工"],
+    )
+
+
+def test_the_posting_form_left_without_industry_or_skills_is_accepted_with_both_derived(
+    client, cast, db
+):
+    login(client, cast.employer)
+    form = {
+        "title": "货车司机",
+        "description": "县城物流园，跑成都南充线，包住。",
+        "township": "锦屏镇",
+        "industry": "",
+        "skills": "",
+        "wage_min": "6000",
+        "wage_max": "9000",
+        "headcount": "2",
+        "_csrf_token": csrf_form(client, "/jobs/new"),
+    }
+    assert client.post("/jobs", data=form, follow_redirects=False).status_code == 302
+    job = db(lambda s: s.scalar(select(Job)))
+    assert job.industry == "logistics" and job.skills == ["道路货运汽车驾驶员"]
+
+
+def test_the_api_schema_documents_the_body_and_the_answer_of_every_vacancy_write(client):
+    doc = client.get("/schema/openapi.json").json()
+    for path, method in [("/api/v1/jobs", "post"), ("/api/v1/jobs/{job_id}", "put")]:
+        sent = openapi_body(doc, path, method)
+        assert sent["title"] == "string" and sent["wage_min"] == "integer"
+        assert sent["skills"] == "array|string" and sent["start_date"] == "string|null"
+    for path in ("", "/close", "/reopen", "/approve"):
+        method, status = ("post", "201") if path else ("get", "200")
+        card = openapi_body(doc, "/api/v1/jobs/{job_id}" + path, method, status)
+        assert card["id"] == "integer" and card["skills"] == "array"
+        assert card["screening"] == "array" and card["status"] == "JobStatus"
+    answer = openapi_body(doc, "/api/v1/jobs", "post", "201")
+    assert answer["trust"] == "JobTrust" and answer["created_at"] == "string"
+    hits = openapi_body(doc, "/api/v1/jobs/search", "get", "200")
+    assert hits["hits"] == "array" and hits["understood"] == "Understood|null"
