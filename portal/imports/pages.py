@@ -12,14 +12,30 @@ from litestar.response import Template
 from ..auth import STAFF, roles
 from ..i18n import N_, lang_of
 from ..runtime import Runtime
-from .service import MAX_BYTES, ImportRefused, ImportResult, ImportService
+from .service import (
+    HEADING,
+    MAX_BYTES,
+    OPTIONAL,
+    REQUIRED,
+    ImportRefused,
+    ImportResult,
+    ImportService,
+)
 
 SHOWN_ERRORS = 300
 
 
+# The columns the page names, from the importer's own lists (a column added there shows here).
+COLUMNS = {
+    "required": "、".join(HEADING[f] for f in REQUIRED),
+    "optional": "、".join(HEADING[f] for f in OPTIONAL),
+}
+
+
 @get("/staff/import", opt=roles(*STAFF))
 async def page() -> Template:
-    return Template("staff/import.html", context={"result": None, "error": None, "code": ""})
+    context = {"result": None, "error": None, "code": "", "columns": COLUMNS}
+    return Template("staff/import.html", context=context)
 
 
 @post("/staff/import", opt=roles(*STAFF), request_max_body_size=MAX_BYTES + 64 * 1024)
@@ -28,7 +44,14 @@ async def upload(request: Request, import_service: ImportService, runtime: Runti
     code = form.get("employer") if isinstance(form.get("employer"), str) else ""
     file = form.get("file")
     strict = form.get("strict") == "1"
-    context = {"result": None, "error": None, "code": code[:40], "employer": None, "strict": strict}
+    context = {
+        "result": None,
+        "error": None,
+        "code": code[:40],
+        "employer": None,
+        "strict": strict,
+        "columns": COLUMNS,
+    }
     try:
         if not isinstance(file, UploadFile) or not file.filename:
             raise ImportRefused(N_("Please upload an .xlsx or .csv file."))

@@ -116,6 +116,8 @@ INSURANCE = {
     "五险": "five",
     "五险一金": "five_one",
 }
+# The optional columns, in the order the page lists them (the first heading of each field).
+OPTIONAL = tuple(dict.fromkeys(f for f in COLUMNS.values() if f not in REQUIRED))
 
 
 class ImportRefused(Exception):

@@ -14,7 +14,7 @@ from search.documents import WAGE_BANDS
 from search.lexicon import take_wage
 
 from ..auth import EMPLOYER, STAFF, WORKER, public, roles
-from ..catalogue.search import POSTED_DAYS, JobQuery, SearchService
+from ..catalogue.search import MAX_QUERY, POSTED_DAYS, JobQuery, SearchService
 from ..employers.service import EmployerService
 from ..feedback.service import FeedbackService
 from ..forms import FormError
@@ -26,7 +26,17 @@ from ..reference import INDUSTRIES, stations, townships
 from ..runtime import Runtime
 from ..web import check_id, errors_for, form_data
 from ..workers.service import WorkerService
-from .service import SURE_READING, TITLE_MAX, JobService, may_manage, parse_job_form
+from .service import (
+    FORM_LIMITS,
+    INSURANCE_LABELS,
+    REVIEW_NOTE_MAX,
+    SURE_READING,
+    TITLE_MAX,
+    WAGE_UNIT_LABELS,
+    JobService,
+    may_manage,
+    parse_job_form,
+)
 
 
 async def search(request: Request, runtime: Runtime, facets: bool = False):
@@ -66,7 +76,8 @@ async def index(request: Request, runtime: Runtime) -> Template:
     )  # only then: nearest trades compare with every vocabulary word
     context = {
         **_page_context(query, results),
-        "q": str(request.query_params.get("q") or "")[:100],
+        "q": str(request.query_params.get("q") or "")[:MAX_QUERY],
+        "q_max": MAX_QUERY,
         "suggestions": runtime.vocabulary.lexicon.nearest(query.q) if nothing else [],
         "stations": stations() if nothing else [],
     }
@@ -128,6 +139,7 @@ async def show(
         "interested": is_worker and await feedback_service.has_interest(job.id, user),
         "counts": await feedback_service.counts(job.id) if can_manage else None,
         "flash": FLASH.get(str(request.query_params.get("done") or "")),
+        "insurance_labels": INSURANCE_LABELS,
     }
     return Template("jobs/show.html", context=context)
 
@@ -144,6 +156,9 @@ async def _form_context(values: dict, errors: dict, runtime: Runtime) -> dict[st
         "industries": INDUSTRIES,
         "trades": trades,
         "sure": SURE_READING,
+        "insurance_labels": INSURANCE_LABELS,
+        "wage_units": WAGE_UNIT_LABELS,
+        "limits": FORM_LIMITS,
     }
 
 
@@ -263,6 +278,7 @@ async def show_error(
         "card": await EmployerService(db_session).trust_card(job.employer),
         "flash": None,
         "error": next(iter(errors_for(request, exc).values())),
+        "insurance_labels": INSURANCE_LABELS,
     }
     return Template("jobs/show.html", status_code=400, context=context)
 
@@ -302,6 +318,7 @@ async def review_queue(job_service: JobService, feedback_service: FeedbackServic
         "jobs": jobs,
         "reports": {job.id: rs for job, rs in reported},
         "reported": [(job, rs) for job, rs in reported if job.id not in waiting],
+        "note_max": REVIEW_NOTE_MAX,
     }
     return Template("jobs/review.html", context=context)
 

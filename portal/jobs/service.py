@@ -31,9 +31,25 @@ WAGE_UNITS = ("month", "day", "piece")
 DAY_LOW, DAY_HIGH = 50, 5_000
 WORK_DAYS = 26  # a day rate times this is the monthly figure matching and screening compare
 SOCIAL_INSURANCE = ("", "none", "injury", "five", "five_one")  # 不缴 / 工伤险 / 五险 / 五险一金
+INSURANCE_LABELS = {
+    "": N_("Not stated"),
+    "none": N_("none"),
+    "injury": N_("work-injury insurance"),
+    "five": N_("five insurances"),
+    "five_one": N_("five insurances and housing fund"),
+}
 DESCRIPTION_MAX = 2000
 HEADCOUNT_HIGH = 1_000
 TITLE_MAX = 40
+ADDRESS_MAX, HOURS_MAX = 120, 60
+REVIEW_NOTE_MAX = 200  # staff's reason for a rejection, which the employer reads
+AGE_LOW, AGE_HIGH = 16, 70
+SKILLS_MAX, CERTIFICATES_MAX, WORD_MAX = 10, 5, 20  # items in each list, characters in one item
+WAGE_UNIT_LABELS = {
+    "month": N_("per month"),
+    "day": N_("per day"),
+    "piece": N_("piece rate: the usual monthly earnings"),
+}
 USUAL_SAMPLE = 5  # published vacancies of a trade needed before its usual wage is trusted
 
 
@@ -197,8 +213,8 @@ def _dates(r: Reader, today: dt.date) -> dict[str, Any]:
 
 
 def _ages(r: Reader) -> dict[str, Any]:
-    age_min = r.integer("age_min", low=16, high=70, required=False) or 0
-    age_max = r.integer("age_max", low=16, high=70, required=False) or 0
+    age_min = r.integer("age_min", low=AGE_LOW, high=AGE_HIGH, required=False) or 0
+    age_max = r.integer("age_max", low=AGE_LOW, high=AGE_HIGH, required=False) or 0
     if age_min and age_max and age_min > age_max:
         r.fail("age_max", N_("The highest age cannot be below the lowest age."))
     over_50 = r.flag("accepts_over_50")
@@ -228,21 +244,37 @@ def parse_job_form(
         "headcount": r.integer("headcount", low=1, high=HEADCOUNT_HIGH),
         "trade_code": trade_code,
         "industry": _industry(r, raw, trade_code),
-        "skills": r.words("skills", max_items=10, max_len=20)
+        "skills": r.words("skills", max_items=SKILLS_MAX, max_len=WORD_MAX)
         or default_skills(title, trade_code, trades),
-        "certificates": r.words("certificates", max_items=5, max_len=20),
+        "certificates": r.words("certificates", max_items=CERTIFICATES_MAX, max_len=WORD_MAX),
         "level": r.choice("level", LEVELS, default=""),
         **_dates(r, today or dt.date.today()),
-        "hours": r.text("hours", max_len=60, required=False),
+        "hours": r.text("hours", max_len=HOURS_MAX, required=False),
         "social_insurance": r.choice("social_insurance", SOCIAL_INSURANCE, default=""),
         **_ages(r),
-        "address": r.text("address", max_len=120, required=False),
+        "address": r.text("address", max_len=ADDRESS_MAX, required=False),
         "has_housing": r.flag("has_housing"),
         "has_meals": r.flag("has_meals"),
         "takes_beginners": takes_beginners(r.flag("takes_beginners"), title, description),
     }
     r.done()
     return JobForm(**values)
+
+
+# What the posting form's inputs say of their limits (the reader above enforces them).
+FORM_LIMITS = {
+    "title": TITLE_MAX,
+    "description": DESCRIPTION_MAX,
+    "address": ADDRESS_MAX,
+    "hours": HOURS_MAX,
+    "wage_low": DAY_LOW,
+    "wage_high": WAGE_HIGH,
+    "headcount": HEADCOUNT_HIGH,
+    "age_low": AGE_LOW,
+    "age_high": AGE_HIGH,
+    "skills": SKILLS_MAX * (WORD_MAX + 2),  # characters typed, separators included
+    "certificates": CERTIFICATES_MAX * (WORD_MAX + 2),
+}
 
 
 def job_hit(job: Job) -> dict[str, Any]:
@@ -521,7 +553,7 @@ class JobService:
         job.status = S.PUBLISHED if approve else S.REJECTED
         job.reviewed_at = utcnow()
         job.reviewed_by_id = reviewer.id
-        job.review_note = strip_control(note).strip()[:200]
+        job.review_note = strip_control(note).strip()[:REVIEW_NOTE_MAX]
         self.session.add(SearchOutbox(entity="job", entity_id=job.id))
         reports = await self.session.scalars(
             select(JobReport).where(JobReport.job_id == job.id, JobReport.resolved_at.is_(None))
