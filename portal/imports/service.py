@@ -28,8 +28,9 @@ from search.normalize import to_simplified
 from ..employers.service import EmployerService
 from ..forms import FormError
 from ..i18n import N_, gettext
+from ..jobs.form import parse_job_form
 from ..jobs.screening import Finding, rules
-from ..jobs.service import JobService, parse_job_form, screened_text
+from ..jobs.service import JobService, screened_text
 from ..models import Employer, Job, SearchOutbox, Township
 from ..sheets import csv_row
 

@@ -16,6 +16,7 @@ from ..i18n import lang_of
 from ..models import Job, User
 from ..runtime import Runtime
 from ..web import body, check_id
+from .form import parse_job_form
 from .pages import match_for, search
 from .schemas import (
     Finding,
@@ -28,7 +29,7 @@ from .schemas import (
     MatchPart,
     Understood,
 )
-from .service import JobService, NotAllowed, job_hit, may_manage, parse_job_form
+from .service import JobService, NotAllowed, job_hit, may_manage
 
 
 def findings(job: Job, lang: str) -> list[Finding]:

@@ -36,7 +36,7 @@ INDUSTRY_OF_TRADE: dict[str, str] = {
     "6-31-02": "repair",  # 船舶、航空器修理人员
 }
 FALLBACK_INDUSTRY = "other"
-SKILL_MAX = 20  # characters in one skill, as the form reader allows
+SKILL_MAX = 20  # characters in one skill (the form reader allows no more)
 
 
 def industry_of(trade_code: str) -> str:

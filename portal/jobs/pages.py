@@ -26,17 +26,15 @@ from ..reference import INDUSTRIES, stations, townships
 from ..runtime import Runtime
 from ..web import check_id, errors_for, form_data
 from ..workers.service import WorkerService
-from .service import (
+from .form import (
     FORM_LIMITS,
     INSURANCE_LABELS,
-    REVIEW_NOTE_MAX,
     SURE_READING,
     TITLE_MAX,
     WAGE_UNIT_LABELS,
-    JobService,
-    may_manage,
     parse_job_form,
 )
+from .service import REVIEW_NOTE_MAX, JobService, may_manage
 
 
 async def search(request: Request, runtime: Runtime, facets: bool = False):

@@ -153,46 +153,76 @@ def test_interest_in_or_reports_of_a_vacancy_not_published_are_not_found(client,
     assert client.post(f"/api/v1/jobs/{pending}/report", json={"reason": "fee"}).status_code == 404
 
 
-def test_staff_settle_a_single_report_on_a_published_vacancy(client, cast, settings, db):
-    kept = asyncio.run(add_job(settings.database_url, cast.employer_id, title="电焊工"))
-    taken = asyncio.run(
-        add_job(
-            settings.database_url,
-            cast.employer_id,
-            title="钢筋工",
-            description="县城工地招钢筋工，包住。",
-        )
-    )
+def _reported(settings, client, cast, **values) -> int:
+    """A published vacancy with one open report from the cast's worker."""
+    job = asyncio.run(add_job(settings.database_url, cast.employer_id, **values))
     as_user(client, cast.worker)
-    for job in (kept, taken):
-        client.post(f"/api/v1/jobs/{job}/report", json={"reason": "fake", "note": f"举报{job}"})
+    client.post(f"/api/v1/jobs/{job}/report", json={"reason": "fake", "note": f"举报{job}"})
+    return job
+
+
+def test_staff_see_single_reports_on_published_vacancies_in_the_queue(client, cast, settings):
+    job = _reported(settings, client, cast)
     as_user(client, cast.staff)
     queue = client.get("/staff/review").text
-    assert f'id="reported-{kept}"' in queue and f"举报{taken}" in queue
-    r = client.post(f"/api/v1/jobs/{kept}/reports/settle", json={"action": "dismiss"})
+    assert f'id="reported-{job}"' in queue and f"举报{job}" in queue
+
+
+def test_dismissing_the_reports_keeps_the_vacancy_public_and_clears_the_queue(
+    client, cast, settings
+):
+    job = _reported(settings, client, cast)
+    as_user(client, cast.staff)
+    r = client.post(f"/api/v1/jobs/{job}/reports/settle", json={"action": "dismiss"})
     assert r.status_code == 201 and r.json()["status"] == "published"
-    r = client.post(
-        f"/api/v1/jobs/{taken}/reports/settle", json={"action": "remove", "note": "核实为虚假招聘"}
-    )
-    assert r.json()["status"] == "rejected"
-    again = client.post(f"/api/v1/jobs/{taken}/reports/settle", json={"action": "remove"})
-    assert again.status_code == 400 and "已经处理" in again.json()["errors"]["status"]
-    assert (
-        client.post(f"/api/v1/jobs/{taken}/reports/settle", json={"action": "shrug"}).status_code
-        == 400
-    )
     assert 'id="reported-' not in client.get("/staff/review").text
     as_user(client, None)
-    assert (
-        client.get(f"/api/v1/jobs/{taken}").status_code == 404
-        and client.get(f"/api/v1/jobs/{kept}").status_code == 200
+    assert client.get(f"/api/v1/jobs/{job}").status_code == 200
+
+
+def test_taking_a_reported_vacancy_down_hides_it_and_tells_the_employer_why(client, cast, settings):
+    job = _reported(settings, client, cast, title="钢筋工", description="县城工地招钢筋工，包住。")
+    as_user(client, cast.staff)
+    r = client.post(
+        f"/api/v1/jobs/{job}/reports/settle", json={"action": "remove", "note": "核实为虚假招聘"}
     )
+    assert r.json()["status"] == "rejected"
+    as_user(client, None)
+    assert client.get(f"/api/v1/jobs/{job}").status_code == 404
     as_user(client, cast.employer)
-    assert "核实为虚假招聘" in client.get(f"/jobs/{taken}").text
-    assert (
-        client.post(f"/api/v1/jobs/{kept}/reports/settle", json={"action": "dismiss"}).status_code
-        == 403
+    assert "核实为虚假招聘" in client.get(f"/jobs/{job}").text
+
+
+def test_settling_reports_already_settled_is_refused_with_a_message(client, cast, settings):
+    job = _reported(settings, client, cast)
+    as_user(client, cast.staff)
+    client.post(f"/api/v1/jobs/{job}/reports/settle", json={"action": "remove"})
+    again = client.post(f"/api/v1/jobs/{job}/reports/settle", json={"action": "remove"})
+    assert again.status_code == 400 and "已经处理" in again.json()["errors"]["status"]
+
+
+def test_an_unknown_settling_action_is_refused(client, cast, settings):
+    job = _reported(settings, client, cast)
+    as_user(client, cast.staff)
+    r = client.post(f"/api/v1/jobs/{job}/reports/settle", json={"action": "shrug"})
+    assert r.status_code == 400 and "action" in r.json()["errors"]
+
+
+def test_a_settling_note_longer_than_the_limit_is_refused_not_cut(client, cast, settings, db):
+    job = _reported(settings, client, cast)
+    as_user(client, cast.staff)
+    r = client.post(
+        f"/api/v1/jobs/{job}/reports/settle", json={"action": "remove", "note": "假" * 201}
     )
+    assert r.status_code == 400 and "note" in r.json()["errors"]
+    assert db(lambda s: s.scalar(select(func.count()).where(JobReport.resolved_at.is_(None)))) == 1
+
+
+def test_the_employer_may_not_settle_reports_on_its_own_vacancy(client, cast, settings):
+    job = _reported(settings, client, cast)
+    as_user(client, cast.employer)
+    r = client.post(f"/api/v1/jobs/{job}/reports/settle", json={"action": "dismiss"})
+    assert r.status_code == 403
 
 
 def test_a_stranger_is_asked_to_log_in_before_typing_a_report(client, cast, settings):
