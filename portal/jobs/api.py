@@ -27,6 +27,7 @@ from .schemas import (
     JobSearch,
     JobTrust,
     MatchPart,
+    ReviewForm,
     Understood,
 )
 from .service import JobService, NotAllowed, job_hit, may_manage
@@ -159,4 +160,23 @@ async def api_approve(
     return job_card(job, user, lang_of(request))
 
 
-ROUTES = [api_search, api_show, api_create, api_update, api_close, api_reopen, api_approve]
+@post("/api/v1/jobs/{job_id:int}/reject", opt=roles(*STAFF))
+async def api_reject(
+    request: Request, job_id: int, data: ReviewForm, job_service: JobService, user: User
+) -> JobCard:
+    """Refuse a vacancy held for review; the note is what the employer reads."""
+    note = data.note if isinstance(data.note, str) else ""
+    job = await job_service.review(check_id(job_id), user, approve=False, note=note)
+    return job_card(job, user, lang_of(request))
+
+
+ROUTES = [
+    api_search,
+    api_show,
+    api_create,
+    api_update,
+    api_close,
+    api_reopen,
+    api_approve,
+    api_reject,
+]

@@ -482,7 +482,8 @@ def test_the_api_schema_documents_the_body_and_the_answer_of_every_vacancy_write
         sent = openapi_body(doc, path, method)
         assert sent["title"] == "string" and sent["wage_min"] == "integer"
         assert sent["skills"] == "array|string" and sent["start_date"] == "string|null"
-    for path in ("", "/close", "/reopen", "/approve"):
+    assert openapi_body(doc, "/api/v1/jobs/{job_id}/reject", "post") == {"note": "string"}
+    for path in ("", "/close", "/reopen", "/approve", "/reject"):
         method, status = ("post", "201") if path else ("get", "200")
         card = openapi_body(doc, "/api/v1/jobs/{job_id}" + path, method, status)
         assert card["id"] == "integer" and card["skills"] == "array"
@@ -491,3 +492,13 @@ def test_the_api_schema_documents_the_body_and_the_answer_of_every_vacancy_write
     assert answer["trust"] == "JobTrust" and answer["created_at"] == "string"
     hits = openapi_body(doc, "/api/v1/jobs/search", "get", "200")
     assert hits["hits"] == "array" and hits["understood"] == "Understood|null"
+
+
+def test_staff_reject_through_the_api_with_a_note_the_employer_reads(client, cast, add):
+    job_id = add(status="pending")
+    login(client, cast.staff)
+    r = client.post(f"/api/v1/jobs/{job_id}/reject", json={"note": "工资写法不清楚"})
+    assert r.status_code == 201 and r.json()["status"] == "rejected"
+    client.cookies.clear()
+    login(client, cast.employer)
+    assert "工资写法不清楚" in client.get(f"/jobs/{job_id}").text
