@@ -18,8 +18,14 @@ from .employers import service as employers_service
 from .events import api as events_api
 from .events import pages as events
 from .events import service as event_service
+from .feedback import api as feedback_api
+from .feedback import pages as feedback
+from .feedback import service as feedback_service
 from .imports import pages as imports
+from .imports import service as import_service
+from .jobs import api as jobs_api
 from .jobs import pages as jobs
+from .jobs import service as job_service
 from .matches import api as matches_api
 from .matches import pages as matches
 from .matches import service as matches_service
@@ -38,6 +44,9 @@ ROUTES = [
     *accounts.ROUTES,
     *accounts_api.ROUTES,
     *jobs.ROUTES,
+    *jobs_api.ROUTES,
+    *feedback.ROUTES,
+    *feedback_api.ROUTES,
     *catalogue.ROUTES,
     *catalogue_api.ROUTES,
     *workers.ROUTES,
@@ -68,4 +77,7 @@ DEPENDENCIES = {
     "account_service": Provide(accounts_service.provide_account_service),
     "policy_service": Provide(catalogue_policies.provide_policy_service),
     "employer_service": Provide(employers_service.provide_employer_service),
+    "job_service": Provide(job_service.provide_job_service),
+    "feedback_service": Provide(feedback_service.provide_feedback_service),
+    "import_service": Provide(import_service.provide_import_service),
 }

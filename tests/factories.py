@@ -290,3 +290,19 @@ def live_portal(settings) -> Iterator[str]:
     finally:
         uvicorn.should_exit = True
         thread.join(timeout=10)
+
+
+def openapi_body(doc: dict, path: str, method: str, status: str | None = None) -> dict[str, str]:
+    """The fields of a route's JSON body in /schema/openapi.json, each with its type(s): the request
+    body's, or with ``status`` the answer's. A field that may be null or absent lists each type."""
+    op = doc["paths"][path][method]
+    part = op["responses"][status] if status else op["requestBody"]
+    schema = part["content"]["application/json"]["schema"]
+    if "$ref" in schema:
+        schema = doc["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+
+    def kind(field: dict) -> str:
+        options = field.get("oneOf") or field.get("allOf") or [field]
+        return "|".join(str(o.get("type") or o.get("$ref", "").rsplit("/", 1)[-1]) for o in options)
+
+    return {name: kind(field) for name, field in schema["properties"].items()}

@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..errors import NotFound
 from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
+from ..jobs import states as job_states
+from ..jobs.states import JobStatus
 from ..models import Job, JobInterest, JobReport, SearchOutbox, User, Worker, utcnow
 
 REASONS = (
@@ -20,16 +22,34 @@ REASONS = (
 HIDE_AFTER = 3  # distinct reporters who hide a vacancy until staff look
 
 
-class NoArchive(Exception):
-    """The worker has no archive with consent yet: interest needs one for the employer to see."""
+SETTLE_ACTIONS = ("dismiss", "remove")
+NOTE_MAX = 200  # a report's note, and staff's note on taking a vacancy down
+
+
+class NoArchive(FormError):
+    """The worker has no archive with consent yet: interest needs one for the employer to see.
+    A page sends the worker to fill one in; the API answers 400 with this message."""
+
+    def __init__(self) -> None:
+        message = N_("Please fill in your archive first, so the employer can see who you are.")
+        super().__init__({"archive": Message(message)})
 
 
 def parse_report(raw: dict) -> tuple[str, str]:
     r = Reader(raw)
     reason = r.choice("reason", REASONS, default="other")
-    note = r.text("note", max_len=200, required=False)
+    note = r.text("note", max_len=NOTE_MAX, required=False)
     r.done()
     return reason, note
+
+
+def parse_settle(raw: dict) -> tuple[bool, str]:
+    """Staff's decision on the reports of a vacancy: (take it down, the note the employer sees)."""
+    r = Reader(raw)
+    action = r.choice("action", SETTLE_ACTIONS)
+    note = r.text("note", max_len=NOTE_MAX, required=False)
+    r.done()
+    return action == "remove", note
 
 
 class FeedbackService:
@@ -38,7 +58,7 @@ class FeedbackService:
 
     async def _published(self, job_id: int) -> Job:
         job = await self.session.get(Job, job_id)
-        if job is None or job.status != "published":
+        if job is None or not job_states.is_public(job.status):
             raise NotFound
         return job
 
@@ -76,7 +96,7 @@ class FeedbackService:
             )
         )
         if open_reports >= HIDE_AFTER:
-            job.status = "hidden"
+            job.status = JobStatus.HIDDEN
             self.session.add(SearchOutbox(entity="job", entity_id=job.id))
         await self.session.commit()
         return job
@@ -117,10 +137,10 @@ class FeedbackService:
                 "removed" if remove else "dismissed",
             )
         if remove:
-            job.status, job.reviewed_at, job.reviewed_by_id = "rejected", now, staff.id
-            job.review_note = strip_control(note).strip()[:200]
-        elif job.status == "hidden":
-            job.status = "published"
+            job.status, job.reviewed_at, job.reviewed_by_id = JobStatus.REJECTED, now, staff.id
+            job.review_note = strip_control(note).strip()[:NOTE_MAX]
+        elif job.status == JobStatus.HIDDEN:
+            job.status = JobStatus.PUBLISHED
         self.session.add(SearchOutbox(entity="job", entity_id=job.id))
         await self.session.commit()
         return job
@@ -171,3 +191,7 @@ class FeedbackService:
             select(func.count()).where(JobReport.job_id == job_id, JobReport.resolved_at.is_(None))
         )
         return interest or 0, reports or 0
+
+
+async def provide_feedback_service(db_session: AsyncSession) -> FeedbackService:
+    return FeedbackService(db_session)

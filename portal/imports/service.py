@@ -28,8 +28,9 @@ from search.normalize import to_simplified
 from ..employers.service import EmployerService
 from ..forms import FormError
 from ..i18n import N_, gettext
+from ..jobs.form import parse_job_form
 from ..jobs.screening import Finding, rules
-from ..jobs.service import JobService, parse_job_form, screened_text
+from ..jobs.service import JobService, screened_text
 from ..models import Employer, Job, SearchOutbox, Township
 from ..sheets import csv_row
 
@@ -90,16 +91,8 @@ COLUMNS: dict[str, str] = {
     "截止日期": "closes_on",
 }
 FIELDS = set(COLUMNS.values())
-REQUIRED = (
-    "title",
-    "description",
-    "township",
-    "industry",
-    "wage_min",
-    "wage_max",
-    "headcount",
-    "skills",
-)
+# Columns a sheet must have; without 行业 or 技能 a row's industry and skills follow from its trade.
+REQUIRED = ("title", "description", "township", "wage_min", "wage_max", "headcount")
 HEADING = {
     f: next(h for h, v in COLUMNS.items() if v == f) for f in FIELDS
 }  # the first heading names the field
@@ -124,6 +117,8 @@ INSURANCE = {
     "五险": "five",
     "五险一金": "five_one",
 }
+# The optional columns, in the order the page lists them (the first heading of each field).
+OPTIONAL = tuple(dict.fromkeys(f for f in COLUMNS.values() if f not in REQUIRED))
 
 
 class ImportRefused(Exception):
@@ -420,3 +415,22 @@ async def _store(
         raise
     published = sum(1 for j in jobs if j.status == "published")
     return ImportResult(rows, [j.id for j in jobs], errors, published, len(jobs) - published)
+
+
+class ImportService:
+    """The staff page's one call: find the employer by its credit code, then import its file.
+    (The command line calls ``find_employer`` and ``import_jobs`` with its own session.)"""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def upload(
+        self, code: str, data: bytes, filename: str, trades: TradeVocabulary, *, strict: bool
+    ) -> tuple[Employer, ImportResult]:
+        employer = await find_employer(self.session, code)
+        result = await import_jobs(self.session, employer, data, filename, trades, strict=strict)
+        return employer, result
+
+
+async def provide_import_service(db_session: AsyncSession) -> ImportService:
+    return ImportService(db_session)

@@ -5,59 +5,35 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from matching.trades import TradeVocabulary
 from search.normalize import normalize
 
+from ..auth import EMPLOYER, STAFF
+from ..employers.states import EmployerStatus
 from ..errors import NotAllowed, NotFound
-from ..forms import FormError, Message, Reader, strip_control
+from ..forms import FormError, Message, strip_control
 from ..i18n import N_
 from ..models import Job, JobReport, SearchOutbox, User, utcnow
-from ..reference import INDUSTRY_BY_KEY, find_industry, find_township
+from ..reference import INDUSTRY_BY_KEY
+from . import states
+
+# The posting form's names that other modules have always imported from here (re-exported).
+from .form import SURE_READING as SURE_READING
+from .form import WAGE_HIGH as WAGE_HIGH
+from .form import WAGE_LOW as WAGE_LOW
+from .form import JobForm
+from .form import parse_job_form as parse_job_form
+from .form import takes_beginners as takes_beginners
 from .screening import Finding, compact, rules
+from .states import JobStatus as S
 
-WAGE_LOW, WAGE_HIGH = 500, 100_000  # CNY per month; below or above is a typing slip, not a wage
-# A wage is stated per month, per day (日薪), or as the monthly estimate of piece-rate pay (计件).
-WAGE_UNITS = ("month", "day", "piece")
-DAY_LOW, DAY_HIGH = 50, 5_000
 WORK_DAYS = 26  # a day rate times this is the monthly figure matching and screening compare
-SOCIAL_INSURANCE = ("", "none", "injury", "five", "five_one")  # 不缴 / 工伤险 / 五险 / 五险一金
-DESCRIPTION_MAX = 2000
-HEADCOUNT_HIGH = 1_000
-TITLE_MAX = 40
+REVIEW_NOTE_MAX = 200  # staff's reason for a rejection, which the employer reads
 USUAL_SAMPLE = 5  # published vacancies of a trade needed before its usual wage is trusted
-
-
-@dataclass(frozen=True)
-class JobForm:
-    title: str
-    description: str
-    township_code: str
-    wage_min: int
-    wage_max: int
-    headcount: int
-    skills: list[str]
-    has_housing: bool
-    has_meals: bool
-    industry: str
-    accepts_over_50: bool
-    trade_code: str = ""
-    certificates: list[str] = field(default_factory=list)
-    level: str = ""
-    takes_beginners: bool = False
-    start_date: dt.date | None = None
-    wage_unit: str = "month"
-    hours: str = ""
-    social_insurance: str = ""
-    age_min: int = 0
-    age_max: int = 0
-    address: str = ""
-    closes_on: dt.date | None = None
 
 
 # Changing any of these on a published vacancy sends it back to staff: they are what scams bait with.
@@ -72,10 +48,10 @@ def reopened_status(screened: str, left: str) -> str:
     """Where a reopened vacancy goes: back where review left it (``left``, the status it closed from).
     Only one that was published, with nothing changed since that staff must see, and that screening
     (``screened``, the status a new submission would get) finds clean, is published again."""
-    if left == "hidden":
-        return "hidden"  # reported by workers: staff decide
-    if screened == "published" and left not in ("published", "draft"):
-        return "pending"
+    if left == S.HIDDEN:
+        return S.HIDDEN  # reported by workers: staff decide
+    if screened == S.PUBLISHED and left not in (S.PUBLISHED, S.DRAFT):
+        return S.PENDING
     return screened
 
 
@@ -90,16 +66,7 @@ def monthly_sql(amount: ColumnElement[int], unit: ColumnElement[str]) -> ColumnE
 
 def publish_state(job: Job, *, verified: bool) -> str:
     """Where a submitted vacancy goes: clean ones of verified employers straight out, others wait."""
-    if not verified:
-        return "draft"
-    return "pending" if job.screening else "published"
-
-
-LEVELS = ("", "初级", "中级", "高级")
-# Words employers use for "no experience needed"; a title or description with one takes beginners.
-BEGINNER_WORDS = re.compile(
-    r"可带学徒|招学徒|带学徒|无经验|零基础|新手可|可学|包教|免费培训上岗|不要求经验|经验不限"
-)
+    return states.publish_state(verified=verified, held=bool(job.screening))
 
 
 # An upper age limit as postings state it: 限45岁以下, 45周岁以内, 年龄18-45岁, 18至50岁.
@@ -121,100 +88,6 @@ def upper_age(job: Job) -> int:
     """The age limit the form states or the text names, the lower of the two; 0 if none."""
     limits = [a for a in (job.age_max, age_limit(job.title, job.description)) if a]
     return min(limits) if limits else 0
-
-
-def takes_beginners(ticked: bool, *texts: str) -> bool:
-    return ticked or any(BEGINNER_WORDS.search(compact(t)) for t in texts)
-
-
-SURE_READING = 0.8  # a title read this surely names its trade when the employer picked none
-
-
-def _trade_code(r: Reader, raw: dict[str, Any], title: str, trades: TradeVocabulary | None) -> str:
-    """The trade the employer picked from the suggestions, or the sure reading of the title."""
-    if trades is None:
-        return ""
-    picked = raw.get("trade_code")
-    if picked not in (None, ""):
-        if not isinstance(picked, str) or picked not in trades.by_code:
-            r.fail("trade_code", N_("Please choose a trade from the list."))
-            return ""
-        return picked
-    best = trades.classify(title, limit=1) if title else []
-    return best[0].code if best and best[0].confidence >= SURE_READING else ""
-
-
-def parse_job_form(
-    raw: dict[str, Any], trades: TradeVocabulary | None = None, *, today: dt.date | None = None
-) -> JobForm:
-    r = Reader(raw)
-    title = r.name("title", min_len=2, max_len=TITLE_MAX)
-    description = r.text("description", min_len=10, max_len=DESCRIPTION_MAX)
-    township = find_township(raw.get("township") if isinstance(raw.get("township"), str) else None)
-    if township is None:
-        r.fail("township", N_("Please choose a township of the county."))
-    wage_unit = r.choice("wage_unit", WAGE_UNITS, default="month")
-    low, high = (DAY_LOW, DAY_HIGH) if wage_unit == "day" else (WAGE_LOW, WAGE_HIGH)
-    wage_min = r.integer("wage_min", low=low, high=high)
-    wage_max = r.integer("wage_max", low=low, high=high)
-    if wage_min is not None and wage_max is not None and wage_min > wage_max:
-        r.fail("wage_max", N_("The highest wage cannot be below the lowest wage."))
-    headcount = r.integer("headcount", low=1, high=HEADCOUNT_HIGH)
-    skills = r.words("skills", max_items=10, max_len=20, required=True)
-    industry = find_industry(raw.get("industry") if isinstance(raw.get("industry"), str) else None)
-    if industry is None:
-        r.fail("industry", N_("Please choose an industry."))
-    trade_code = _trade_code(r, raw, title, trades)
-    certificates = r.words("certificates", max_items=5, max_len=20)
-    level = r.choice("level", LEVELS, default="")
-    start_date = r.date("start_date", required=False)
-    today = today or dt.date.today()
-    if start_date and not today - dt.timedelta(days=30) <= start_date <= today + dt.timedelta(
-        days=366
-    ):
-        r.fail("start_date", N_("Please enter a date within the next year."))
-    closes_on = r.date("closes_on", required=False)
-    if closes_on and not today <= closes_on <= today + dt.timedelta(days=366):
-        r.fail("closes_on", N_("The closing date must be from today to a year ahead."))
-    hours = r.text("hours", max_len=60, required=False)
-    social_insurance = r.choice("social_insurance", SOCIAL_INSURANCE, default="")
-    age_min = r.integer("age_min", low=16, high=70, required=False) or 0
-    age_max = r.integer("age_max", low=16, high=70, required=False) or 0
-    if age_min and age_max and age_min > age_max:
-        r.fail("age_max", N_("The highest age cannot be below the lowest age."))
-    address = r.text("address", max_len=120, required=False)
-    over_50 = r.flag("accepts_over_50")
-    if over_50 and age_max and age_max < 50:
-        r.fail(
-            "accepts_over_50",
-            N_("The age range ends below 50 but the vacancy says it accepts workers over 50."),
-        )
-    r.done()
-    return JobForm(
-        title=title,
-        description=description,
-        township_code=township.code,
-        wage_min=wage_min,
-        wage_max=wage_max,
-        headcount=headcount,
-        skills=skills,
-        has_housing=r.flag("has_housing"),
-        has_meals=r.flag("has_meals"),
-        industry=industry.key,
-        accepts_over_50=over_50,
-        trade_code=trade_code,
-        certificates=certificates,
-        level=level,
-        takes_beginners=takes_beginners(r.flag("takes_beginners"), title, description),
-        start_date=start_date,
-        wage_unit=wage_unit,
-        hours=hours,
-        social_insurance=social_insurance,
-        age_min=age_min,
-        age_max=age_max,
-        address=address,
-        closes_on=closes_on,
-    )
 
 
 def job_hit(job: Job) -> dict[str, Any]:
@@ -281,6 +154,16 @@ def screened_text(vacancy: Any) -> str:
     )
 
 
+def is_own(user: User | None, job: Job) -> bool:
+    return user is not None and user.employer_id is not None and user.employer_id == job.employer_id
+
+
+def may_manage(user: User | None, job: Job) -> bool:
+    """Who may see a vacancy whatever its state, its screening, and its counts: staff, and its
+    own employer's logins. The one place this is decided (pages, API and service ask it)."""
+    return user is not None and (user.role in STAFF or is_own(user, job))
+
+
 class JobService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -312,9 +195,9 @@ class JobService:
 
     async def create(self, user: User, form: JobForm) -> Job:
         """A new vacancy, screened: published at once if clean and its employer verified, else it waits."""
-        if user.role != "employer" or user.employer_id is None:
+        if user.role not in EMPLOYER or user.employer_id is None:
             raise NotAllowed
-        job = Job(employer_id=user.employer_id, status="draft", **form.__dict__)
+        job = Job(employer_id=user.employer_id, status=S.DRAFT, **form.__dict__)
         self.session.add(job)
         await self.session.flush()
         await self.session.refresh(job, ["employer", "township"])
@@ -333,48 +216,46 @@ class JobService:
         job.screening = [f.as_dict() for f in await self._screen(job)]
         job.search_text = fallback_text(job, job.employer.name, job.township.name)
         job.status = publish_state(job, verified=job.employer.is_verified)
-        if job.status == "published":
+        if job.status == S.PUBLISHED:
             job.reviewed_at, job.reviewed_by_id, job.review_note = utcnow(), None, ""
 
     async def update(self, job_id: int, user: User, form: JobForm) -> Job:
         """An employer's edit. Screened again; on a published vacancy a change of wage, trade or place
         goes back to staff, and so does anything screening now finds."""
         job = await self.owned(job_id, user)
-        if job.status in ("hidden", "rejected") and job.employer.status == "blocked":
+        if job.status in (S.HIDDEN, S.REJECTED) and job.employer.status == EmployerStatus.BLOCKED:
             raise NotAllowed
         material = any(getattr(job, k) != getattr(form, k) for k in MATERIAL)
         was = job.status
         for key, value in form.__dict__.items():
             setattr(job, key, value)
-        if was == "hidden":
+        if was == S.HIDDEN:
             # Reported by workers: staff decide, whatever the employer changes meanwhile.
             job.text_key = text_key(job.description)
             job.screening = [f.as_dict() for f in await self._screen(job)]
             self.session.add(SearchOutbox(entity="job", entity_id=job.id))
-        elif was in ("closed", "expired"):
+        elif states.can_reopen(was):
             job.screening = [f.as_dict() for f in await self._screen(job)]
-            if material and job.closed_from == "published":
-                job.closed_from = (
-                    "pending"  # reopening must not publish a change staff have not seen
-                )
+            if material and job.closed_from == S.PUBLISHED:
+                # Reopening must not publish a change staff have not seen.
+                job.closed_from = S.PENDING
         else:
             await self.session.flush()
             await self.session.refresh(job, ["township"])
             await self.submit(job)
-            if was == "published" and job.status == "published" and material:
-                job.status = "pending"
-            if was in ("pending", "rejected") and job.status == "published":
-                job.status = (
-                    "pending"  # staff were to look, or refused it once: they see the correction
-                )
+            if was == S.PUBLISHED and job.status == S.PUBLISHED and material:
+                job.status = S.PENDING
+            if was in (S.PENDING, S.REJECTED) and job.status == S.PUBLISHED:
+                # Staff were to look, or refused it once: they see the correction.
+                job.status = S.PENDING
         await self.session.commit()
         return job
 
     async def close(self, job_id: int, user: User) -> Job:
         job = await self.owned(job_id, user)
-        if job.status not in ("published", "pending", "draft"):
+        if not states.can_close(job.status):
             raise FormError({"status": Message(N_("Only an open vacancy can be closed."))})
-        job.closed_from, job.status = job.status, "closed"
+        job.closed_from, job.status = job.status, S.CLOSED
         self.session.add(SearchOutbox(entity="job", entity_id=job.id))
         await self.session.commit()
         return job
@@ -382,7 +263,7 @@ class JobService:
     async def reopen(self, job_id: int, user: User, *, today: dt.date | None = None) -> Job:
         job = await self.owned(job_id, user)
         today = today or dt.date.today()
-        if job.status not in ("closed", "expired"):
+        if not states.can_reopen(job.status):
             raise FormError({"status": Message(N_("Only a closed vacancy can be reopened."))})
         if job.closes_on is not None and job.closes_on < today:
             raise FormError(
@@ -395,10 +276,8 @@ class JobService:
         review = job.reviewed_at, job.reviewed_by_id, job.review_note
         await self.submit(job)  # screens the text again: what it finds now goes to staff
         job.status = reopened_status(job.status, job.closed_from)
-        if job.status != "published":
-            job.reviewed_at, job.reviewed_by_id, job.review_note = (
-                review  # staff's last word stands
-            )
+        if job.status != S.PUBLISHED:
+            job.reviewed_at, job.reviewed_by_id, job.review_note = review  # staff's word stands
         job.closed_from = ""
         await self.session.commit()
         return job
@@ -406,11 +285,7 @@ class JobService:
     async def owned(self, job_id: int, user: User) -> Job:
         """A vacancy of this user's own employer; any other does not exist for them."""
         job = await self.get(job_id)
-        if (
-            user.role != "employer"
-            or user.employer_id is None
-            or user.employer_id != job.employer_id
-        ):
+        if user.role not in EMPLOYER or not is_own(user, job):
             raise NotFound
         return job
 
@@ -455,7 +330,7 @@ class JobService:
         same = Job.trade_code == job.trade_code if job.trade_code else Job.industry == job.industry
         rows = await self.session.execute(
             select(Job.wage_max, Job.wage_unit)
-            .where(Job.status == "published", same, Job.id != job.id)
+            .where(Job.status == S.PUBLISHED, same, Job.id != job.id)
             .order_by(Job.id.desc())
             .limit(200)
         )
@@ -465,11 +340,9 @@ class JobService:
     async def managed(self, job_id: int, user: User) -> Job:
         """A vacancy its own employer or staff may manage; to anyone else it does not exist."""
         job = await self.get(job_id)
-        if user.role in ("staff", "admin") or (
-            user.employer_id is not None and user.employer_id == job.employer_id
-        ):
-            return job
-        raise NotFound
+        if not may_manage(user, job):
+            raise NotFound
+        return job
 
     async def get(self, job_id: int) -> Job:
         job = await self.session.get(Job, job_id)
@@ -478,13 +351,9 @@ class JobService:
         return job
 
     async def visible(self, job_id: int, user: User | None) -> Job:
-        """A vacancy as this user may see it: published ones to all, others to their owner and staff."""
+        """A vacancy as this user may see it: published ones to all, others to those who manage it."""
         job = await self.get(job_id)
-        if job.status == "published":
-            return job
-        if user is not None and (
-            user.role in ("staff", "admin") or user.employer_id == job.employer_id
-        ):
+        if states.is_public(job.status) or may_manage(user, job):
             return job
         raise NotFound
 
@@ -492,12 +361,12 @@ class JobService:
         """Publish or reject a vacancy waiting for staff (flagged, edited or reported); the index learns
         of it through the outbox. Open reports on it are settled with the decision."""
         job = await self.get(job_id)
-        if job.status not in ("pending", "hidden"):
+        if job.status not in states.AWAITING_STAFF:
             raise FormError({"status": Message(N_("This vacancy has already been reviewed."))})
-        job.status = "published" if approve else "rejected"
+        job.status = S.PUBLISHED if approve else S.REJECTED
         job.reviewed_at = utcnow()
         job.reviewed_by_id = reviewer.id
-        job.review_note = strip_control(note).strip()[:200]
+        job.review_note = strip_control(note).strip()[:REVIEW_NOTE_MAX]
         self.session.add(SearchOutbox(entity="job", entity_id=job.id))
         reports = await self.session.scalars(
             select(JobReport).where(JobReport.job_id == job.id, JobReport.resolved_at.is_(None))
@@ -515,12 +384,12 @@ class JobService:
             await self.session.scalars(
                 select(Job).where(
                     Job.closes_on < today,
-                    Job.status.in_(("published", "pending", "draft", "hidden")),
+                    Job.status.in_((*states.OPEN, S.HIDDEN)),
                 )
             )
         )
         for job in due:
-            job.closed_from, job.status = job.status, "expired"
+            job.closed_from, job.status = job.status, S.EXPIRED
             self.session.add(SearchOutbox(entity="job", entity_id=job.id))
         await self.session.commit()
         return len(due)
@@ -528,7 +397,7 @@ class JobService:
     async def pending(self, limit: int = 100) -> list[Job]:
         query = (
             select(Job)
-            .where(Job.status.in_(("pending", "hidden")))
+            .where(Job.status.in_(states.AWAITING_STAFF))
             .order_by(Job.created_at)
             .limit(limit)
         )
@@ -537,3 +406,7 @@ class JobService:
     async def of_employer(self, employer_id: int) -> list[Job]:
         query = select(Job).where(Job.employer_id == employer_id).order_by(Job.created_at.desc())
         return list(await self.session.scalars(query))
+
+
+async def provide_job_service(db_session: AsyncSession) -> JobService:
+    return JobService(db_session)

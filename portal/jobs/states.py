@@ -76,3 +76,7 @@ def publish_state(*, verified: bool, held: bool) -> JobStatus:
     if not verified:
         return JobStatus.DRAFT
     return JobStatus.PENDING if held else JobStatus.PUBLISHED
+
+
+# What staff have to decide on: held by screening or an edit, or hidden by workers' reports.
+AWAITING_STAFF = (JobStatus.PENDING, JobStatus.HIDDEN)

@@ -390,3 +390,28 @@ def test_the_server_answers_healthz_while_a_spreadsheet_is_read(cast, settings, 
         staff.close()
     assert answer[0].status_code == 200 and "<td>702</td>" in answer[0].text and jobs(db) == 0
     assert max(waits) < took / 4, (max(waits), took)
+
+
+def test_a_sheet_without_industry_or_skill_columns_imports_with_both_derived(
+    cast, settings, db, tmp_path
+):
+    keep = [i for i, h in enumerate(HEAD) if h not in ("行业", "技能要求")]
+    row = [GOOD[i] for i in keep]
+    row[0] = "钢筋工"
+    path = tmp_path / "county.xlsx"
+    path.write_bytes(xlsx([row], head=[HEAD[i] for i in keep]))
+    assert (
+        portal(
+            [
+                "import-jobs",
+                str(path),
+                "--employer",
+                CAST_CODE,
+                "--database-url",
+                settings.database_url,
+            ]
+        )
+        == 0
+    )
+    job = db(lambda s: s.scalar(select(Job)))
+    assert job.industry == "construction" and job.skills == ["钢筋工"]

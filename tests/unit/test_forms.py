@@ -41,7 +41,8 @@ def test_a_good_posting_is_read_with_traditional_township_and_chinese_commas():
         ("headcount", "0", "Must be between %(low)s and %(high)s."),
         ("headcount", "100000", "Must be between %(low)s and %(high)s."),
         ("township", "北京", "Please choose a township of the county."),
-        ("skills", "", "This field is required."),
+        ("skills", "焊" * 21, "Each item may have at most %(max)s characters."),
+        ("industry", "航天", "Please choose an industry."),
     ],
 )
 def test_each_posting_field_has_limits(field, value, msgid):
