@@ -9,6 +9,7 @@ from .accounts import service as accounts_service
 from .catalogue import api as catalogue_api
 from .catalogue import pages as catalogue
 from .catalogue import policies as catalogue_policies
+from .catalogue import search as catalogue_search
 from .contracts import api as contracts_api
 from .contracts import pages as contracts
 from .contracts import service as contract_service
@@ -68,6 +69,7 @@ ROUTES = [
 
 # The services handlers ask for by name; each is built on the request's database session.
 DEPENDENCIES = {
+    "search_service": Provide(catalogue_search.provide_search_service),
     "vocabulary_service": Provide(vocabulary_service.provide_vocabulary_service),
     "contract_service": Provide(contract_service.provide_contract_service),
     "event_service": Provide(event_service.provide_event_service),

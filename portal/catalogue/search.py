@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from litestar.datastructures import State
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -219,3 +220,9 @@ class SearchService:
             )
             hits = [{**policy_hit(m), "title_marked": reading.mark(m.title)} for m in rows]
         return Results(hits, total or 0, page, limit, degraded=True, read=reading.read)
+
+
+async def provide_search_service(state: State) -> SearchService:
+    """Built on the process's search client and vocabulary (the runtime, kept in the app's state)."""
+    rt = state.runtime
+    return SearchService(rt.sessions, rt.search, rt.vocabulary.lexicon)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from litestar import Request, post
 from litestar.response import Redirect, Template
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..auth import STAFF, WORKER, roles
+from ..employers.service import EmployerService
 from ..forms import FormError
 from ..jobs.pages import show_error
 from ..jobs.service import JobService
@@ -30,7 +30,7 @@ async def report(
     job_id: int,
     feedback_service: FeedbackService,
     job_service: JobService,
-    db_session: AsyncSession,
+    employer_service: EmployerService,
     user: User,
 ) -> Redirect | Template:
     data = await form_data(request)
@@ -39,7 +39,7 @@ async def report(
         await feedback_service.report(check_id(job_id), user, reason, note)
     except FormError as exc:
         job = await job_service.visible(check_id(job_id), user)
-        return await show_error(request, db_session, job, exc, can_manage=False)
+        return await show_error(request, employer_service, job, exc, can_manage=False)
     return Redirect(path=f"/jobs/{job_id}?done=reported")
 
 

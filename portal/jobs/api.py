@@ -5,18 +5,19 @@ The same service calls as the pages; the shapes are in ``schemas.py`` (and so in
 from __future__ import annotations
 
 from litestar import Request, get, post, put
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..auth import EMPLOYER, STAFF, public, roles
-from ..catalogue.search import Results
+from ..catalogue.search import Results, SearchService
 from ..employers.pages import trust_json
 from ..employers.service import EmployerService
 from ..errors import NotAllowed
 from ..forms import Message
 from ..i18n import lang_of
+from ..matches.service import MatchService
 from ..models import Job, User
 from ..runtime import Runtime
 from ..web import body, check_id
+from ..workers.service import WorkerService
 from .form import parse_job_form
 from .pages import match_for, search
 from .schemas import (
@@ -94,9 +95,9 @@ def _search_answer(r: Results) -> JobSearch:
 
 
 @get("/api/v1/jobs/search", opt=public())
-async def api_search(request: Request, runtime: Runtime) -> JobSearch:
+async def api_search(request: Request, search_service: SearchService) -> JobSearch:
     facets = request.query_params.get("facets") in ("1", "true")
-    _query, results = await search(request, runtime, facets=facets)
+    _query, results = await search(request, search_service, facets=facets)
     return _search_answer(results)
 
 
@@ -105,14 +106,15 @@ async def api_show(
     request: Request,
     job_id: int,
     job_service: JobService,
-    db_session: AsyncSession,
+    employer_service: EmployerService,
+    worker_service: WorkerService,
+    match_service: MatchService,
     user: User | None,
-    runtime: Runtime,
 ) -> JobCard:
     job = await job_service.visible(check_id(job_id), user)
     card = job_card(job, user, lang_of(request))
-    card.trust = JobTrust(**trust_json(await EmployerService(db_session).trust_card(job.employer)))
-    match = await match_for(db_session, user, job, runtime)
+    card.trust = JobTrust(**trust_json(await employer_service.trust_card(job.employer)))
+    match = await match_for(worker_service, match_service, user, job)
     if match is not None:
         parts = [MatchPart(**c.__dict__) for c in match.components]
         card.match = JobMatch(score=match.total, components=parts)

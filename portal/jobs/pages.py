@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from litestar import Request, get, post
 from litestar.response import Redirect, Template
-from sqlalchemy.ext.asyncio import AsyncSession
 
 import matching
 from search.documents import WAGE_BANDS
@@ -37,11 +36,10 @@ from .form import (
 from .service import REVIEW_NOTE_MAX, JobService, may_manage
 
 
-async def search(request: Request, runtime: Runtime, facets: bool = False):
+async def search(request: Request, search_service: SearchService, facets: bool = False):
     """The query of the page's URL, and what search answers (Meilisearch, or the database)."""
     query = JobQuery.parse(dict(request.query_params))
-    service = SearchService(runtime.sessions, runtime.search, runtime.vocabulary.lexicon)
-    return query, await service.jobs(query, facets=facets)
+    return query, await search_service.jobs(query, facets=facets)
 
 
 def _page_context(query: JobQuery, results) -> dict[str, Any]:
@@ -67,8 +65,8 @@ def _page_context(query: JobQuery, results) -> dict[str, Any]:
 
 
 @get("/jobs", opt=public())
-async def index(request: Request, runtime: Runtime) -> Template:
-    query, results = await search(request, runtime)
+async def index(request: Request, search_service: SearchService, runtime: Runtime) -> Template:
+    query, results = await search(request, search_service)
     nothing = (
         not results.total and query.q
     )  # only then: nearest trades compare with every vocabulary word
@@ -83,24 +81,22 @@ async def index(request: Request, runtime: Runtime) -> Template:
 
 
 @get("/jobs/facets", opt=public())
-async def facets(request: Request, runtime: Runtime) -> Template:
+async def facets(request: Request, search_service: SearchService) -> Template:
     """The filter panel with counts, loaded when it is opened (counting costs Meilisearch time)."""
-    query, results = await search(request, runtime, facets=True)
+    query, results = await search(request, search_service, facets=True)
     return Template("jobs/_facets.html", context=_page_context(query, results))
 
 
 async def match_for(
-    db_session: AsyncSession, user: User | None, job: Job, runtime: Runtime
+    workers: WorkerService, matches: MatchService, user: User | None, job: Job
 ) -> matching.MatchScore | None:
     """How this vacancy fits the worker looking at it (their own archive only)."""
     if user is None or user.role != "worker":
         return None
-    worker = await WorkerService(db_session).of_user(user.id)
+    worker = await workers.of_user(user.id)
     if worker is None:
         return None
-    [(_job, score)] = await MatchService(
-        db_session, runtime.matches, runtime.vocabulary
-    ).scored_jobs(worker, [job])
+    [(_job, score)] = await matches.scored_jobs(worker, [job])
     return score
 
 
@@ -120,7 +116,9 @@ async def show(
     job_id: int,
     job_service: JobService,
     feedback_service: FeedbackService,
-    db_session: AsyncSession,
+    employer_service: EmployerService,
+    worker_service: WorkerService,
+    match_service: MatchService,
     user: User | None,
     runtime: Runtime,
 ) -> Template:
@@ -130,10 +128,10 @@ async def show(
     is_worker = user is not None and user.role in WORKER
     context = {
         "job": job,
-        "match": await match_for(db_session, user, job, runtime),
+        "match": await match_for(worker_service, match_service, user, job),
         "trade": trades.by_code.get(job.trade_code) if job.trade_code else None,
         "can_manage": can_manage,
-        "card": await EmployerService(db_session).trust_card(job.employer),
+        "card": await employer_service.trust_card(job.employer),
         "interested": is_worker and await feedback_service.has_interest(job.id, user),
         "counts": await feedback_service.counts(job.id) if can_manage else None,
         "flash": FLASH.get(str(request.query_params.get("done") or "")),
@@ -191,8 +189,10 @@ EMPLOYER_FIELDS = ("credit_code", "name", "legal_rep", "contact_name", "contact_
 
 
 @get("/employer", opt=roles(*EMPLOYER))
-async def employer_home(job_service: JobService, db_session: AsyncSession, user: User) -> Template:
-    employer = await EmployerService(db_session).get(user.employer_id)
+async def employer_home(
+    job_service: JobService, employer_service: EmployerService, user: User
+) -> Template:
+    employer = await employer_service.get(user.employer_id)
     values = {k: getattr(employer, k) for k in (*EMPLOYER_FIELDS, "industry")}
     context = {
         "jobs": await job_service.of_employer(user.employer_id),
@@ -263,7 +263,7 @@ async def update(
 
 
 async def show_error(
-    request: Request, db_session: AsyncSession, job: Job, exc: FormError, can_manage: bool
+    request: Request, employers: EmployerService, job: Job, exc: FormError, can_manage: bool
 ) -> Template:
     """The vacancy page again, with what went wrong said at the top."""
     context = {
@@ -273,7 +273,7 @@ async def show_error(
         "can_manage": can_manage,
         "interested": False,
         "counts": None,
-        "card": await EmployerService(db_session).trust_card(job.employer),
+        "card": await employers.trust_card(job.employer),
         "flash": None,
         "error": next(iter(errors_for(request, exc).values())),
         "insurance_labels": INSURANCE_LABELS,
@@ -283,25 +283,33 @@ async def show_error(
 
 @post("/jobs/{job_id:int}/close", opt=roles(*EMPLOYER))
 async def close(
-    request: Request, job_id: int, job_service: JobService, db_session: AsyncSession, user: User
+    request: Request,
+    job_id: int,
+    job_service: JobService,
+    employer_service: EmployerService,
+    user: User,
 ) -> Redirect | Template:
     try:
         await job_service.close(check_id(job_id), user)
     except FormError as exc:
         job = await job_service.owned(job_id, user)
-        return await show_error(request, db_session, job, exc, can_manage=True)
+        return await show_error(request, employer_service, job, exc, can_manage=True)
     return Redirect(path=f"/jobs/{job_id}?done=closed")
 
 
 @post("/jobs/{job_id:int}/reopen", opt=roles(*EMPLOYER))
 async def reopen(
-    request: Request, job_id: int, job_service: JobService, db_session: AsyncSession, user: User
+    request: Request,
+    job_id: int,
+    job_service: JobService,
+    employer_service: EmployerService,
+    user: User,
 ) -> Redirect | Template:
     try:
         await job_service.reopen(check_id(job_id), user)
     except FormError as exc:
         job = await job_service.owned(job_id, user)
-        return await show_error(request, db_session, job, exc, can_manage=True)
+        return await show_error(request, employer_service, job, exc, can_manage=True)
     return Redirect(path=f"/jobs/{job_id}?done=reopened")
 
 
