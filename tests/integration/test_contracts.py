@@ -379,66 +379,6 @@ def signed_contract(staff, cast, job_id, db, *, days_ago: int = 0) -> str:
     return url
 
 
-def days_ago(n: int) -> str:
-    return (dt.date.today() - dt.timedelta(days=n)).isoformat()
-
-
-def test_a_report_for_duty_dated_before_the_signing_is_refused(staff, cast, job_id, db):
-    url = signed_contract(staff, cast, job_id, db, days_ago=5)
-    r = staff.post(url, json={"to": "reported", "on": "1900-01-01"})
-    assert r.status_code == 400
-    assert "早于合同签订日期" in r.json()["errors"]["on"]
-    assert days_ago(5) in r.json()["errors"]["on"]
-
-
-def test_a_report_for_duty_the_day_before_the_signing_leaves_the_contract_signed(
-    staff, cast, job_id, db
-):
-    url = signed_contract(staff, cast, job_id, db, days_ago=5)
-    assert staff.post(url, json={"to": "reported", "on": days_ago(6)}).status_code == 400
-    c = staff.get(url.removesuffix("/status")).json()
-    assert c["status"] == "signed" and c["reported_at"] is None
-
-
-def test_a_contract_not_reported_cannot_be_thirty_days_in_post(staff, cast, job_id, db):
-    url = signed_contract(staff, cast, job_id, db, days_ago=40)
-    assert staff.post(url, json={"to": "in_post_30"}).status_code == 400
-
-
-def test_a_report_for_duty_on_the_signing_day_is_recorded(staff, cast, job_id, db):
-    url = signed_contract(staff, cast, job_id, db, days_ago=5)
-    r = staff.post(url, json={"to": "reported", "on": days_ago(5)})
-    assert r.status_code == 201 and r.json()["reported_at"] == days_ago(5)
-
-
-def test_a_report_for_duty_dated_in_the_future_is_refused(staff, cast, job_id, db):
-    url = signed_contract(staff, cast, job_id, db)
-    r = staff.post(
-        url, json={"to": "reported", "on": (dt.date.today() + dt.timedelta(days=1)).isoformat()}
-    )
-    assert r.status_code == 400 and "晚于今天" in r.json()["errors"]["on"]
-    assert staff.get(url.removesuffix("/status")).json()["status"] == "signed"
-
-
-def test_thirty_days_in_post_cannot_be_recorded_before_thirty_days_from_the_report(
-    staff, cast, job_id, db
-):
-    url = signed_contract(staff, cast, job_id, db, days_ago=40)
-    assert staff.post(url, json={"to": "reported", "on": days_ago(29)}).status_code == 201
-    r = staff.post(url, json={"to": "in_post_30"})
-    assert r.status_code == 400 and days_ago(-1) in r.json()["errors"]["status"]
-
-
-def test_ninety_days_in_post_cannot_be_recorded_before_ninety_days_from_the_report(
-    staff, cast, job_id, db
-):
-    url = signed_contract(staff, cast, job_id, db, days_ago=100)
-    assert staff.post(url, json={"to": "reported", "on": days_ago(89)}).status_code == 201
-    assert staff.post(url, json={"to": "in_post_30"}).json()["status"] == "in_post_30"
-    r = staff.post(url, json={"to": "in_post_90"})
-    assert r.status_code == 400 and days_ago(-1) in r.json()["errors"]["status"]
-
-
 def test_an_expired_intent_whose_place_went_to_another_worker_cannot_come_back_as_reported(
     staff, cast, settings, db
 ):
