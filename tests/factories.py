@@ -142,16 +142,25 @@ async def add_job(url: str, employer_id: int, *, status: str = "published", **va
     return job_id
 
 
+def eventually(predicate, seconds: float = 15.0, every: float = 0.05, what: str = ""):
+    """The one polling helper: ``predicate()``'s first truthy value within ``seconds`` (search and
+    the outbox are asynchronous by design), else an AssertionError saying what was waited for."""
+    start = time.monotonic()
+    while not (value := predicate()):
+        if time.monotonic() - start > seconds:
+            raise AssertionError(f"not within {seconds} s: {what or predicate}")
+        time.sleep(every)
+    return value
+
+
 def wait_total(client: TestClient, total: int, seconds: float = 15.0, **params) -> dict:
     """Until job search answers ``total`` hits for ``params`` (the outbox worker runs every 0.2 s)."""
-    start = time.monotonic()
-    while (answer := client.get("/api/v1/jobs/search", params=params).json())["total"] != total:
-        if time.monotonic() - start > seconds:
-            raise AssertionError(
-                f"expected {total} hits for {params} within {seconds} s, have {answer['total']}"
-            )
-        time.sleep(0.05)
-    return answer
+
+    def answer():
+        found = client.get("/api/v1/jobs/search", params=params).json()
+        return found if found["total"] == total else None
+
+    return eventually(answer, seconds, what=f"{total} hits for {params}")
 
 
 def login(client: TestClient, phone: str, password: str = PASSWORD) -> dict:

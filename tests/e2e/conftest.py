@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-import time
 
 import pytest
 import uvicorn
@@ -12,6 +11,7 @@ from playwright.sync_api import sync_playwright
 
 from portal.app import create_app
 from search.server import free_port
+from tests.factories import eventually
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -33,11 +33,7 @@ def live_server(settings):
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            pytest.fail("portal did not start")
-        time.sleep(0.05)
+    eventually(lambda: server.started, 20, what="the portal starting")
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-import time
 
 import pytest
 import requests
 from playwright.sync_api import Page, expect
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, eventually
 
 pytestmark = pytest.mark.e2e
 
@@ -24,13 +23,11 @@ def log_in(page: Page, base: str, phone: str) -> None:
 
 
 def wait_searchable(base: str, q: str, title: str, seconds: float = 15.0) -> None:
-    start = time.monotonic()
-    while time.monotonic() - start < seconds:
+    def found():
         hits = requests.get(f"{base}/api/v1/jobs/search", params={"q": q}, timeout=5).json()["hits"]
-        if any(h["title"] == title for h in hits):
-            return
-        time.sleep(0.1)
-    pytest.fail(f"{title} not searchable by {q}")
+        return any(h["title"] == title for h in hits)
+
+    eventually(found, seconds, every=0.1, what=f"{title} searchable by {q}")
 
 
 def test_post_approve_find_match_and_print(cast, live_server, artifacts, phone):

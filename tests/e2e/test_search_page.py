@@ -4,23 +4,21 @@ the back button goes back a step, and a typo says what was searched."""
 from __future__ import annotations
 
 import asyncio
-import time
 
 import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.factories import add_job
+from tests.factories import add_job, eventually
 
 pytestmark = pytest.mark.e2e
 
 
 def wait_total(base: str, total: int, seconds: float = 15.0) -> None:
-    start = time.monotonic()
-    while requests.get(f"{base}/api/v1/jobs/search", timeout=5).json()["total"] != total:
-        if time.monotonic() - start > seconds:
-            pytest.fail(f"index did not reach {total}")
-        time.sleep(0.1)
+    def reached():
+        return requests.get(f"{base}/api/v1/jobs/search", timeout=5).json()["total"] == total
+
+    eventually(reached, seconds, every=0.1, what=f"the index reaching {total}")
 
 
 @pytest.fixture

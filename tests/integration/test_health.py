@@ -2,14 +2,13 @@
 
 import asyncio
 import dataclasses
-import time
 
 import pytest
 from litestar.testing import TestClient
 
 from portal.app import create_app
 from search.server import MeiliServer
-from tests.factories import add_job, login
+from tests.factories import add_job, eventually, login
 
 
 @pytest.fixture
@@ -24,21 +23,13 @@ def total(client, q="电焊"):
     return client.get("/api/v1/jobs/search", params={"q": q}).json()
 
 
-def wait_until(predicate, seconds=15.0):
-    start = time.monotonic()
-    while not predicate():
-        if time.monotonic() - start > seconds:
-            pytest.fail("condition not met in time")
-        time.sleep(0.1)
-
-
 def test_search_degrades_to_the_database_and_catches_up_after_an_outage(settings, own_meili, cast):
     own = dataclasses.replace(
         settings, meili_url=own_meili.url, meili_master_key=own_meili.master_key
     )
     with TestClient(app=create_app(own)) as client:
         asyncio.run(add_job(settings.database_url, cast.employer_id, title="电焊工"))
-        wait_until(lambda: total(client)["total"] == 1 and not total(client)["degraded"])
+        eventually(lambda: total(client)["total"] == 1 and not total(client)["degraded"])
         assert client.get("/healthz").json() == {"database": "up", "search": "up"}
 
         port = own_meili.port
@@ -67,5 +58,5 @@ def test_search_degrades_to_the_database_and_catches_up_after_an_outage(settings
 
         own_meili.port = port
         own_meili.start()  # same data directory, same port
-        wait_until(lambda: client.get("/healthz").json()["search"] == "up")
-        wait_until(lambda: (r := total(client))["total"] == 2 and not r["degraded"])
+        eventually(lambda: client.get("/healthz").json()["search"] == "up")
+        eventually(lambda: (r := total(client))["total"] == 2 and not r["degraded"])

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.models import Job
-from tests.factories import add_job, csrf_form, login, openapi_body, wait_total
+from tests.factories import add_job, csrf_form, eventually, login, openapi_body, wait_total
 
 POSTING = {
     "title": "电焊工（熟练）",
@@ -34,12 +34,13 @@ def wait_for_hit(client, q: str, job_id: int, seconds: float = 10.0) -> float:
     the "within two seconds" promise is measured by scripts/bench-freshness, not asserted here.
     """
     start = time.monotonic()
-    while time.monotonic() - start < seconds:
+
+    def found():
         hits = client.get("/api/v1/jobs/search", params={"q": q}).json()["hits"]
-        if any(h["id"] == job_id for h in hits):
-            return time.monotonic() - start
-        time.sleep(0.05)
-    pytest.fail(f"job {job_id} not found by {q!r} within {seconds} s")
+        return any(h["id"] == job_id for h in hits)
+
+    eventually(found, seconds, what=f"job {job_id} found by {q!r}")
+    return time.monotonic() - start
 
 
 @pytest.fixture
