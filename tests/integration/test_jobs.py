@@ -417,32 +417,6 @@ def test_a_published_vacancy_closed_and_reopened_unchanged_is_published_again(cl
     wait_for_hit(client, "电焊", job["id"])
 
 
-def test_a_fee_written_in_while_closed_is_screened_and_held_on_reopening(client, cast):
-    login(client, cast.employer)
-    job = client.post("/api/v1/jobs", json=POSTING).json()
-    client.post(f"/api/v1/jobs/{job['id']}/close")
-    client.put(
-        f"/api/v1/jobs/{job['id']}",
-        json={**POSTING, "description": POSTING["description"] + "入职交体检费100元。"},
-    )
-    r = client.post(f"/api/v1/jobs/{job['id']}/reopen").json()
-    assert r["status"] == "pending" and [f["rule"] for f in r["screening"]] == ["fee"]
-
-
-def test_a_vacancy_in_review_that_expires_is_still_in_review_when_reopened(client, cast, db):
-    import datetime as dt
-
-    from portal.jobs.service import JobService
-
-    login(client, cast.employer)
-    closes = (dt.date.today() + dt.timedelta(days=3)).isoformat()
-    job = client.post("/api/v1/jobs", json={**POSTING, "closes_on": closes}).json()
-    client.put(f"/api/v1/jobs/{job['id']}", json={**POSTING, "closes_on": closes, "wage_max": 9000})
-    assert db(lambda s: JobService(s).expire_due(dt.date.today() + dt.timedelta(days=4))) == 1
-    r = client.post(f"/api/v1/jobs/{job['id']}/reopen")
-    assert r.status_code == 201 and r.json()["status"] == "pending"
-
-
 def test_a_posting_without_industry_or_skills_is_accepted_with_both_derived(client, cast):
     """A county system sends no industry key and no skill list: they follow from the trade."""
     login(client, cast.employer)
