@@ -46,14 +46,14 @@ async def prepare(url: str) -> None:
     """Schema, reference data, one staff login and the verified employer the spreadsheet is for."""
     from portal.accounts.service import new_user
     from portal.db import make_engine, make_sessionmaker, upgrade
-    from portal.demo.seed import seed_reference
     from portal.models import Employer
+    from portal.reference import load_reference
 
     await asyncio.to_thread(upgrade, url)
     engine = make_engine(url)
     try:
         async with make_sessionmaker(engine)() as session:
-            await seed_reference(session)
+            await load_reference(session)
             session.add(
                 Employer(
                     name="蓬安县相如食品有限公司",
