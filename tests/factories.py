@@ -107,8 +107,8 @@ async def make_cast(url: str) -> Cast:
     return cast
 
 
-async def add_job(url: str, employer_id: int, *, status: str = "published", **values) -> int:
-    """Store a vacancy directly (and queue it for the index when published)."""
+def job_fields(**values) -> dict:
+    """A welder's vacancy in 锦屏镇 as stored, with ``values`` changed."""
     fields = dict(
         title="电焊工",
         description="县城周边钢结构工地，熟练电焊，包吃住。",
@@ -121,7 +121,12 @@ async def add_job(url: str, employer_id: int, *, status: str = "published", **va
         has_meals=True,
         trade_code=WELDER if values.get("title", "电焊工") == "电焊工" else "",
     )
-    fields.update(values)
+    return fields | values
+
+
+async def add_job(url: str, employer_id: int, *, status: str = "published", **values) -> int:
+    """Store a vacancy directly (and queue it for the index when published)."""
+    fields = job_fields(**values)
     engine = make_engine(url)
     async with make_sessionmaker(engine)() as session:
         job = Job(

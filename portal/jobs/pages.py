@@ -281,6 +281,19 @@ async def show_error(
     return Template("jobs/show.html", status_code=400, context=context)
 
 
+async def _open_or_close(
+    request: Request, job_id: int, jobs: JobService, employers: EmployerService, user: User, to: str
+) -> Redirect | Template:
+    """Close or reopen (``to``); a refusal is said on the vacancy's own page."""
+    change = jobs.close if to == "closed" else jobs.reopen
+    try:
+        await change(check_id(job_id), user)
+    except FormError as exc:
+        job = await jobs.owned(job_id, user)
+        return await show_error(request, employers, job, exc, can_manage=True)
+    return Redirect(path=f"/jobs/{job_id}?done={to}")
+
+
 @post("/jobs/{job_id:int}/close", opt=roles(*EMPLOYER))
 async def close(
     request: Request,
@@ -289,12 +302,7 @@ async def close(
     employer_service: EmployerService,
     user: User,
 ) -> Redirect | Template:
-    try:
-        await job_service.close(check_id(job_id), user)
-    except FormError as exc:
-        job = await job_service.owned(job_id, user)
-        return await show_error(request, employer_service, job, exc, can_manage=True)
-    return Redirect(path=f"/jobs/{job_id}?done=closed")
+    return await _open_or_close(request, job_id, job_service, employer_service, user, "closed")
 
 
 @post("/jobs/{job_id:int}/reopen", opt=roles(*EMPLOYER))
@@ -305,12 +313,7 @@ async def reopen(
     employer_service: EmployerService,
     user: User,
 ) -> Redirect | Template:
-    try:
-        await job_service.reopen(check_id(job_id), user)
-    except FormError as exc:
-        job = await job_service.owned(job_id, user)
-        return await show_error(request, employer_service, job, exc, can_manage=True)
-    return Redirect(path=f"/jobs/{job_id}?done=reopened")
+    return await _open_or_close(request, job_id, job_service, employer_service, user, "reopened")
 
 
 @get("/staff/review", opt=roles(*STAFF))

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from portal.db import make_engine
 from portal.models import Employer, Job, Worker, WorkerSkill
-from tests.factories import WELDER, credit_code, next_phone, user
+from tests.factories import WELDER, credit_code, job_fields, next_phone, user
 
 
 def _sqlite_savepoints(engine) -> None:
@@ -95,20 +95,8 @@ async def people(session: AsyncSession) -> dict[str, Any]:
 
 
 async def published_job(session: AsyncSession, company: Employer, **values: Any) -> Job:
-    fields = dict(
-        title="电焊工",
-        description="县城周边钢结构工地，熟练电焊，包吃住。",
-        township_code="511323101",
-        wage_min=6000,
-        wage_max=8000,
-        headcount=3,
-        skills=["电焊"],
-        has_housing=True,
-        has_meals=True,
-        trade_code=WELDER,
-        industry="construction",
-    )
-    job = Job(employer_id=company.id, status="published", **(fields | values))
+    fields = job_fields(industry="construction", **values)
+    job = Job(employer_id=company.id, status="published", **fields)
     session.add(job)
     await session.flush()
     return job
