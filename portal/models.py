@@ -17,6 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
+from sqlalchemy import text as sa_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -93,6 +94,10 @@ class User(Base):
     employer_id: Mapped[int | None] = mapped_column(ForeignKey("employer.id"))
     station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Sessions carry the version they began under; a new password moves it, ending every other one.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_seen_at: Mapped[dt.datetime | None] = mapped_column()  # a login or a visit to /me, by day
+    inbox_seen_at: Mapped[dt.datetime | None] = mapped_column()  # what is newer is unread
 
 
 class Job(Base):
@@ -161,7 +166,8 @@ class JobReport(Base):
     __tablename__ = "job_report"
     id: Mapped[int] = mapped_column(primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
-    reporter_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    # None once the reporter deleted their account: the report stays, who made it does not.
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     reason: Mapped[str] = mapped_column(String(10))  # fee / fake / contact / other
     note: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -180,6 +186,7 @@ class JobInterest(Base):
     job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
     worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    seen_at: Mapped[dt.datetime | None] = mapped_column()  # when the employer first saw it
     __table_args__ = (UniqueConstraint("job_id", "worker_id", name="uq_job_interest_once"),)
 
 
@@ -223,6 +230,9 @@ class Worker(Base):
     consent_at: Mapped[dt.datetime | None] = mapped_column()
     consent_method: Mapped[str] = mapped_column(String(12), default="")  # in_person / phone / self
     consent_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # The worker's own say on employers seeing the archive among candidates (staff always see it).
+    is_shared: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_text("true"))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column()  # linked to an account by a claim code
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     # Any change; each process's matcher picks up archives changed since it last looked.
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
@@ -298,7 +308,10 @@ class Contract(Base):
     __tablename__ = "contract"
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(20), unique=True)
-    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
+    # None once the worker deleted their account: the county keeps the number, the employer and
+    # ``worker_masked`` (张*栋), nothing more.
+    worker_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
+    worker_masked: Mapped[str] = mapped_column(String(40), default="", server_default="")
     job_id: Mapped[int] = mapped_column(ForeignKey("job.id"), index=True)
     position: Mapped[str] = mapped_column(String(60))
     wage: Mapped[int] = mapped_column(Integer)
@@ -329,7 +342,7 @@ class Contract(Base):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-    worker: Mapped[Worker] = relationship(lazy="joined")
+    worker: Mapped[Worker | None] = relationship(lazy="joined")
     job: Mapped[Job] = relationship(lazy="joined")
     event: Mapped[Event | None] = relationship(lazy="joined")
     __table_args__ = (UniqueConstraint("worker_id", "job_id", name="uq_contract_worker_job"),)
@@ -403,3 +416,41 @@ class LoginFailure(Base):
     phone: Mapped[str] = mapped_column(String(40), index=True)
     ip: Mapped[str] = mapped_column(String(45), default="", server_default="")
     at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+
+
+class AccessCode(Base):
+    """A one-time code staff hand a worker in person or by a call they make: ``claim`` links the
+    station's archive to an account, ``reset`` sets a new password. Only its keyed hash is kept."""
+
+    __tablename__ = "access_code"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(8))  # claim / reset
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    phone: Mapped[str] = mapped_column(String(11), index=True)  # the one phone it works with
+    worker_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column()
+    used_at: Mapped[dt.datetime | None] = mapped_column()
+    tries: Mapped[int] = mapped_column(Integer, default=0)  # wrong codes typed for its phone
+
+
+class Notice(Base):
+    """One line of a user's inbox: a new match, a vacancy they wanted closing, a contract moving,
+    an answer to a report. Unread while newer than the user's ``inbox_seen_at``."""
+
+    __tablename__ = "notice"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    subject_id: Mapped[int] = mapped_column(Integer)  # the vacancy, contract or report it is about
+    detail: Mapped[str] = mapped_column(String(40), default="")  # e.g. the status reached
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    __table_args__ = (
+        UniqueConstraint("user_id", "kind", "subject_id", "detail", name="uq_notice_once"),
+    )

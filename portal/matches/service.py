@@ -129,8 +129,9 @@ def _today() -> matching.Context:
 
 
 def offered(worker: Any) -> bool:
-    """Whether employers may see this archive among candidates: consented, and looking for work here."""
-    return worker.consent_at is not None and worker.intent != "stay_away"
+    """Whether employers may see this archive among candidates: consented, shared by the worker's own
+    say (withdrawn on /me at any time), and looking for work here."""
+    return worker.consent_at is not None and worker.is_shared and worker.intent != "stay_away"
 
 
 class MatchEngine:
@@ -213,6 +214,7 @@ class MatchEngine:
             Worker.available_from,
             Worker.birth_year,
             Worker.consent_at,
+            Worker.is_shared,
             Worker.intent,
             Worker.updated_at,
         )
