@@ -450,7 +450,4 @@ class Notice(Base):
     kind: Mapped[str] = mapped_column(String(16))
     subject_id: Mapped[int] = mapped_column(Integer)  # the vacancy, contract or report it is about
     detail: Mapped[str] = mapped_column(String(40), default="")  # e.g. the status reached
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    __table_args__ = (
-        UniqueConstraint("user_id", "kind", "subject_id", "detail", name="uq_notice_once"),
-    )
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)

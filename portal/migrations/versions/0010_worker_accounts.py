@@ -28,10 +28,10 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('user_id', 'kind', 'subject_id', 'detail', name='uq_notice_once')
     )
     with op.batch_alter_table('notice', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_notice_user_id'), ['user_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_notice_created_at'), ['created_at'], unique=False)
 
     op.create_table('access_code',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -109,5 +109,6 @@ def downgrade() -> None:
     op.drop_table('access_code')
     with op.batch_alter_table('notice', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_notice_user_id'))
+        batch_op.drop_index(batch_op.f('ix_notice_created_at'))
 
     op.drop_table('notice')
