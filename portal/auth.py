@@ -45,7 +45,7 @@ async def role_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> N
     # its sessions' rights at once.
     async with connection.app.state.runtime.sessions() as db:
         user = await db.get(User, session["uid"])
-    if user is None or not user.is_active or user.role != session.get("role"):
+    if not _still_valid(user, session):
         raise NotAuthorizedException("session no longer valid")
     if user.role not in allowed:
         raise PermissionDeniedException("role not allowed")
@@ -57,10 +57,21 @@ async def provide_user(request: Request, db_session: AsyncSession) -> User | Non
     if not uid:
         return None
     user = await db_session.get(User, uid)
-    if user is None or not user.is_active or user.role != request.session.get("role"):
+    if not _still_valid(user, request.session):
         request.clear_session()
         return None
     return user
+
+
+def _still_valid(user: User | None, session: dict[str, Any]) -> bool:
+    """The user still exists, may log in, has the role the session began with, and has not set a new
+    password since (which ends every other session)."""
+    return (
+        user is not None
+        and user.is_active
+        and user.role == session.get("role")
+        and user.session_version == session.get("v", 0)
+    )
 
 
 async def start_session(request: Request, user: User, cookie: str = "session") -> None:
@@ -76,4 +87,6 @@ async def start_session(request: Request, user: User, cookie: str = "session") -
     request.cookies[cookie] = "null"
     ScopeState.from_scope(request.scope).session_id = secrets.token_hex(32)
     request.clear_session()
-    request.set_session({"uid": user.id, "role": user.role, "name": user.display_name})
+    request.set_session(
+        {"uid": user.id, "role": user.role, "name": user.display_name, "v": user.session_version}
+    )

@@ -25,6 +25,11 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands datetimes back without their zone; they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
 class Base(DeclarativeBase):
     type_annotation_map = {
         dt.datetime: DateTime(timezone=True),
@@ -187,6 +192,7 @@ class JobInterest(Base):
     worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     seen_at: Mapped[dt.datetime | None] = mapped_column()  # when the employer first saw it
+    job: Mapped[Job] = relationship()
     __table_args__ = (UniqueConstraint("job_id", "worker_id", name="uq_job_interest_once"),)
 
 

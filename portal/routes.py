@@ -4,8 +4,10 @@ from litestar.di import Provide
 
 from . import health
 from .accounts import api as accounts_api
+from .accounts import handout as accounts_handout
 from .accounts import pages as accounts
 from .accounts import service as accounts_service
+from .accounts import signup as accounts_signup
 from .catalogue import api as catalogue_api
 from .catalogue import pages as catalogue
 from .catalogue import policies as catalogue_policies
@@ -24,6 +26,8 @@ from .feedback import pages as feedback
 from .feedback import service as feedback_service
 from .imports import pages as imports
 from .imports import service as import_service
+from .inbox import pages as inbox_pages
+from .inbox import service as inbox_service
 from .jobs import api as jobs_api
 from .jobs import pages as jobs
 from .jobs import service as job_service
@@ -44,6 +48,9 @@ ROUTES = [
     *health.ROUTES,
     *accounts.ROUTES,
     *accounts_api.ROUTES,
+    *accounts_signup.ROUTES,
+    *accounts_handout.ROUTES,
+    *inbox_pages.ROUTES,
     *jobs.ROUTES,
     *jobs_api.ROUTES,
     *feedback.ROUTES,
@@ -82,4 +89,5 @@ DEPENDENCIES = {
     "job_service": Provide(job_service.provide_job_service),
     "feedback_service": Provide(feedback_service.provide_feedback_service),
     "import_service": Provide(import_service.provide_import_service),
+    "inbox": Provide(inbox_service.provide_inbox),
 }

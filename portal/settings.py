@@ -83,6 +83,9 @@ class Settings:
     login_window_seconds: int = 900
     register_max_per_address: int = 5  # employer registrations per client address per window
     register_window_seconds: int = 3600
+    # Worker sign-ups per client address per window: higher than employers', because a fair's
+    # Wi-Fi or a carrier's shared address carries many honest workers at once.
+    signup_max_per_address: int = 30
     # Proxies whose X-Forwarded-For names the client; from anyone else the header is ignored.
     trusted_proxies: tuple[str, ...] = ()
     debug: bool = False

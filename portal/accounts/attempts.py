@@ -23,9 +23,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..models import LoginFailure, utcnow
 
 REGISTRATION = "~r:"
+CODE = "~c:"  # a typed access code, keyed by the phone it was typed for
 KINDS = {
     "login": LoginFailure.phone.not_like("~%"),
     "registration": LoginFailure.phone.like(REGISTRATION + "%"),
+    "code": LoginFailure.phone.like(CODE + "%"),
 }
 SWEEP_SECONDS = 60.0
 _last_sweep: dict[str, float] = {}  # per kind, in this process
@@ -56,6 +58,25 @@ class Attempts:
                 Limit(KINDS["login"] & (LoginFailure.ip == ip), per_address, "address"),
             ],
         )
+
+    async def code(
+        self, phone: str, ip: str, *, per_phone: int, per_address: int, window: dt.timedelta
+    ) -> str | None:
+        """Reserve a try of an access code, counted like a login's password check."""
+        key = CODE + phone
+        return await self._reserve(
+            key,
+            ip,
+            window,
+            "code",
+            [
+                Limit((LoginFailure.phone == key) & (LoginFailure.ip == ip), per_phone, "phone"),
+                Limit(KINDS["code"] & (LoginFailure.ip == ip), per_address, "address"),
+            ],
+        )
+
+    async def code_succeeded(self, phone: str, ip: str) -> None:
+        await self.login_succeeded(CODE + phone, ip)
 
     async def login_succeeded(self, phone: str, ip: str) -> None:
         """The right password: this phone's failures from this address are forgiven."""

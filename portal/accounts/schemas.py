@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 import msgspec
@@ -30,3 +31,70 @@ class LoginCard(msgspec.Struct, kw_only=True):
 
 class LoggedOut(msgspec.Struct):
     ok: bool = True
+
+
+class SignUpForm(msgspec.Struct, kw_only=True):
+    """A worker's sign-up. Sign-ups are counted per client address (30 an hour)."""
+
+    phone: Annotated[str, Doc(description="11-digit mobile number; +86, spaces and dashes allowed")]
+    password: Annotated[
+        str,
+        Doc(
+            min_length=8,
+            max_length=MAX_PASSWORD,
+            description="not a common password, not containing the phone number",
+        ),
+    ]
+    name: Annotated[str, Doc(min_length=2, max_length=20)]
+    claim_code: Annotated[
+        str | None,
+        Doc(
+            max_length=40,
+            description="the station's 8-character claim code for this phone (dashes, spaces, "
+            "lower case allowed): the station's archive becomes the account's",
+        ),
+    ] = None
+
+
+class SignUpCard(msgspec.Struct, kw_only=True):
+    """The new account, logged in (the ``csrftoken`` cookie is set as for a login)."""
+
+    id: int
+    role: Literal["worker"]
+    worker_id: int | None
+
+
+class ResetForm(msgspec.Struct, kw_only=True):
+    """A new password with a reset code from the station; tries are counted like logins."""
+
+    phone: Annotated[str, Doc(description="the account's 11-digit mobile number")]
+    code: Annotated[str, Doc(max_length=40, description="the station's 8-character reset code")]
+    password: Annotated[str, Doc(min_length=8, max_length=MAX_PASSWORD)]
+
+
+class ResetDone(msgspec.Struct):
+    ok: bool = True
+
+
+class ClaimForm(msgspec.Struct, kw_only=True):
+    code: Annotated[str, Doc(max_length=40, description="the station's claim code for your phone")]
+
+
+class Claimed(msgspec.Struct, kw_only=True):
+    worker_id: int
+
+
+class CodeForm(msgspec.Struct, kw_only=True):
+    purpose: Annotated[
+        Literal["claim", "reset"],
+        Doc(description="claim: link the archive to a new account; reset: set a new password"),
+    ]
+
+
+class CodeCard(msgspec.Struct, kw_only=True):
+    """Shown once: only its hash is kept. Read it aloud or print the slip."""
+
+    code: str
+    purpose: Literal["claim", "reset"]
+    expires_at: dt.datetime
+    register_url: str | None

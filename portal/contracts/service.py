@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..errors import NotFound
 from ..forms import FormError, Message, strip_control
 from ..i18n import N_
+from ..inbox import service as inbox
 from ..jobs import states as job_states
 from ..jobs.service import JobService, month_range
 from ..models import (
@@ -306,6 +307,7 @@ class ContractService:
         await self._step(contract, to, note, on or today, today)
         contract.status = to
         self.session.add(FollowUp(contract_id=contract.id, status=to, note=note, by_id=staff.id))
+        inbox.tell_contract(self.session, contract, to)
         await self.session.commit()
         return await self.get(contract.id)
 
@@ -363,5 +365,6 @@ class ContractService:
         ]
         for c in due:
             c.status = ContractStatus.EXPIRED
+            inbox.tell_contract(self.session, c, ContractStatus.EXPIRED)
         await self.session.commit()
         return len(due)

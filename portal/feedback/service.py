@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from ..errors import NotFound
 from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
+from ..inbox import service as inbox
 from ..jobs import states as job_states
 from ..jobs.states import JobStatus
 from ..models import Job, JobInterest, JobReport, SearchOutbox, User, Worker, utcnow
@@ -136,6 +138,7 @@ class FeedbackService:
                 staff.id,
                 "removed" if remove else "dismissed",
             )
+        inbox.tell_reporters(self.session, reports)
         if remove:
             job.status, job.reviewed_at, job.reviewed_by_id = JobStatus.REJECTED, now, staff.id
             job.review_note = strip_control(note).strip()[:NOTE_MAX]
@@ -171,6 +174,38 @@ class FeedbackService:
             .join(JobInterest, JobInterest.worker_id == Worker.id)
             .where(JobInterest.job_id == job_id)
             .order_by(JobInterest.created_at)
+        )
+        return list(await self.session.scalars(query))
+
+    async def mark_seen(self, job_id: int, worker_ids: list[int]) -> None:
+        """The employer has looked at these interested workers: each worker's page says so."""
+        if worker_ids:
+            await self.session.execute(
+                update(JobInterest)
+                .where(
+                    JobInterest.job_id == job_id,
+                    JobInterest.worker_id.in_(worker_ids),
+                    JobInterest.seen_at.is_(None),
+                )
+                .values(seen_at=utcnow())
+            )
+            await self.session.commit()
+
+    async def interests_of(self, worker: Worker) -> list[JobInterest]:
+        """The vacancies a worker said they are interested in, newest first, with the vacancy."""
+        query = (
+            select(JobInterest)
+            .options(joinedload(JobInterest.job))
+            .where(JobInterest.worker_id == worker.id)
+            .order_by(JobInterest.created_at.desc())
+        )
+        return list(await self.session.scalars(query))
+
+    async def reports_of(self, user: User) -> list[JobReport]:
+        query = (
+            select(JobReport)
+            .where(JobReport.reporter_id == user.id)
+            .order_by(JobReport.created_at.desc())
         )
         return list(await self.session.scalars(query))
 

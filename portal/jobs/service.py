@@ -17,6 +17,7 @@ from ..employers.states import EmployerStatus
 from ..errors import NotAllowed, NotFound
 from ..forms import FormError, Message, strip_control
 from ..i18n import N_
+from ..inbox import service as inbox
 from ..models import Job, JobReport, SearchOutbox, User, utcnow
 from ..reference import INDUSTRY_BY_KEY
 from . import states
@@ -257,6 +258,7 @@ class JobService:
             raise FormError({"status": Message(N_("Only an open vacancy can be closed."))})
         job.closed_from, job.status = job.status, S.CLOSED
         self.session.add(SearchOutbox(entity="job", entity_id=job.id))
+        await inbox.tell_interested(self.session, job, S.CLOSED)
         await self.session.commit()
         return job
 
@@ -391,6 +393,7 @@ class JobService:
         for job in due:
             job.closed_from, job.status = job.status, S.EXPIRED
             self.session.add(SearchOutbox(entity="job", entity_id=job.id))
+            await inbox.tell_interested(self.session, job, S.EXPIRED)
         await self.session.commit()
         return len(due)
 

@@ -363,8 +363,11 @@ class MatchService:
         """The candidates of a vacancy its employer or staff manage (to anyone else it does not exist)."""
         job = await JobService(self.session).managed(job_id, user)
         found = await self.candidates(job, limit) if job_states.is_public(job.status) else []
-        keen = await FeedbackService(self.session).interested_workers(job.id)
-        return Board(job, found, await self.ranked(job, keen))
+        feedback = FeedbackService(self.session)
+        ranked = await self.ranked(job, await feedback.interested_workers(job.id))
+        if user.employer_id == job.employer_id:
+            await feedback.mark_seen(job.id, [w.id for w, _ in ranked])
+        return Board(job, found, ranked)
 
     async def measures_for(self, gaps: Iterable[matching.Gap]) -> list[Any]:
         """The catalogue's measures that pay for closing these gaps (training, licence exams)."""

@@ -7,9 +7,12 @@ from typing import Any
 from litestar import Request, get, post
 from litestar.response import Redirect, Template
 
+from ..accounts.signup import LIMITS as CLAIM_LIMITS
 from ..auth import STAFF, WORKER, roles
 from ..catalogue.search import clamp_int
+from ..feedback.service import FeedbackService
 from ..forms import FormError
+from ..inbox.service import Inbox
 from ..matches.service import MatchService
 from ..models import User, Worker
 from ..reference import stations, townships
@@ -164,8 +167,11 @@ async def update(
 @get("/me/edit", opt=roles(*WORKER))
 async def edit_mine(user: User, worker_service: WorkerService) -> Template | Redirect:
     worker = await worker_service.of_user(user.id)
-    if worker is None:
-        return Redirect(path="/me")
+    if (
+        worker is None
+    ):  # none yet: the worker fills in the whole archive, the phone is the account's
+        values = {"name": user.display_name, "share": True}
+        return Template("workers/new.html", context=_form_context({}, values, "/me", "self_new"))
     context = _form_context({}, archive_values(worker), "/me", "self")
     return Template("workers/new.html", context=context)
 
@@ -174,12 +180,16 @@ async def edit_mine(user: User, worker_service: WorkerService) -> Template | Red
 async def update_mine(
     request: Request, user: User, worker_service: WorkerService
 ) -> Template | Redirect:
-    """A worker without an archive has nothing to update: back to /me, which says whom to call."""
+    """The worker's own edit, or their new archive if they have none yet."""
     data = await form_data(request)
+    has_archive = await worker_service.of_user(user.id) is not None
     try:
-        await worker_service.revise_own(user, rows_from_form(data))
+        if has_archive:
+            await worker_service.revise_own(user, rows_from_form(data))
+        else:
+            await worker_service.create_own(user, rows_from_form(data))
     except FormError as exc:
-        return _refused(request, exc, data, "/me", "self")
+        return _refused(request, exc, data, "/me", "self" if has_archive else "self_new")
     return Redirect(path="/me")
 
 
@@ -192,11 +202,33 @@ async def show(
 
 
 @get("/me", opt=roles(*WORKER))
-async def me(user: User, worker_service: WorkerService, match_service: MatchService) -> Template:
+async def me(
+    user: User,
+    worker_service: WorkerService,
+    match_service: MatchService,
+    feedback_service: FeedbackService,
+    inbox: Inbox,
+) -> Template:
+    """The worker's own page: the jobs that fit, first; then the archive, interests, reports and
+    contracts. Without an archive: claim the station's with a code, or fill one in."""
+    await worker_service.seen(user)
     worker = await worker_service.of_user(user.id)
     if worker is None:
-        return Template("workers/no_archive.html", context={"stations": stations()})
-    return await _archive_page(worker, worker_service, match_service, is_staff=False)
+        context = {"stations": stations(), "values": {}, "errors": {}, "limits": CLAIM_LIMITS}
+        return Template("workers/no_archive.html", context=context)
+    shown = await match_service.for_worker(worker)
+    await inbox.note_matches(user, [job for job, _ in shown.matches])
+    context = {
+        "worker": worker,
+        "matches": shown.matches,
+        "near": shown.near,
+        "measures": shown.measures,
+        "contracts": await worker_service.contracts(worker),
+        "interests": await feedback_service.interests_of(worker),
+        "reports": await feedback_service.reports_of(user),
+        "trade_names": await worker_service.trade_names(worker),
+    }
+    return Template("workers/me.html", context=context)
 
 
 ROUTES = [

@@ -13,9 +13,9 @@ from search.normalize import to_simplified
 
 from ..auth import STAFF
 from ..errors import NotFound
-from ..forms import FormError, Message, strip_control
+from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
-from ..models import AuditLog, Contract, User, Worker, WorkerSkill, utcnow
+from ..models import AuditLog, Contract, User, Worker, WorkerSkill, aware, utcnow
 from ..runtime import Runtime
 from ..sql import contains
 from ..vocabulary.service import Vocabulary
@@ -26,6 +26,10 @@ from .form import birth_year_of as birth_year_of
 from .form import parse_worker_form as parse_worker_form
 
 DUPLICATE = N_("An archive with this number already exists.")
+STATION_HAS_IT = N_(
+    "A service station already keeps an archive with these details. Please ask the station for a "
+    "claim code and enter it on your page."
+)
 FIND_LENGTH = 40  # what the staff look-up reads of a query: a name, a phone or an ID number fit
 
 
@@ -55,6 +59,18 @@ class WorkerService:
             return None
         return await self._revise(worker, raw, self_service=True)
 
+    async def create_own(self, user: User, raw: dict[str, Any]) -> Worker:
+        """A worker without an archive fills it in: the phone is the account's, the consent theirs
+        (keeping it by making it, and ``share``: whether employers see it among candidates)."""
+        raw = {**raw, "phone": user.phone}
+        form = parse_worker_form(raw, trades=await self._trades(), self_service=True)
+        try:
+            return await self.create(form, user_id=user.id, is_shared=Reader(raw).flag("share"))
+        except FormError as exc:
+            if DUPLICATE not in (m.msgid for m in exc.errors.values()):
+                raise
+            raise FormError({"phone": Message(STATION_HAS_IT)}) from None
+
     async def _revise(self, worker: Worker, raw: dict[str, Any], *, self_service: bool) -> Worker:
         form = parse_worker_form(
             edit_input(worker, raw, self_service=self_service),
@@ -64,7 +80,12 @@ class WorkerService:
         return await self.update(worker, form)
 
     async def create(
-        self, form: WorkerForm, *, user_id: int | None = None, recorded_by: User | None = None
+        self,
+        form: WorkerForm,
+        *,
+        user_id: int | None = None,
+        recorded_by: User | None = None,
+        is_shared: bool = True,
     ) -> Worker:
         """A new archive with its consent record: when, how, and which staff member took it."""
         clash = await self.session.scalar(
@@ -79,6 +100,7 @@ class WorkerService:
         worker = Worker(
             **values,
             user_id=user_id,
+            is_shared=is_shared,
             skills=[WorkerSkill(**s) for s in form.skills],
             consent_at=utcnow(),
             consent_recorded_by_id=recorded_by.id if recorded_by else None,
@@ -132,6 +154,13 @@ class WorkerService:
             )
             await self.session.commit()
         return worker
+
+    async def seen(self, user: User) -> None:
+        """The account was used today (for "active in the last 30 days"); written once a day at most."""
+        now = utcnow()
+        if user.last_seen_at is None or aware(user.last_seen_at).date() != now.date():
+            user.last_seen_at = now
+            await self.session.commit()
 
     async def of_user(self, user_id: int) -> Worker | None:
         return await self.session.scalar(select(Worker).where(Worker.user_id == user_id))

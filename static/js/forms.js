@@ -12,3 +12,8 @@ function clearFieldMessage(event) {
 }
 document.addEventListener("input", clearFieldMessage);
 document.addEventListener("change", clearFieldMessage);
+
+// A button marked data-print prints the page (inline handlers are not allowed by the CSP).
+document.addEventListener("click", (event) => {
+  if (event.target.closest && event.target.closest("[data-print]")) window.print();
+});
