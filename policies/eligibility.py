@@ -162,7 +162,7 @@ def check(node: dict, ctx: Context) -> Outcome:
 
 def _group(node: dict, ctx: Context) -> Outcome:
     outcomes = [check(child, ctx) for child in node.get("all") or node["any"]]
-    decisive = False if "all" in node else True
+    decisive = "any" in node  # all: one False decides it; any: one True does
     if any(o.value is decisive for o in outcomes):
         reasons = [r for o in outcomes if o.value is False for r in o.reasons]
         return Outcome(decisive, reasons=reasons if decisive is False else [])
@@ -271,10 +271,8 @@ def next_question(
     skipped = set(skipped)
     votes: Counter[str] = Counter()
     for result in evaluate_all(facts, on, rules):
-        for name in result.missing:
-            asked = _askable(name, facts, skipped)
-            if asked:
-                votes[asked] += 1
+        # One vote per measure: a business's four questions all lead to "registered?" first.
+        votes.update({_askable(name, facts, skipped) for name in result.missing} - {None})
     if not votes:
         return None
     order = list(FACTS)

@@ -52,21 +52,13 @@ FACTS: dict[str, Fact] = {
     "works_in_county": Fact("yes_no", "您现在在本县工作或做生意吗？"),
     "business_registered": Fact("yes_no", "您办了营业执照（登记了个体户、公司或合作社）吗？"),
     "business_in_county": Fact("yes_no", "营业执照是在本县登记的吗？", ask_if=BUSINESS),
-    "business_kind": Fact(
-        "choice", "您登记的是哪一种？", choices=BUSINESS_KINDS, ask_if=BUSINESS
-    ),
+    "business_kind": Fact("choice", "您登记的是哪一种？", choices=BUSINESS_KINDS, ask_if=BUSINESS),
     "business_registered_on": Fact("date", "营业执照上的成立日期是哪一天？", ask_if=BUSINESS),
-    "received_startup_subsidy": Fact(
-        "yes_no", "您以前领过一次性创业补贴吗？", ask_if=BUSINESS
-    ),
-    "employees": Fact(
-        "number", "除您本人外，您雇了几个人？", ask_if=BUSINESS, maximum=100_000
-    ),
+    "received_startup_subsidy": Fact("yes_no", "您以前领过一次性创业补贴吗？", ask_if=BUSINESS),
+    "employees": Fact("number", "除您本人外，您雇了几个人？", ask_if=BUSINESS, maximum=100_000),
     "birth_date": Fact("date", "您的出生日期是？"),
     "age": Fact("number", "您今年多大（周岁）？", maximum=130),
-    "staff_total": Fact(
-        "number", "企业现在一共有多少职工？", ask_if=COMPANY, maximum=100_000
-    ),
+    "staff_total": Fact("number", "企业现在一共有多少职工？", ask_if=COMPANY, maximum=100_000),
     "new_hires_12m": Fact(
         "number",
         "最近12个月企业新招了多少人？",
@@ -76,17 +68,13 @@ FACTS: dict[str, Fact] = {
     "in_incubator": Fact("yes_no", "您的企业入驻了县返乡创业园吗？", ask_if=BUSINESS),
     "incubator_since": Fact("date", "哪一天入驻创业园的？", ask_if=("in_incubator", (True,))),
     "annual_rent": Fact("number", "场地一年的租金是多少元？", ask_if=("in_incubator", (True,))),
-    "poverty_alleviated_household": Fact(
-        "yes_no", "您家是脱贫户（或防止返贫监测对象）吗？"
-    ),
+    "poverty_alleviated_household": Fact("yes_no", "您家是脱贫户（或防止返贫监测对象）吗？"),
     "minimum_living_household": Fact("yes_no", "您家是低保户（或农村低收入人口）吗？"),
     "local_job": Fact("yes_no", "您现在在本县打工上班吗？"),
     "has_labour_contract": Fact("yes_no", "您和单位签了劳动合同吗？", ask_if=LOCAL_JOB),
     "local_job_since": Fact("date", "这份工作是哪一天开始的？", ask_if=LOCAL_JOB),
     "certificate": Fact("choice", "您有哪种技能证书？（选最高的）", choices=CERTIFICATES),
-    "certificate_on": Fact(
-        "date", "证书是哪一天发的？", ask_if=HAS_CERTIFICATE
-    ),
+    "certificate_on": Fact("date", "证书是哪一天发的？", ask_if=HAS_CERTIFICATE),
     "trained_at_designated": Fact(
         "yes_no", "您是在县里指定的培训机构参加培训的吗？", ask_if=HAS_CERTIFICATE
     ),
@@ -94,7 +82,9 @@ FACTS: dict[str, Fact] = {
         "number", "您在本县参加失业保险（社保）一共缴了几个月？", maximum=1200
     ),
     "has_child": Fact("yes_no", "您有孩子要在本县上学吗？"),
-    "child_age": Fact("number", "孩子今年几岁（周岁）？", ask_if=("has_child", (True,)), maximum=30),
+    "child_age": Fact(
+        "number", "孩子今年几岁（周岁）？", ask_if=("has_child", (True,)), maximum=30
+    ),
 }
 
 
@@ -122,9 +112,8 @@ def read_facts(raw: dict[str, Any]) -> dict[str, Any]:
 def _read(name: str, fact: Fact, value: Any) -> Any:
     if fact.kind == "yes_no" and isinstance(value, bool):
         return value
-    if fact.kind == "number" and isinstance(value, int) and not isinstance(value, bool):
-        if 0 <= value <= fact.maximum:
-            return value
+    if fact.kind == "number" and type(value) is int and 0 <= value <= fact.maximum:
+        return value
     if fact.kind == "choice" and value in fact.choices:
         return value
     if fact.kind == "date":
@@ -176,5 +165,9 @@ def gap_words(start: dt.date, end: dt.date) -> str:
     months = whole_months(start, end)
     days = (end - add_months(start, months)).days
     years, months = divmod(months, 12)
-    parts = [f"{years}年" if years else "", f"{months}个月" if months else "", f"{days}天" if days else ""]
+    parts = [
+        f"{years}年" if years else "",
+        f"{months}个月" if months else "",
+        f"{days}天" if days else "",
+    ]
     return "".join(parts) or "0天"

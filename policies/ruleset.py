@@ -223,8 +223,8 @@ def check_amount(amount: Any, where: str, values: dict) -> None:
             if not isinstance(share.get("times"), int | float):
                 raise _fail(f"{at}.share", "share needs times: a number")
         for ref in (tier.get("value"), tier.get("share", {}).get("max")):
-            if isinstance(ref, str) and ref[1:] not in values:
-                raise _fail(at, f"no value named {ref!r} under values")
+            if isinstance(ref, str) and not (ref.startswith("$") and ref[1:] in values):
+                raise _fail(at, f"no value named {ref[1:]!r} under values")
         _no_extra(tier, {"when", "value", "share", "why", "guess"}, at)
     _no_extra(amount, {"per", "tiers"}, where)
 
@@ -313,6 +313,6 @@ def read_rules(directory: Path) -> dict[str, Rule]:
 
 
 @functools.cache
-def load_rules(directory: Path = RULES_DIR) -> dict[str, Rule]:
+def load_rules(directory: Path | None = None) -> dict[str, Rule]:
     """The rules, read and checked once per process (the portal calls this at start-up)."""
-    return read_rules(directory)
+    return read_rules(directory or RULES_DIR)
