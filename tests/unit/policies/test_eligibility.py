@@ -15,7 +15,9 @@ D = dt.date.fromisoformat
 
 
 def check(code, facts, on):
-    typed = {k: D(v) if isinstance(v, str) and v[:2] in ("19", "20") else v for k, v in facts.items()}
+    typed = {
+        k: D(v) if isinstance(v, str) and v[:2] in ("19", "20") else v for k, v in facts.items()
+    }
     return evaluate(RULES[code], typed, D(on))
 
 
@@ -101,7 +103,9 @@ def test_sixty_year_old_may_borrow_and_sixty_one_may_not():
 
 
 def test_seventeen_year_old_may_not_borrow():
-    assert check("M12", {**OWNER, "birth_date": "2008-06-02"}, "2026-06-01").status == "not_eligible"
+    assert (
+        check("M12", {**OWNER, "birth_date": "2008-06-02"}, "2026-06-01").status == "not_eligible"
+    )
     assert check("M12", {**OWNER, "birth_date": "2008-06-01"}, "2026-06-01").status == "eligible"
 
 
