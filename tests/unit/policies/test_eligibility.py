@@ -1,6 +1,5 @@
 """The six measures of issue 15 on both sides of every boundary its text draws. Expected results
-are read from the issue's text (M12, M13, M14) and from the catalogue text with the brief's
-boundaries (M05, M09, M29), not from the evaluator's output."""
+are read from the issue's text (M05, M08, M12, M13, M14, M29), not from the evaluator's output."""
 
 import datetime as dt
 
@@ -188,38 +187,74 @@ def test_a_past_day_uses_the_cap_in_force_then():
     assert check("M14", facts, "2024-01-01").amount == 10000
 
 
-# M09 技能提升补贴 (12 months since the certificate)
+# M08 职业技能培训补贴: 16 to 60, designated school, certified within 12 months, amount by level
+TRAINED = {"age": 40, "trained_at_designated": True, "certificate_on": "2024-06-01"}
+
+
+@pytest.mark.parametrize(
+    ("certificate", "amount"),
+    [("special_operation", 1000), ("level5", 1000), ("level4", 1500), ("level3", 2000)],
+)
+def test_a_training_subsidy_pays_by_the_certificate(certificate, amount):
+    result = check("M08", {**TRAINED, "certificate": certificate}, "2025-06-01")
+    assert (result.status, result.amount) == ("eligible", amount)
+
+
+def test_no_certificate_means_no_training_subsidy():
+    assert check("M08", {**TRAINED, "certificate": "none"}, "2025-06-01").status == "not_eligible"
+
+
 def test_a_certificate_may_be_claimed_for_12_months_and_not_a_day_more():
-    facts = {
-        "social_insurance_months_in_county": 12,
-        "certificate": "level5",
-        "certificate_on": "2024-06-01",
-    }
-    assert check("M09", facts, "2025-06-01").amount == 1000
-    assert check("M09", facts, "2025-06-02").status == "not_eligible"
+    facts = {**TRAINED, "certificate": "level5"}
+    assert check("M08", facts, "2025-06-01").amount == 1000
+    assert check("M08", facts, "2025-06-02").status == "not_eligible"
 
 
-# M29 入学 (child 5/6/15/16)
+@pytest.mark.parametrize(
+    ("age", "status"),
+    [(15, "not_eligible"), (16, "eligible"), (60, "eligible"), (61, "not_eligible")],
+)
+def test_the_training_subsidy_is_for_ages_16_to_60(age, status):
+    facts = {**TRAINED, "age": age, "certificate": "level4"}
+    assert check("M08", facts, "2025-06-01").status == status
+
+
+# M29 入学: a child of 6 to 15, and a county returnee or 6 months of county social insurance
 @pytest.mark.parametrize(
     ("age", "status"),
     [(5, "not_eligible"), (6, "eligible"), (15, "eligible"), (16, "not_eligible")],
 )
 def test_compulsory_schooling_runs_from_6_to_15(age, status):
-    facts = {"is_returnee": True, "has_child": True, "child_age": age}
+    facts = {"hukou_in_county": True, "is_returnee": True, "has_child": True, "child_age": age}
     assert check("M29", facts, "2025-06-01").status == status
 
 
-# M05 就近就业交通补贴
-def test_a_local_job_of_three_months_gives_300_yuan_to_a_poverty_alleviated_worker():
+@pytest.mark.parametrize(("months", "status"), [(5, "not_eligible"), (6, "eligible")])
+def test_a_worker_from_elsewhere_needs_6_months_of_county_social_insurance(months, status):
+    facts = {"hukou_in_county": False, "works_in_county": True, "has_child": True, "child_age": 9}
+    facts["social_insurance_months_in_county"] = months
+    assert check("M29", facts, "2025-06-01").status == status
+
+
+def test_a_county_hukou_without_returning_or_working_here_gets_no_school_place():
+    facts = {"hukou_in_county": True, "is_returnee": False, "works_in_county": False}
+    facts |= {"has_child": True, "child_age": 9}
+    assert check("M29", facts, "2025-06-01").status == "not_eligible"
+
+
+# M05 就近就业交通补贴: 500 元 after 3 months in a local job with a contract
+def test_a_local_job_of_three_months_gives_500_yuan_to_a_poverty_alleviated_worker():
     facts = {
-        "hukou_in_county": True,
         "poverty_alleviated_household": True,
         "local_job": True,
         "has_labour_contract": True,
         "local_job_since": "2025-03-01",
     }
     assert check("M05", facts, "2025-05-31").status == "not_eligible"
-    assert check("M05", facts, "2025-06-01").amount == 300
+    assert check("M05", facts, "2025-06-01").amount == 500
+    assert check("M05", {**facts, "has_labour_contract": False}, "2025-06-01").status == (
+        "not_eligible"
+    )
 
 
 # Calendar arithmetic
