@@ -23,6 +23,8 @@ from litestar.stores.redis import RedisStore
 from litestar.template.config import TemplateConfig
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from policies.ruleset import load_rules
+
 from . import i18n
 from .auth import provide_user, role_guard
 from .db import session_scope
@@ -134,6 +136,7 @@ SWITCH_INTERVAL = 0.001
 
 def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     """The portal. ``runtime`` may be given (tests share one); otherwise it is opened at start-up."""
+    load_rules()  # a bad rule file stops the portal here, not at the first eligibility check
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
