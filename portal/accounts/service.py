@@ -127,6 +127,7 @@ class AccountService:
         if await self.session.scalar(select(User.id).where(User.phone == form.phone)):
             await self.session.rollback()
             raise FormError({"phone": Message(NOT_REGISTERED)})
+        user.last_seen_at = utcnow()  # signing up logs in
         self.session.add(user)
         try:
             await self.session.flush()

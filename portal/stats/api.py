@@ -7,7 +7,7 @@ from litestar import get
 
 from ..auth import STAFF, roles
 from ..runtime import Runtime
-from .schemas import StatsReport
+from .schemas import AccountStats, StatsReport
 from .service import StatsService
 
 
@@ -17,4 +17,9 @@ async def contracts(stats_service: StatsService, runtime: Runtime) -> StatsRepor
     return msgspec.convert(report.as_dict(), StatsReport)
 
 
-ROUTES = [contracts]
+@get("/api/v1/stats/accounts", opt=roles(*STAFF))
+async def accounts(stats_service: StatsService) -> AccountStats:
+    return msgspec.convert((await stats_service.accounts()).as_dict(), AccountStats)
+
+
+ROUTES = [contracts, accounts]

@@ -13,7 +13,8 @@ from .service import StatsService
 @get("/staff/stats", opt=roles(*STAFF))
 async def stats(stats_service: StatsService, runtime: Runtime) -> Template:
     report = await stats_service.contracts(runtime.vocabulary)
-    return Template("staff/stats.html", context={"report": report})
+    accounts = await stats_service.accounts()
+    return Template("staff/stats.html", context={"report": report, "accounts": accounts})
 
 
 ROUTES = [stats]

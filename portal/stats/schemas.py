@@ -31,3 +31,21 @@ class StatsReport(msgspec.Struct, kw_only=True):
     station: list[TallyRow]
     township: list[TallyRow]
     trade: list[TallyRow]
+
+
+class AccountTally(msgspec.Struct, kw_only=True):
+    accounts: Annotated[int, Doc(description="workers' accounts")]
+    claimed: Annotated[int, Doc(description="station archives claimed with a code")]
+    self_made: Annotated[int, Doc(description="archives the worker filled in themselves")]
+    active_30d: Annotated[int, Doc(description="logged in or opened their page in 30 days")]
+
+
+class AccountRow(AccountTally, kw_only=True):
+    name: Annotated[str, Doc(description="the station keeping the archive; — for none")]
+
+
+class AccountStats(msgspec.Struct, kw_only=True):
+    """Workers' own accounts, in all and by station, largest first."""
+
+    total: AccountTally
+    station: list[AccountRow]

@@ -11,6 +11,7 @@ from ..contracts.states import COUNTY_LANG
 from ..i18n import N_, gettext
 from ..models import Contract
 from ..vocabulary.service import Vocabulary
+from .accounts import AccountReport, account_report
 
 # Rows for contracts with no event or a worker with no station; in Chinese like the names beside them.
 NO_EVENT = N_("(not at an event)")
@@ -89,6 +90,9 @@ class StatsService:
         trades = await vocabulary.trades()
         names = {code: occupation.name for code, occupation in trades.by_code.items()}
         return await contract_report(self.session, names)
+
+    async def accounts(self) -> AccountReport:
+        return await account_report(self.session)
 
 
 async def provide_stats_service(db_session: AsyncSession) -> StatsService:

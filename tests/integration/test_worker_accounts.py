@@ -378,3 +378,26 @@ def test_the_workers_page_shows_matches_before_the_archive(client, cast, setting
     page = client.get("/me").text
     assert page.index('id="matches"') < page.index('id="archive"')
     assert 'class="card match tap-card"' in page
+
+
+def test_statistics_count_accounts_claims_and_activity_by_station(client, cast, db):
+    as_user(client, cast.staff)
+    before = client.get("/api/v1/stats/accounts").json()
+    worker_id, phone = station_archive(db, 30)  # kept by station 1
+    code = hand_out(client, cast, worker_id)["code"]
+    assert sign_up(client, phone, code).status_code == 201
+    client.get("/me")  # active today
+    as_user(client)
+    assert sign_up(client, next_phone()).status_code == 201  # no archive, never came back
+    as_user(client, cast.staff)
+    after = client.get("/api/v1/stats/accounts").json()
+    total, was = after["total"], before["total"]
+    assert total["accounts"] == was["accounts"] + 2
+    assert total["claimed"] == was["claimed"] + 1
+    assert total["active_30d"] == was["active_30d"] + 2  # signing up logs in: both were here
+    station = db(lambda s: s.get(Worker, worker_id)).station.name
+    row = {r["name"]: r for r in after["station"]}[station]
+    old = {r["name"]: r for r in before["station"]}.get(station, {"accounts": 0, "claimed": 0})
+    assert (row["accounts"], row["claimed"]) == (old["accounts"] + 1, old["claimed"] + 1)
+    page = client.get("/staff/stats").text
+    assert 'id="accounts-by-station"' in page and station in page
