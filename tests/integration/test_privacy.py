@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from portal.events.export import _row
 from portal.models import (
     AccessCode,
     AuditLog,
@@ -320,7 +321,10 @@ def test_deleting_leaves_only_the_signed_contract_with_a_masked_name_number_and_
     token = csrf_form(client, "/staff")
     found = client.post("/staff", data={"q": cast.worker, "_csrf_token": token}).text
     assert "李国华" not in found and "没有找到档案" in found
-    assert client.get("/staff/stats").status_code == 200
+    stats = client.get("/staff/stats")
+    assert stats.status_code == 200 and "已注销账号" in stats.text  # counted, under no station
+    sheet_row = _row(kept)  # the event's Excel sheet
+    assert sheet_row[2:6] == ["李*华", "", "", ""]
     pdf = client.get(f"/contracts/{kept.id}.pdf")
     assert pdf.status_code == 200
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).replace(
