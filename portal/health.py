@@ -10,13 +10,18 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .auth import public
+from .i18n import N_
 from .runtime import Runtime
 from .settings import ROOT
+
+# What the home page says after an action that ends on it (the account is gone: no page of its own).
+HOME_FLASH = {"deleted": N_("Your account and archive have been deleted.")}
 
 
 @get("/", opt=public())
 async def home(request: Request) -> Template:
-    return Template("home.html", context={})
+    flash = HOME_FLASH.get(str(request.query_params.get("done") or ""))
+    return Template("home.html", context={"flash": flash})
 
 
 @get("/healthz", opt=public())

@@ -353,6 +353,12 @@ class Contract(Base):
     event: Mapped[Event | None] = relationship(lazy="joined")
     __table_args__ = (UniqueConstraint("worker_id", "job_id", name="uq_contract_worker_job"),)
 
+    @property
+    def party_name(self) -> str:
+        """The worker's name as the contract shows it: from the archive, or the masked name kept
+        once the worker deleted their account (the one place templates and exports ask)."""
+        return self.worker.name if self.worker is not None else self.worker_masked
+
 
 class FollowUp(Base):
     """A step in a contract's life, recorded by staff (or the worker's own report), with a note."""

@@ -34,6 +34,9 @@ from .jobs import service as job_service
 from .matches import api as matches_api
 from .matches import pages as matches
 from .matches import service as matches_service
+from .privacy import api as privacy_api
+from .privacy import pages as privacy
+from .privacy import service as privacy_service
 from .stats import api as stats_api
 from .stats import pages as stats
 from .stats import service as stats_service
@@ -72,6 +75,8 @@ ROUTES = [
     *trades.ROUTES,
     *matches.ROUTES,
     *matches_api.ROUTES,
+    *privacy.ROUTES,
+    *privacy_api.ROUTES,
 ]
 
 # The services handlers ask for by name; each is built on the request's database session.
@@ -90,4 +95,5 @@ DEPENDENCIES = {
     "feedback_service": Provide(feedback_service.provide_feedback_service),
     "import_service": Provide(import_service.provide_import_service),
     "inbox": Provide(inbox_service.provide_inbox),
+    "privacy_service": Provide(privacy_service.provide_privacy_service),
 }

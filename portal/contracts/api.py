@@ -21,7 +21,7 @@ def card(c: Contract, runtime: Runtime) -> ContractCard:
         status=c.status,
         event_id=c.event_id,
         worker_id=c.worker_id,
-        worker_name=c.worker.name,
+        worker_name=c.party_name,
         job_id=c.job_id,
         employer=c.job.employer.name,
         position=c.position,

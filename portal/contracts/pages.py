@@ -132,7 +132,7 @@ async def verify(token: str, contract_service: ContractService, runtime: Runtime
     if c is None:
         context = {"c": None, "masked_name": ""}
         return Template("contracts/verify.html", status_code=404, context=context)
-    context = {"c": c, "masked_name": mask_name(c.worker.name)}
+    context = {"c": c, "masked_name": mask_name(c.party_name)}
     return Template("contracts/verify.html", context=context)
 
 

@@ -69,8 +69,10 @@ class ContractCard(msgspec.Struct, kw_only=True):
     number: str
     status: ContractStatus
     event_id: int | None
-    worker_id: int
-    worker_name: str
+    worker_id: Annotated[int | None, Doc(description="null once the worker deleted the account")]
+    worker_name: Annotated[
+        str, Doc(description="masked (张*栋) once the worker deleted the account")
+    ]
     job_id: int
     employer: str
     position: str

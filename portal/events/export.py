@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 from ..contracts.states import label_zh
-from ..models import Contract, Event
+from ..models import Contract, Event, Worker
 from ..security import mask_id_number
 from ..sheets import append_row
 
@@ -35,15 +35,18 @@ COLUMNS = (
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _worker_cells(worker: Worker) -> tuple[str, str, str]:
+    station = worker.station.name if worker.station else ""
+    return mask_id_number(worker.id_number), worker.home_township.name, station
+
+
 def _row(c: Contract) -> list[Any]:
     worker, employer = c.worker, c.job.employer
     return [
         c.number,
         label_zh(c.status),
-        worker.name,
-        mask_id_number(worker.id_number),
-        worker.home_township.name,
-        worker.station.name if worker.station else "",
+        c.party_name,
+        *(_worker_cells(worker) if worker else ("", "", "")),  # none once the account is deleted
         employer.name,
         employer.credit_code,
         c.position,

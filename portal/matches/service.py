@@ -155,6 +155,14 @@ class MatchEngine:
         """This process just saved an archive or a vacancy: the next request looks for changes."""
         self.checked_at = 0.0
 
+    async def forget_worker(self, worker_id: int) -> None:
+        """A deleted archive leaves this process's arrays now. (Changes are read by ``updated_at``,
+        and a deleted row has none: other processes drop it at their next daily load; until then
+        ``candidates`` skips ids the database no longer holds.)"""
+        async with self._lock:
+            if self.matcher is not None:
+                self.matcher.workers.remove(worker_id)
+
     @asynccontextmanager
     async def using(self, session: AsyncSession, vocabulary: Vocabulary) -> AsyncIterator[Matcher]:
         """The current matcher, brought up to date, held for the caller alone."""

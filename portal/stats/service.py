@@ -16,6 +16,7 @@ from .accounts import AccountReport, account_report
 # Rows for contracts with no event or a worker with no station; in Chinese like the names beside them.
 NO_EVENT = N_("(not at an event)")
 NO_STATION = N_("(no station)")
+DELETED = N_("(account deleted)")  # the worker deleted the account: the contract counts, unplaced
 
 
 @dataclass
@@ -59,6 +60,15 @@ class Report:
         }
 
 
+def _worker_labels(c: Contract) -> dict[str, str]:
+    """The station and home township a contract counts under; a deleted account's under neither."""
+    if c.worker is None:
+        deleted = gettext(COUNTY_LANG, DELETED)
+        return {"station": deleted, "township": deleted}
+    station = c.worker.station.name if c.worker.station else gettext(COUNTY_LANG, NO_STATION)
+    return {"station": station, "township": c.worker.home_township.name}
+
+
 async def contract_report(session: AsyncSession, trade_names: dict[str, str]) -> Report:
     """Every contract once; drafts count nowhere (nothing was signed), cancelled ones as far as they got."""
     report = Report(by={"event": {}, "station": {}, "township": {}, "trade": {}})
@@ -68,10 +78,7 @@ async def contract_report(session: AsyncSession, trade_names: dict[str, str]) ->
         report.total.add(c)
         labels = {
             "event": c.event.title if c.event else gettext(COUNTY_LANG, NO_EVENT),
-            "station": c.worker.station.name
-            if c.worker.station
-            else gettext(COUNTY_LANG, NO_STATION),
-            "township": c.worker.home_township.name,
+            **_worker_labels(c),
             "trade": trade_names.get(c.job.trade_code) or c.job.title,
         }
         for dim, label in labels.items():
