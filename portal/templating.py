@@ -85,9 +85,9 @@ def qr_png(url: str) -> Markup:
     return Markup(f'<img src="data:image/png;base64,{data}" width="96" height="96" alt="QR">')
 
 
-def qr_svg(url: str) -> Markup:
+def qr_svg(url: str, scale: int = 3) -> Markup:
     """An inline SVG QR code for ``url`` (segno escapes nothing we pass it: the URL is ours)."""
-    return Markup(segno.make(url, error="m").svg_inline(scale=3, border=1))
+    return Markup(segno.make(url, error="m").svg_inline(scale=scale, border=1))
 
 
 @cache

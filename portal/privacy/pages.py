@@ -44,6 +44,7 @@ async def _page(
                 "at": local_time(r["at"]),
                 "role": ROLE_LABELS.get(r["role"], N_("Staff")),
                 "station": r["station"] or NO_STATION,
+                "station_is_msgid": not r["station"],  # a station's own name is not translated
             }
             for r in reads
         ],
