@@ -401,3 +401,37 @@ def test_statistics_count_accounts_claims_and_activity_by_station(client, cast, 
     assert (row["accounts"], row["claimed"]) == (old["accounts"] + 1, old["claimed"] + 1)
     page = client.get("/staff/stats").text
     assert 'id="accounts-by-station"' in page and station in page
+
+
+@pytest.mark.parametrize(
+    "typed", ["A" * 41, "ABCD-EFG", "ABCD-EFGHJ", "OOOO-IIII", "码码码码-码码码码"]
+)
+def test_a_code_that_cannot_be_one_is_simply_wrong(client, cast, db, typed):
+    worker_id, phone = station_archive(db, 40)
+    r = sign_up(client, phone, typed)
+    assert r.status_code == 400 and "对不上" in r.json()["errors"]["code"]
+    assert count(db, User, User.phone == phone) == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"phone": "123", "code": "ABCD-EFGH", "password": NEW_PASSWORD}, "phone"),
+        ({"phone": "13800000000", "code": "ABCD-EFGH", "password": "short"}, "password"),
+        ({"phone": "13800000000", "code": 12345678, "password": NEW_PASSWORD}, "code"),
+    ],
+)
+def test_a_bad_reset_field_is_named_in_chinese(client, body, field):
+    r = client.post("/api/v1/auth/reset", json=body)
+    assert r.status_code == 400 and field in r.json()["errors"], r.text
+
+
+def test_the_sign_up_and_reset_pages_refuse_without_the_csrf_token(client):
+    data = {"phone": next_phone(), "password": NEW_PASSWORD, "name": "张三"}
+    assert client.post("/register", data=data).status_code == 403
+    assert client.post("/reset", data={**data, "code": "ABCD-EFGH"}).status_code == 403
+
+
+def test_the_api_sign_up_takes_json_only(client):
+    data = {"phone": next_phone(), "password": NEW_PASSWORD, "name": "张三"}
+    assert client.post("/api/v1/auth/register", data=data).status_code in (400, 415)
