@@ -8,6 +8,9 @@ from .accounts import handout as accounts_handout
 from .accounts import pages as accounts
 from .accounts import service as accounts_service
 from .accounts import signup as accounts_signup
+from .businesses import api as businesses_api
+from .businesses import pages as businesses
+from .businesses import service as business_service
 from .catalogue import api as catalogue_api
 from .catalogue import pages as catalogue
 from .catalogue import policies as catalogue_policies
@@ -72,6 +75,8 @@ ROUTES = [
     *trades.ROUTES,
     *matches.ROUTES,
     *matches_api.ROUTES,
+    *businesses.ROUTES,
+    *businesses_api.ROUTES,
 ]
 
 # The services handlers ask for by name; each is built on the request's database session.
@@ -90,4 +95,5 @@ DEPENDENCIES = {
     "feedback_service": Provide(feedback_service.provide_feedback_service),
     "import_service": Provide(import_service.provide_import_service),
     "inbox": Provide(inbox_service.provide_inbox),
+    "business_service": Provide(business_service.provide_business_service),
 }
