@@ -28,9 +28,9 @@ NEXT: dict[Stage, tuple[Stage, ...]] = {
 
 LABELS: dict[Stage, str] = {
     Stage.IDEA: N_("Planning, no licence yet"),
-    Stage.REGISTERED: N_("Registered"),
+    Stage.REGISTERED: N_("Licensed, not yet trading"),
     Stage.OPERATING: N_("Operating"),
-    Stage.CLOSED: N_("Closed"),
+    Stage.CLOSED: N_("Closed down"),
 }
 
 # A business is registered in the registry at one of these; closing is a move, not a start.
