@@ -8,6 +8,9 @@ from .accounts import handout as accounts_handout
 from .accounts import pages as accounts
 from .accounts import service as accounts_service
 from .accounts import signup as accounts_signup
+from .businesses import api as businesses_api
+from .businesses import pages as businesses
+from .businesses import service as business_service
 from .catalogue import api as catalogue_api
 from .catalogue import pages as catalogue
 from .catalogue import policies as catalogue_policies
@@ -77,6 +80,8 @@ ROUTES = [
     *matches_api.ROUTES,
     *privacy.ROUTES,
     *privacy_api.ROUTES,
+    *businesses.ROUTES,
+    *businesses_api.ROUTES,
 ]
 
 # The services handlers ask for by name; each is built on the request's database session.
@@ -96,4 +101,5 @@ DEPENDENCIES = {
     "import_service": Provide(import_service.provide_import_service),
     "inbox": Provide(inbox_service.provide_inbox),
     "privacy_service": Provide(privacy_service.provide_privacy_service),
+    "business_service": Provide(business_service.provide_business_service),
 }

@@ -7,12 +7,14 @@ from urllib.parse import urlencode
 
 from litestar import Request, get, post
 from litestar.response import Redirect, Template
+from sqlalchemy.ext.asyncio import AsyncSession
 
 import matching
 from search.documents import WAGE_BANDS
 from search.lexicon import take_wage
 
 from ..auth import EMPLOYER, STAFF, WORKER, public, roles
+from ..businesses.service import returnee_job_ids
 from ..catalogue.search import MAX_QUERY, POSTED_DAYS, JobQuery, SearchService
 from ..employers.service import EmployerService
 from ..feedback.service import FeedbackService
@@ -65,7 +67,9 @@ def _page_context(query: JobQuery, results) -> dict[str, Any]:
 
 
 @get("/jobs", opt=public())
-async def index(request: Request, search_service: SearchService, runtime: Runtime) -> Template:
+async def index(
+    request: Request, search_service: SearchService, runtime: Runtime, db_session: AsyncSession
+) -> Template:
     query, results = await search(request, search_service)
     nothing = (
         not results.total and query.q
@@ -76,6 +80,7 @@ async def index(request: Request, search_service: SearchService, runtime: Runtim
         "q_max": MAX_QUERY,
         "suggestions": runtime.vocabulary.lexicon.nearest(query.q) if nothing else [],
         "stations": stations() if nothing else [],
+        "returnee_ids": await returnee_job_ids(db_session, [int(h["id"]) for h in results.hits]),
     }
     return page_or_partial(request, "jobs/index.html", "jobs/_rows.html", context)
 
@@ -121,6 +126,7 @@ async def show(
     match_service: MatchService,
     user: User | None,
     runtime: Runtime,
+    db_session: AsyncSession,
 ) -> Template:
     job = await job_service.visible(check_id(job_id), user)
     trades = await runtime.vocabulary.trades()
@@ -136,6 +142,7 @@ async def show(
         "counts": await feedback_service.counts(job.id) if can_manage else None,
         "flash": FLASH.get(str(request.query_params.get("done") or "")),
         "insurance_labels": INSURANCE_LABELS,
+        "returnee": bool(await returnee_job_ids(db_session, [job.id])),
     }
     return Template("jobs/show.html", context=context)
 

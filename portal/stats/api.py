@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import msgspec
 from litestar import get
 
 from ..auth import STAFF, roles
 from ..runtime import Runtime
-from .schemas import AccountStats, StatsReport
+from .schemas import AccountStats, BusinessStats, StatsReport
 from .service import StatsService
 
 
@@ -22,4 +24,10 @@ async def accounts(stats_service: StatsService) -> AccountStats:
     return msgspec.convert((await stats_service.accounts()).as_dict(), AccountStats)
 
 
-ROUTES = [contracts, accounts]
+@get("/api/v1/stats/businesses", opt=roles(*STAFF))
+async def businesses(stats_service: StatsService, on: dt.date | None = None) -> BusinessStats:
+    """``?on=YYYY-MM-DD``: survival counted as of that day (default today)."""
+    return msgspec.convert((await stats_service.businesses(on)).as_dict(), BusinessStats)
+
+
+ROUTES = [contracts, accounts, businesses]

@@ -6,6 +6,9 @@ from litestar import get
 from litestar.response import Template
 
 from ..auth import STAFF, roles
+from ..businesses.states import LABELS as STAGE_LABELS
+from ..businesses.states import SUPPORT_KINDS
+from ..reference import INDUSTRIES
 from ..runtime import Runtime
 from .service import StatsService
 
@@ -13,8 +16,15 @@ from .service import StatsService
 @get("/staff/stats", opt=roles(*STAFF))
 async def stats(stats_service: StatsService, runtime: Runtime) -> Template:
     report = await stats_service.contracts(runtime.vocabulary)
-    accounts = await stats_service.accounts()
-    return Template("staff/stats.html", context={"report": report, "accounts": accounts})
+    context = {
+        "report": report,
+        "accounts": await stats_service.accounts(),
+        "businesses": await stats_service.businesses(),
+        "stage_labels": STAGE_LABELS,
+        "support_labels": SUPPORT_KINDS,
+        "industry_labels": {i.key: i.label for i in INDUSTRIES},
+    }
+    return Template("staff/stats.html", context=context)
 
 
 ROUTES = [stats]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import msgspec
@@ -49,3 +50,35 @@ class AccountStats(msgspec.Struct, kw_only=True):
 
     total: AccountTally
     station: list[AccountRow]
+
+
+class CountRow(msgspec.Struct, kw_only=True):
+    name: Annotated[str, Doc(description="the stage, township or industry key")]
+    count: int
+
+
+class SupportSum(msgspec.Struct, kw_only=True):
+    kind: Annotated[str, Doc(description="startup_subsidy / loan / rent_subsidy / other")]
+    amount: Annotated[int, Doc(description="元 paid or lent, all businesses")]
+
+
+class SurvivalRow(msgspec.Struct, kw_only=True):
+    months: int
+    cohort: Annotated[int, Doc(description="businesses registered at least this long before on")]
+    survived: Annotated[int, Doc(description="of those, not closed within that time")]
+    rate: Annotated[float | None, Doc(description="survived / cohort; null if the cohort is empty")]
+
+
+class BusinessStats(msgspec.Struct, kw_only=True):
+    """Returnees' businesses: by stage (every stage, zeros too), township and industry (largest
+    first); jobs created (named employees); support by kind; survival at 6 and 12 months."""
+
+    on: Annotated[dt.date, Doc(description="the day survival is counted at")]
+    total: int
+    stage: list[CountRow]
+    township: list[CountRow]
+    industry: list[CountRow]
+    jobs_created: int
+    support: list[SupportSum]
+    support_total: int
+    survival: list[SurvivalRow]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -12,6 +13,7 @@ from ..i18n import N_, gettext
 from ..models import Contract
 from ..vocabulary.service import Vocabulary
 from .accounts import AccountReport, account_report
+from .businesses import BusinessReport, business_report
 
 # Rows for contracts with no event or a worker with no station; in Chinese like the names beside them.
 NO_EVENT = N_("(not at an event)")
@@ -100,6 +102,9 @@ class StatsService:
 
     async def accounts(self) -> AccountReport:
         return await account_report(self.session)
+
+    async def businesses(self, on: dt.date | None = None) -> BusinessReport:
+        return await business_report(self.session, on or dt.date.today())
 
 
 async def provide_stats_service(db_session: AsyncSession) -> StatsService:
