@@ -475,7 +475,8 @@ class Business(Base):
     __tablename__ = "business"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
-    owner_worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), index=True)
+    # None once the owner deleted their account: the business stays in the county's registry.
+    owner_worker_id: Mapped[int | None] = mapped_column(ForeignKey("worker.id"), index=True)
     township_code: Mapped[str] = mapped_column(ForeignKey("township.code"), index=True)
     industry: Mapped[str] = mapped_column(String(20), index=True)  # a key of reference.INDUSTRIES
     kind: Mapped[str] = mapped_column(String(10))  # individual / company / coop
@@ -491,7 +492,7 @@ class Business(Base):
     employer_id: Mapped[int | None] = mapped_column(ForeignKey("employer.id"), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-    owner: Mapped[Worker] = relationship(lazy="joined")
+    owner: Mapped[Worker | None] = relationship(lazy="joined")
     township: Mapped[Township] = relationship(lazy="joined")
 
 

@@ -86,7 +86,9 @@ class SupportRow(msgspec.Struct, kw_only=True):
 class BusinessCard(msgspec.Struct, kw_only=True):
     id: int
     name: str
-    owner_worker_id: int
+    owner_worker_id: Annotated[
+        int | None, Doc(description="null once the owner deleted their account")
+    ]
     township_code: str
     township: str
     industry: str

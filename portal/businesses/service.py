@@ -66,7 +66,8 @@ class BusinessService:
 
     @staticmethod
     def may_manage(user: User, business: Business) -> bool:
-        return user.role in STAFF or business.owner.user_id == user.id
+        owner = business.owner
+        return user.role in STAFF or (owner is not None and owner.user_id == user.id)
 
     async def create(self, fields: dict[str, Any], actor: User) -> Business:
         """Staff register anyone's business; a worker only their own (owner = their archive)."""

@@ -22,7 +22,7 @@ def upgrade() -> None:
     op.create_table('business',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=100), nullable=False),
-    sa.Column('owner_worker_id', sa.Integer(), nullable=False),
+    sa.Column('owner_worker_id', sa.Integer(), nullable=True),
     sa.Column('township_code', sa.String(length=12), nullable=False),
     sa.Column('industry', sa.String(length=20), nullable=False),
     sa.Column('kind', sa.String(length=10), nullable=False),
