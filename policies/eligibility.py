@@ -259,18 +259,28 @@ def evaluate_all(
     return [evaluate(rule, facts, on) for _code, rule in sorted(rules.items())]
 
 
+def for_aim(aim: str | None, rules: dict[str, Rule] | None = None) -> dict[str, Rule]:
+    """The measures serving what the person wants help with (all of them when they did not say)."""
+    rules = load_rules() if rules is None else rules
+    if aim is None:
+        return rules
+    return {code: rule for code, rule in rules.items() if aim in rule.aims}
+
+
 def next_question(
     facts: dict[str, Any],
     on: dt.date | None = None,
     skipped: Iterable[str] = (),
     rules: dict[str, Rule] | None = None,
+    aim: str | None = None,
 ) -> str | None:
     """The fact to ask next: of those whose answer could still change a result, the one that
     decides the most measures (ties in the question catalogue's order); None when no answer could
-    change any result. ``skipped``: facts the person chose not to answer (not asked again)."""
+    change any result. ``skipped``: facts the person chose not to answer (not asked again);
+    ``aim``: only the measures serving it count (``for_aim``)."""
     skipped = set(skipped)
     votes: Counter[str] = Counter()
-    for result in evaluate_all(facts, on, rules):
+    for result in evaluate_all(facts, on, for_aim(aim, rules)):
         # One vote per measure: a business's four questions all lead to "registered?" first.
         votes.update({_askable(name, facts, skipped) for name in result.missing} - {None})
     if not votes:
