@@ -41,6 +41,7 @@ TEST_TABLES = (
     "search_outbox",
     "login_failure",
     "synonym_group",
+    "measure_match",
     "worker_skill",
     "worker",
     "job",
