@@ -303,3 +303,29 @@ def _askable(name: str, facts: dict[str, Any], skipped: set[str]) -> str | None:
     if gate_name not in facts:
         return _askable(gate_name, facts, skipped)
     return name if facts[gate_name] in relevant else None
+
+
+def _waits(node: Any) -> Iterable[dict]:
+    """Every ``since`` leaf with a lower bound under ``node``: the conditions time alone meets."""
+    if isinstance(node, list):
+        for child in node:
+            yield from _waits(child)
+    elif isinstance(node, dict):
+        if "since" in node and ("gte" in node or "gt" in node):
+            yield node
+        for key in ("all", "any", "when", "then"):
+            yield from _waits(node.get(key))
+
+
+def applies_from(rule: Rule, facts: dict[str, Any], on: dt.date) -> dt.date | None:
+    """The first day after ``on`` on which the measure applies with these same facts (a business
+    reaching 6 months), or None when waiting alone will not make it apply."""
+    days = set()
+    for node in _waits(rule.conditions):
+        if node["since"] in facts:
+            day = add_span(facts[node["since"]], node.get("gte") or node["gt"])
+            days.add(day if "gte" in node else day + dt.timedelta(days=1))
+    for day in sorted(d for d in days if d > on):
+        if evaluate(rule, facts, day).status == "eligible":
+            return day
+    return None
