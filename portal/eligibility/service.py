@@ -26,7 +26,6 @@ from ..i18n import N_
 from ..inbox.service import MEASURE
 from ..models import MeasureMatch, Notice, Worker, utcnow
 from ..security import clean_id_number
-from .answers import encode
 
 log = logging.getLogger("portal.eligibility")
 
@@ -112,10 +111,10 @@ async def worker_facts(
     return facts, {**derived, **kept}, notes
 
 
-def own_answers(facts: dict[str, Any], derived: dict[str, Any]) -> dict[str, str]:
-    """What the person told us beyond what the archive and records say, as JSON for the archive."""
+def own_answers(facts: dict[str, Any], derived: dict[str, Any]) -> dict[str, Any]:
+    """What the person told us beyond what the archive and records say, as the check API's JSON."""
     return {
-        name: encode(name, value)
+        name: value.isoformat() if isinstance(value, dt.date) else value
         for name, value in facts.items()
         if name not in derived or derived[name] != value
     }
