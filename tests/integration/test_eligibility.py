@@ -125,8 +125,13 @@ def test_without_script_each_step_is_a_whole_page_and_with_htmx_only_the_card(cl
             "请选择年份和月份",
         ),
         (
-            {"aim": "job", "ask": "local_job_since", "answer_year": "2024", "answer_month": "2",
-             "answer_day": "31"},
+            {
+                "aim": "job",
+                "ask": "local_job_since",
+                "answer_year": "2024",
+                "answer_month": "2",
+                "answer_day": "31",
+            },
             "请选择年份和月份",
         ),
         ({"aim": "business", "ask": "business_kind", "answer": "trust"}, "请选一个答案"),
