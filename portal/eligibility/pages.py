@@ -85,7 +85,8 @@ async def _screen(
         "question": None,
         "groups": None,
         "errors": {},
-        "notes": [],
+        # An age nobody typed here came from the archive's birth year: say it may be a year off.
+        "notes": [service.AGE_FROM_YEAR] if _age_prefilled(answers) else [],
         "suggested_aim": "",
         **extra,
     }
@@ -99,6 +100,10 @@ async def _screen(
     return context
 
 
+def _age_prefilled(answers: Answers) -> bool:
+    return "age" in answers.facts and "age" not in answers.asked
+
+
 def _render(request: Request, context: dict[str, Any], status_code: int = 200) -> Template:
     """The card alone for htmx (swapped in place, so a message shows with 200), else the page."""
     if is_partial(request):
@@ -110,14 +115,13 @@ def _render(request: Request, context: dict[str, Any], status_code: int = 200) -
 async def start(request: Request, db_session: AsyncSession, user: User | None) -> Template:
     """The first screen; a worker's archive fills in what it already settles."""
     today = dt.date.today()
-    answers, notes, suggested = Answers(), [], ""
+    answers, suggested = Answers(), ""
     worker = await _worker(db_session, user)
     if worker is not None:
-        facts, _derived, notes = await service.worker_facts(db_session, worker, today)
+        facts, _derived, _notes = await service.worker_facts(db_session, worker, today)
         answers = Answers(facts=facts)
         suggested = AIM_OF_INTENT.get(worker.intent, "")
     context = await _screen(request, db_session, answers, today, suggested_aim=suggested)
-    context["notes"] = notes
     return _render(request, context)
 
 
@@ -167,7 +171,10 @@ async def result(
     answers = replace(answers, aim=answers.aim or EVERYTHING)
     ids = await service.measure_ids(db_session)
     groups = group_results(answers.facts, today, answers.aim_filter, ids)
-    context = {"groups": groups, "answers": answers, "hidden": hidden_fields(answers)}
+    context = {
+        "groups": groups,
+        "notes": [service.AGE_FROM_YEAR] if _age_prefilled(answers) else [],
+    }
     return Template("eligibility/result.html", context=context)
 
 

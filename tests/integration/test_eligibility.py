@@ -164,6 +164,23 @@ def test_a_workers_archive_fills_in_what_it_settles_and_their_answers_are_kept(c
     assert saved.policy_facts_at is not None
 
 
+async def _id_number(session, worker_id, number):
+    worker = await session.get(Worker, worker_id)
+    worker.id_number = number
+    await session.commit()
+
+
+def test_an_age_from_the_birth_year_alone_is_called_an_estimate_on_every_screen(client, cast, db):
+    db(lambda s: _id_number(s, cast.worker_id, "HANDWRITTEN-1949"))
+    login(client, cast.worker)
+    page = client.get("/policies/check").text
+    assert hidden(page)["a_age"] == str(TODAY.year - 1949)
+    assert "按档案里的出生年份估算" in page
+    token = client.cookies.get("csrftoken")
+    r = step(client, token, **{**hidden(page), "aim_choice": "job"})
+    assert "按档案里的出生年份估算" in r.text
+
+
 def test_an_archive_without_a_readable_id_number_gives_an_approximate_age():
     worker = Worker(id_number="", birth_year=1980, certificates=[{"name": "电工中级工证书"}])
     facts, notes = archive_facts(worker, dt.date(2025, 6, 1))
