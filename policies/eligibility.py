@@ -259,18 +259,28 @@ def evaluate_all(
     return [evaluate(rule, facts, on) for _code, rule in sorted(rules.items())]
 
 
+def for_aim(aim: str | None, rules: dict[str, Rule] | None = None) -> dict[str, Rule]:
+    """The measures serving what the person wants help with (all of them when they did not say)."""
+    rules = load_rules() if rules is None else rules
+    if aim is None:
+        return rules
+    return {code: rule for code, rule in rules.items() if aim in rule.aims}
+
+
 def next_question(
     facts: dict[str, Any],
     on: dt.date | None = None,
     skipped: Iterable[str] = (),
     rules: dict[str, Rule] | None = None,
+    aim: str | None = None,
 ) -> str | None:
     """The fact to ask next: of those whose answer could still change a result, the one that
     decides the most measures (ties in the question catalogue's order); None when no answer could
-    change any result. ``skipped``: facts the person chose not to answer (not asked again)."""
+    change any result. ``skipped``: facts the person chose not to answer (not asked again);
+    ``aim``: only the measures serving it count (``for_aim``)."""
     skipped = set(skipped)
     votes: Counter[str] = Counter()
-    for result in evaluate_all(facts, on, rules):
+    for result in evaluate_all(facts, on, for_aim(aim, rules)):
         # One vote per measure: a business's four questions all lead to "registered?" first.
         votes.update({_askable(name, facts, skipped) for name in result.missing} - {None})
     if not votes:
@@ -293,3 +303,29 @@ def _askable(name: str, facts: dict[str, Any], skipped: set[str]) -> str | None:
     if gate_name not in facts:
         return _askable(gate_name, facts, skipped)
     return name if facts[gate_name] in relevant else None
+
+
+def _waits(node: Any) -> Iterable[dict]:
+    """Every ``since`` leaf with a lower bound under ``node``: the conditions time alone meets."""
+    if isinstance(node, list):
+        for child in node:
+            yield from _waits(child)
+    elif isinstance(node, dict):
+        if "since" in node and ("gte" in node or "gt" in node):
+            yield node
+        for key in ("all", "any", "when", "then"):
+            yield from _waits(node.get(key))
+
+
+def applies_from(rule: Rule, facts: dict[str, Any], on: dt.date) -> dt.date | None:
+    """The first day after ``on`` on which the measure applies with these same facts (a business
+    reaching 6 months), or None when waiting alone will not make it apply."""
+    days = set()
+    for node in _waits(rule.conditions):
+        if node["since"] in facts:
+            day = add_span(facts[node["since"]], node.get("gte") or node["gt"])
+            days.add(day if "gte" in node else day + dt.timedelta(days=1))
+    for day in sorted(d for d in days if d > on):
+        if evaluate(rule, facts, day).status == "eligible":
+            return day
+    return None

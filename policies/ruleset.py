@@ -38,9 +38,18 @@ TOP_KEYS = {
     "manual_checks",
     "apply",
     "cases",
+    "aims",
 }
 APPLY_KEYS = {"window", "documents", "time_limit", "department", "one_trip"}
 PERIODS = ("once", "year", "month", "loan")
+# What a person may say they want help with; the questionnaire asks this first and then asks only
+# what decides the measures of that aim (a measure lists every aim it serves).
+AIMS = {
+    "business": "自己创业、办企业",
+    "job": "在本县找工作、稳定就业",
+    "training": "学技术、考证书",
+    "school": "孩子在本县上学",
+}
 
 
 class RuleLoader(yaml.SafeLoader):
@@ -73,6 +82,7 @@ class Rule:
     apply: dict[str, Any]
     cases: list[dict[str, Any]] = field(default_factory=list)
     guess: bool = False
+    aims: tuple[str, ...] = ()
 
     def value(self, name: str, on: dt.date) -> int | float | None:
         """The named value in force on ``on`` (None before the first one took effect)."""
@@ -280,6 +290,9 @@ def read_rule(path: Path, titles: dict[str, str]) -> Rule:
     checks = raw.get("manual_checks") or []
     if not all(isinstance(c, str) and c for c in checks):
         raise _fail(where, "manual_checks is a list of sentences")
+    aims = raw.get("aims")
+    if not isinstance(aims, list) or not aims or set(aims) - set(AIMS):
+        raise _fail(where, f"aims: a non-empty list of {sorted(AIMS)}")
     if not isinstance(raw.get("source"), str):
         raise _fail(where, "source: the clause the rule encodes")
     return Rule(
@@ -293,6 +306,7 @@ def read_rule(path: Path, titles: dict[str, str]) -> Rule:
         apply=apply,
         cases=check_cases(raw.get("cases"), f"{where}: cases"),
         guess=bool(raw.get("guess", False)),
+        aims=tuple(aims),
     )
 
 

@@ -28,6 +28,7 @@ from policies.ruleset import load_rules
 from . import i18n
 from .auth import provide_user, role_guard
 from .db import session_scope
+from .eligibility.service import find_people_daily
 from .errors import HANDLERS
 from .routes import DEPENDENCIES, ROUTES
 from .runtime import Runtime
@@ -146,7 +147,10 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         async with rt.sessions() as session:
             await rt.vocabulary.refresh(session)  # staff synonyms, before the first search
         loop = asyncio.get_running_loop()
-        background = [loop.create_task(_sweep_sessions(store))]
+        background = [
+            loop.create_task(_sweep_sessions(store)),
+            loop.create_task(find_people_daily(rt.sessions)),
+        ]
         if settings.warm_vocabulary:
             rt.vocabulary.warm()
             # Every archive and open vacancy into the matcher now, not in the first request that needs them.

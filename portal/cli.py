@@ -102,6 +102,30 @@ async def _import_jobs(
     return 0 if not result.errors else 3
 
 
+async def _find_people(settings: Settings, on: str | None) -> int:
+    """政策找人 as of a day (default today): print each new match; 2 for a bad date."""
+    import datetime as dt
+
+    from .db import make_engine, make_sessionmaker
+    from .eligibility.service import find_people
+
+    try:
+        day = dt.date.fromisoformat(on) if on else dt.date.today()
+    except ValueError:
+        print(f"--on must be a date written as YYYY-MM-DD, not {on!r}", file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    try:
+        async with make_sessionmaker(engine)() as session:
+            found = await find_people(session, day)
+    finally:
+        await engine.dispose()
+    for match in found:
+        print(f"worker {match.worker_id}: {match.code}")
+    print(f"{len(found)} new matches as of {day.isoformat()}")
+    return 0
+
+
 async def _load_reference(settings: Settings) -> dict[str, int]:
     from .db import make_engine, make_sessionmaker
     from .reference import load_reference
@@ -228,6 +252,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--strict", action="store_true", help="import nothing if any row is bad")
     p.add_argument("--database-url", help="overrides DATABASE_URL")
+    p = sub.add_parser("find-people", help="政策找人: tell people of measures that now apply")
+    p.add_argument("--on", help="as of this day (YYYY-MM-DD; default today)")
+    p.add_argument("--database-url", help="overrides DATABASE_URL")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings = _settings(args)
@@ -257,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(
             _import_jobs(settings, args.file, args.employer, args.report, args.strict)
         )
+    if args.command == "find-people":
+        return asyncio.run(_find_people(settings, args.on))
     if args.command in ("serve", "demo"):
         serve(settings, args.host, args.port)
     return 0

@@ -239,6 +239,10 @@ class Worker(Base):
     # The worker's own say on employers seeing the archive among candidates (staff always see it).
     is_shared: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_text("true"))
     claimed_at: Mapped[dt.datetime | None] = mapped_column()  # linked to an account by a claim code
+    # What the worker told the eligibility questionnaire (policies.facts names, dates as ISO
+    # text), read again by 政策找人 every day; None until they answer it once.
+    policy_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    policy_facts_at: Mapped[dt.datetime | None] = mapped_column()
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     # Any change; each process's matcher picks up archives changed since it last looked.
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
@@ -530,3 +534,15 @@ class BusinessEmployee(Base):
     __table_args__ = (
         UniqueConstraint("business_id", "worker_id", name="uq_business_employee_once"),
     )
+
+
+class MeasureMatch(Base):
+    """A measure that began to apply to a worker (政策找人): written once, the day it first did."""
+
+    __tablename__ = "measure_match"
+    __table_args__ = (UniqueConstraint("worker_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(10))  # the measure's code (M13)
+    first_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    notified_at: Mapped[dt.datetime | None] = mapped_column()  # None: no account to tell

@@ -18,6 +18,7 @@ from .catalogue import search as catalogue_search
 from .contracts import api as contracts_api
 from .contracts import pages as contracts
 from .contracts import service as contract_service
+from .eligibility import pages as eligibility
 from .employers import api as employers_api
 from .employers import pages as employers
 from .employers import service as employers_service
@@ -61,6 +62,7 @@ ROUTES = [
     *jobs_api.ROUTES,
     *feedback.ROUTES,
     *feedback_api.ROUTES,
+    *eligibility.ROUTES,
     *catalogue.ROUTES,
     *catalogue_api.ROUTES,
     *workers.ROUTES,

@@ -46,6 +46,7 @@ TEST_TABLES = (
     "business_support",
     "business_employee",
     "business",
+    "measure_match",
     "worker_skill",
     "worker",
     "job",

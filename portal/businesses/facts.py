@@ -10,13 +10,23 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..models import BusinessEmployee, BusinessSupport
+from ..models import Business, BusinessEmployee, BusinessSupport
 from . import states
-from .service import BusinessService
+
+
+async def latest_business(session: AsyncSession, worker_id: int) -> Business | None:
+    """The worker's latest business that is not closed (read here, not through the service: the
+    service asks 政策找人, which reads these facts)."""
+    return await session.scalar(
+        select(Business)
+        .where(Business.owner_worker_id == worker_id, Business.stage != states.Stage.CLOSED)
+        .order_by(Business.created_at.desc(), Business.id.desc())
+        .limit(1)
+    )
 
 
 async def business_facts(session: AsyncSession, worker_id: int) -> dict[str, Any]:
-    business = await BusinessService(session).of_worker(worker_id)
+    business = await latest_business(session, worker_id)
     if business is None:
         return {}
     registered = states.is_licensed(business.stage)

@@ -13,12 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from policies.models import Measure
 
 from ..auth import STAFF
+from ..eligibility.service import find_people
 from ..errors import NotAllowed, NotFound
 from ..forms import FormError, Message
 from ..i18n import N_
 from ..models import Business, BusinessEmployee, BusinessSupport, Employer, Job, User, Worker
 from ..web import MAX_ID
 from . import states
+from .facts import latest_business
 from .states import Stage
 
 PAGE_SIZE = 100
@@ -110,7 +112,13 @@ class BusinessService:
             raise _refuse(
                 "credit_code", N_("Another business is registered with this code.")
             ) from None
+        await self._recheck(business)
         return business
+
+    async def _recheck(self, business: Business) -> None:
+        """政策找人 for the owner at once: a new stage, employee or subsidy may change what applies."""
+        if business.owner_worker_id is not None:
+            await find_people(self.session, dt.date.today(), worker_ids=[business.owner_worker_id])
 
     async def page(self, business_id: int, user: User | None = None) -> BusinessPage:
         business = await self.get(business_id, user)
@@ -154,6 +162,7 @@ class BusinessService:
             raise _refuse(
                 "worker_id", N_("This person is already listed as an employee.")
             ) from None
+        await self._recheck(business)
         return await self.page(business.id)
 
     async def add_support(
@@ -169,6 +178,7 @@ class BusinessService:
             raise _refuse("measure", N_("There is no measure with this code."))
         self.session.add(BusinessSupport(business_id=business.id, created_by_id=actor.id, **fields))
         await self.session.commit()
+        await self._recheck(business)
         return await self.page(business.id)
 
     async def move(self, business_id: int, fields: dict[str, Any], actor: User) -> Business:
@@ -212,12 +222,7 @@ class BusinessService:
 
     async def of_worker(self, worker_id: int) -> Business | None:
         """The worker's latest business that is not closed."""
-        return await self.session.scalar(
-            select(Business)
-            .where(Business.owner_worker_id == worker_id, Business.stage != Stage.CLOSED)
-            .order_by(Business.created_at.desc(), Business.id.desc())
-            .limit(1)
-        )
+        return await latest_business(self.session, worker_id)
 
     async def search(
         self, stage: str = "", township: str = "", industry: str = ""

@@ -13,13 +13,14 @@ from ..matches.service import MatchService
 from ..models import User
 from ..workers.service import WorkerService
 from .schemas import InboxLine, InboxPage
-from .service import CONTRACT, JOB_ENDED, MATCH, REPORT, Inbox, Line
+from .service import CONTRACT, JOB_ENDED, MATCH, MEASURE, REPORT, Inbox, Line
 
 TEXTS = {
     MATCH: N_("A new job fits you: %(title)s"),
     JOB_ENDED: N_("A job you were interested in is no longer open: %(title)s"),
     CONTRACT: N_("Your intent contract %(number)s: %(status)s"),
     REPORT: N_("Your report on %(title)s: %(outcome)s"),
+    MEASURE: N_("A measure now applies to you: %(title)s"),
 }
 OUTCOMES = {
     "removed": N_("the vacancy was taken down"),
@@ -43,6 +44,9 @@ def _text(lang: str, line: Line) -> tuple[str, str | None]:
         return gettext(
             lang, TEXTS[REPORT], title=title, outcome=outcome
         ), f"/jobs/{line.report.job_id}"
+    if line.measure is not None:
+        text = gettext(lang, TEXTS[MEASURE], title=line.measure.title)
+        return text, f"/policies/{line.measure.id}"
     return gettext(lang, N_("Something changed that is no longer on the portal.")), None
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from policies.models import Measure
+
 from ..models import Contract, Job, JobInterest, JobReport, Notice, User, Worker, aware, utcnow
 
 MATCH, JOB_ENDED, CONTRACT, REPORT, MEASURE = "match", "job_ended", "contract", "report", "measure"
@@ -62,6 +64,7 @@ class Line:
     job: Job | None = None
     contract: Contract | None = None
     report: JobReport | None = None
+    measure: Measure | None = None
 
 
 class Inbox:
@@ -115,6 +118,7 @@ class Inbox:
             Contract, {n.subject_id for n in notices if n.kind == CONTRACT}
         )
         reports = await self._load(JobReport, {n.subject_id for n in notices if n.kind == REPORT})
+        measures = await self._load(Measure, {n.subject_id for n in notices if n.kind == MEASURE})
         return [
             Line(
                 n,
@@ -122,6 +126,7 @@ class Inbox:
                 job=jobs.get(n.subject_id) if n.kind in (MATCH, JOB_ENDED) else None,
                 contract=contracts.get(n.subject_id) if n.kind == CONTRACT else None,
                 report=reports.get(n.subject_id) if n.kind == REPORT else None,
+                measure=measures.get(n.subject_id) if n.kind == MEASURE else None,
             )
             for n in notices
         ]

@@ -373,3 +373,53 @@ def test_the_schema_documents_the_data_rights_writes(client):
     assert openapi_body(doc, "/api/v1/me/consent", "post", "201") == {"shared": "boolean"}
     assert openapi_body(doc, "/api/v1/me", "delete") == {"password": "string"}
     assert openapi_body(doc, "/api/v1/me", "delete", "200") == {"deleted": "boolean"}
+
+
+def test_every_column_that_points_at_a_person_says_what_deleting_them_does():
+    from portal.models import Base
+    from portal.privacy.service import PERSON_LINKS
+
+    links = {
+        f"{table.name}.{fk.parent.name}"
+        for table in Base.metadata.sorted_tables
+        for fk in table.foreign_keys
+        if fk.column.table.name in ("worker", "user_account")
+    }
+    assert links - set(PERSON_LINKS) == set(), "decide what deleting a person does to these"
+
+
+def test_a_business_owner_and_an_employee_can_delete_their_accounts(client, cast, db):
+    from portal.models import Business, BusinessEmployee, Worker
+
+    async def business(s):
+        other = Worker(
+            name="周小红",
+            phone="13911112222",
+            id_number="511323199001011232",
+            birth_year=1990,
+            home_township_code="511323101",
+            expected_wage=4000,
+        )
+        s.add(other)
+        await s.flush()
+        firm = Business(
+            name="锦屏农家乐",
+            owner_worker_id=cast.worker_id,
+            township_code="511323101",
+            industry="catering",
+            kind="individual",
+            stage="operating",
+            registered_on=dt.date(2025, 1, 1),
+        )
+        s.add(firm)
+        await s.flush()
+        s.add(BusinessEmployee(business_id=firm.id, worker_id=other.id, since=dt.date(2025, 2, 1)))
+        await s.commit()
+        return firm.id
+
+    firm_id = db(business)
+    as_user(client, cast.worker)
+    assert delete_me(client).status_code == 200
+    kept = db(lambda s: s.get(Business, firm_id))
+    assert kept is not None and kept.owner_worker_id is None
+    assert count(db, BusinessEmployee) == 1  # the employee's own record is theirs, not the owner's

@@ -301,3 +301,13 @@ def test_no_question_is_left_when_no_answer_could_change_a_result():
 
 def test_a_skipped_question_is_not_asked_again():
     assert next_question({}, D("2025-06-01"), skipped={"hukou_in_county"}) != "hukou_in_county"
+
+
+def test_someone_who_wants_to_start_a_business_is_asked_about_the_business_first():
+    assert next_question({}, D("2025-06-01"), aim="business") == "business_registered"
+
+
+def test_with_an_aim_only_the_measures_of_that_aim_keep_the_questionnaire_going():
+    facts = {"has_child": True, "child_age": 9, "hukou_in_county": True, "is_returnee": True}
+    assert next_question(facts, D("2025-06-01"), aim="school") is None
+    assert next_question(facts, D("2025-06-01")) is not None  # other measures would still ask

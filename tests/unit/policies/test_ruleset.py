@@ -32,6 +32,7 @@ def test_the_shipped_rule_files_all_load():
         (("title: 一次性创业补贴", "title: 创业补贴"), "title"),
         (("    expect: {status: eligible, amount: 5000}", "    expect: {status: ok}"), "status"),
         (("  - fact: is_returnee\n", "  - fact: is_returnee\n    eq5: true\n"), "unknown keys"),
+        (("aims: [business]", "aims: [money]"), "aims"),
     ],
 )
 def test_a_broken_rule_file_is_refused_with_its_name_and_place(tmp_path, change, says):
