@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-import segno
 from markupsafe import Markup
 
 from .contracts import states as contract_states
+from .documents import qr
 from .employers import states as employer_states
 from .jobs import states as job_states
 from .security import mask_id_number, mask_name, mask_phone
@@ -76,4 +76,4 @@ def install_globals(env) -> None:
 
 def qr_svg(url: str) -> Markup:
     """An inline SVG QR code for ``url`` (segno escapes nothing we pass it: the URL is ours)."""
-    return Markup(segno.make(url, error="m").svg_inline(scale=3, border=1))
+    return Markup(qr.make(url).svg_inline(scale=3, border=1))

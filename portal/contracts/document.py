@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..documents.render import qr_svg_text
+from ..documents import qr
 from ..models import Contract
 from ..security import mask_id_number
 from ..templating import date_cn, yuan
@@ -64,4 +64,4 @@ def sheet(c: Contract, link: str) -> dict[str, Any]:
 
 
 def with_qr(data: dict[str, Any]) -> dict[str, Any]:
-    return {**data, "qr_svg": qr_svg_text(data["verify_url"])}
+    return {**data, "qr_svg": qr.svg_document(data["verify_url"])}

@@ -9,7 +9,6 @@ call ``render_async``, which runs the compile in a worker thread.
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import threading
@@ -18,7 +17,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import anyio
-import segno
 
 log = logging.getLogger("portal.documents")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -92,11 +90,3 @@ def render(name: str, data: dict[str, Any], format: Format = "pdf") -> bytes:
 async def render_async(name: str, data: dict[str, Any], format: Format = "pdf") -> bytes:
     """``render`` in a worker thread, so the event loop keeps serving while Typst lays out."""
     return await anyio.to_thread.run_sync(render, name, data, format)
-
-
-def qr_svg_text(url: str) -> str:
-    """A QR code as a standalone SVG document, for ``image(bytes(..), format: "svg")`` in a template
-    (vector, so it stays sharp at any print size)."""
-    buf = io.BytesIO()
-    segno.make(url, error="m").save(buf, kind="svg", scale=4, border=1, xmldecl=False, nl=False)
-    return buf.getvalue().decode()
