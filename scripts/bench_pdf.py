@@ -29,6 +29,7 @@ import json
 import logging
 import multiprocessing as mp
 import os
+import re
 import resource
 import statistics
 import sys
@@ -248,6 +249,13 @@ class Typst:
         return self.portal.get("/events/1/contracts.pdf")
 
 
+def offline(html: str, head: str = "") -> str:
+    """A print page without its links to the server's stylesheet and script (the stylesheet is
+    given to the renderer from the file), so rendering it asks nothing of the network."""
+    html = re.sub(r'<link rel="stylesheet"[^>]*>|<script [^>]*></script>', "", html)
+    return html.replace("</head>", head + "</head>", 1)
+
+
 class WeasyPrint:
     def __init__(self, portal: Portal) -> None:
         from weasyprint import CSS
@@ -261,7 +269,7 @@ class WeasyPrint:
     def render_one(self, html: str) -> bytes:
         from weasyprint import HTML
 
-        return HTML(string=html).write_pdf(stylesheets=self.css)
+        return HTML(string=offline(html)).write_pdf(stylesheets=self.css)
 
     def http_one(self, contract_id: int) -> bytes:
         return self.render_one(self.portal.get(f"/contracts/{contract_id}/print").decode())
@@ -285,15 +293,15 @@ class Chromium:
             [{"name": k, "value": v, "url": portal.base} for k, v in portal.client.cookies.items()]
         )
         self.page = context.new_page()
+        self.blank = self.browser.new_page()  # about:blank: no origin, so no CSP on inline styles
         self.css = PRINT_CSS.read_text(encoding="utf-8")
 
     def prepare(self, repeat: int) -> list[str]:
         return [self.portal.get(f"/contracts/{1 + i}/print").decode() for i in range(repeat)]
 
     def render_one(self, html: str) -> bytes:
-        self.page.set_content(html)
-        self.page.add_style_tag(content=self.css)
-        return self.page.pdf(format="A4")
+        self.blank.set_content(offline(html, f"<style>{self.css}</style>"))
+        return self.blank.pdf(format="A4")
 
     def http_one(self, contract_id: int) -> bytes:
         self.page.goto(f"/contracts/{contract_id}/print")
@@ -307,6 +315,12 @@ class Chromium:
 KINDS = {"typst": Typst, "weasyprint": WeasyPrint, "chromium": Chromium}
 
 
+def quiet() -> None:
+    """The bench prints a table; the libraries' progress logs would bury it."""
+    for name in ("httpx", "weasyprint", "weasyprint.progress", "fontTools"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def timed(call, *args) -> tuple[float, bytes]:
     start = time.perf_counter()
     out = call(*args)
@@ -315,7 +329,7 @@ def timed(call, *args) -> tuple[float, bytes]:
 
 def one_contract(engine: str, url: str, var: str, repeat: int, out) -> None:
     """Child process: one contract, rendered from memory and through HTTP, warm (first call dropped)."""
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    quiet()
     portal = Portal(url, var)
     kind = KINDS[engine](portal)
     inputs = kind.prepare(repeat)
@@ -330,7 +344,7 @@ def one_contract(engine: str, url: str, var: str, repeat: int, out) -> None:
 
 def fair(engine: str, url: str, var: str, repeat: int, out) -> None:
     """Child process: the whole fair through HTTP, nothing rendered before it in this process."""
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    quiet()
     from pypdf import PdfReader
 
     tree = TreeRss()
@@ -356,6 +370,9 @@ def in_child(target, engine: str, url: str, var: str, repeat: int) -> dict:
     here, there = ctx.Pipe()
     proc = ctx.Process(target=target, args=(engine, url, var, repeat, there))
     proc.start()
+    while not here.poll(1):
+        if not proc.is_alive():
+            raise SystemExit(f"{target.__name__} for {engine} died (exit {proc.exitcode})")
     result = here.recv()
     proc.join()
     return result
@@ -406,7 +423,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=30, help="single-contract samples")
     parser.add_argument("--engines", default=",".join(ENGINES))
     args = parser.parse_args()
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    quiet()
     engines = [e for e in args.engines.split(",") if e in KINDS]
     repeat = min(args.repeat, args.n)
     with tempfile.TemporaryDirectory() as tmp:
