@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
-import io
 import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-import segno
 from markupsafe import Markup
 
 from .contracts import states as contract_states
+from .documents import qr
 from .employers import states as employer_states
 from .jobs import states as job_states
 from .security import mask_id_number, mask_name, mask_phone
@@ -37,7 +35,6 @@ def install_filters(env) -> None:
         mask_name=mask_name,
         mask_phone=mask_phone,
         qr_svg=qr_svg,
-        qr_png=qr_png,
     )
     env.globals["static_url"] = static_url
 
@@ -77,26 +74,6 @@ def install_globals(env) -> None:
     )
 
 
-def qr_png(url: str) -> Markup:
-    """The QR code as an inline PNG image: what the PDF embeds (WeasyPrint draws an SVG path by path)."""
-    buf = io.BytesIO()
-    segno.make(url, error="m").save(buf, kind="png", scale=4, border=1)
-    data = base64.b64encode(buf.getvalue()).decode()
-    return Markup(f'<img src="data:image/png;base64,{data}" width="96" height="96" alt="QR">')
-
-
 def qr_svg(url: str, scale: int = 3) -> Markup:
     """An inline SVG QR code for ``url`` (segno escapes nothing we pass it: the URL is ours)."""
-    return Markup(segno.make(url, error="m").svg_inline(scale=scale, border=1))
-
-
-@cache
-def print_css() -> Markup:
-    """The print stylesheet, inlined into PDFs (WeasyPrint renders from a string, with no server to ask)."""
-    return Markup((STATIC / "css" / "print.css").read_text(encoding="utf-8"))
-
-
-def render(request: Any, name: str, context: dict[str, Any]) -> str:
-    """A template rendered to a string with the app's environment (for PDFs), in the reader's language."""
-    env = request.app.template_engine.engine
-    return env.get_template(name).render({**context, "request": request, "print_css": print_css()})
+    return Markup(qr.make(url).svg_inline(scale=scale, border=1))

@@ -1,15 +1,22 @@
-"""Contract PDF benchmark: one contract, and a job fair of 500 contracts in one file.
+"""Contract PDFs: Typst (the portal) beside WeasyPrint and headless Chromium, in the same run.
 
-    .venv/bin/python scripts/bench_pdf.py [--contracts 500] [--repeat 20]
+    .venv/bin/python scripts/bench_pdf.py [--n 500] [--repeat 30]
 
-Builds a SQLite database with one fair and its contracts, then, each side in its own process:
-  weasyprint  the portal's own routes (GET /contracts/{id}.pdf, /events/{id}/contracts.pdf) through
-              the app in process: query, template, WeasyPrint with the Noto CJK fonts;
-  chromium    the baseline: the same print pages (/contracts/{id}/print, /events/{id}/print) served by
-              the portal and printed to PDF by headless Chromium (what a staff member's browser does).
-Prints p50/p95 for one contract, the time for the whole fair, pages, bytes, and peak RSS of the
-process (Chromium's own processes are not counted on its side: its figure is the Python side only).
-Targets: one contract under 0.5 s, 500 under 60 s.
+Builds a SQLite database with one fair of --n contracts, then measures each engine in fresh child
+processes (spawned, so each one's memory is its own):
+  typst       the portal's own routes: /contracts/{id}.pdf and /events/{id}/contracts.pdf;
+  weasyprint  WeasyPrint 70 printing the portal's print pages (/contracts/{id}/print,
+              /events/{id}/print) with the print stylesheet, in one process (as the portal did before
+              it cut a fair into parts over child processes);
+  chromium    headless Chromium (Playwright) printing the same pages to PDF, as a staff browser does.
+Figures: one contract (two copies) rendered from what is already in memory, warm, p50/p95 (Typst:
+contract objects -> PDF; the others: the print page's HTML -> PDF); one contract through HTTP from a
+real uvicorn server on 127.0.0.1, p50/p95 (Typst: GET the PDF; the others: GET the print page, then
+render it); and a whole fair through HTTP in a fresh process: wall time, pages, bytes, and peak RSS
+(the process's own getrusage peak, and the peak of its whole process tree sampled every 20 ms,
+which is what counts Chromium's own processes; in brackets the tree before the fair: the
+portal with its search server, before anything is rendered).
+Targets for Typst: one contract p95 < 20 ms rendered, < 60 ms through HTTP; the fair < 5 s and < 300 MB.
 """
 
 from __future__ import annotations
@@ -19,11 +26,15 @@ import asyncio
 import datetime as dt
 import io
 import json
+import logging
 import multiprocessing as mp
+import os
+import re
 import resource
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -31,6 +42,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 PASSWORD = "bench-password-9"
 STAFF = "13700000001"
+ENGINES = ("typst", "weasyprint", "chromium")
+PRINT_CSS = ROOT / "static" / "css" / "print.css"
 
 
 async def build(url: str, n: int) -> None:
@@ -126,145 +139,307 @@ def settings_for(url: str, var: str):
     )
 
 
-def weasy(url: str, var: str, repeat: int, out) -> None:
-    from litestar.testing import TestClient
-    from pypdf import PdfReader
+class TreeRss:
+    """Peak resident memory of this process and all its descendants, sampled (Linux /proc)."""
 
-    from portal.app import create_app
+    def __init__(self) -> None:
+        self.peak_kb = 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
 
-    with TestClient(
-        app=create_app(settings_for(url, var)), base_url="http://portal.local"
-    ) as client:
-        r = client.post("/api/v1/auth/login", json={"phone": STAFF, "password": PASSWORD})
-        assert r.status_code == 201, r.text
-        one = []
-        for i in range(repeat):
-            start = time.perf_counter()
-            r = client.get(f"/contracts/{1 + i}.pdf")
-            one.append(time.perf_counter() - start)
-            assert r.headers["content-type"] == "application/pdf"
-        one_bytes = len(r.content)
-        start = time.perf_counter()
-        r = client.get("/events/1/contracts.pdf")
-        fair = time.perf_counter() - start
-        pages = len(PdfReader(io.BytesIO(r.content)).pages)
-    out.send(
-        {
-            "one": one,
-            "one_bytes": one_bytes,
-            "fair": fair,
-            "fair_bytes": len(r.content),
-            "pages": pages,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        }
-    )
+    @staticmethod
+    def tree_kb() -> int:
+        parents: dict[int, int] = {}
+        rss: dict[int, int] = {}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                parents[int(entry)] = int(stat[1])
+                rss[int(entry)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+            except (OSError, IndexError, ValueError):
+                continue
+        tree, grew = {os.getpid()}, True
+        while grew:
+            more = {pid for pid, parent in parents.items() if parent in tree} - tree
+            tree |= more
+            grew = bool(more)
+        return sum(rss.get(pid, 0) for pid in tree)
+
+    def run(self) -> None:
+        while not self.done.wait(0.02):
+            self.peak_kb = max(self.peak_kb, self.tree_kb())
+
+    def stop(self) -> float:
+        self.done.set()
+        self.thread.join()
+        return max(self.peak_kb, self.tree_kb()) / 1024
 
 
-def chromium(url: str, var: str, repeat: int, out) -> None:
-    import threading
+class Portal:
+    """The portal under uvicorn in a thread of this process, and an HTTP client logged in as staff."""
 
-    import uvicorn
-    from playwright.sync_api import sync_playwright
+    def __init__(self, url: str, var: str) -> None:
+        import httpx
+        import uvicorn
 
-    from portal.app import create_app
-    from search.server import free_port
+        from portal.app import create_app
+        from search.server import free_port
 
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings_for(url, var)), host="127.0.0.1", port=port, log_level="warning"
+        self.settings = settings_for(url, var)
+        port = free_port()
+        config = uvicorn.Config(
+            create_app(self.settings), host="127.0.0.1", port=port, log_level="warning"
         )
-    )
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
+        self.server = uvicorn.Server(config)
+        threading.Thread(target=self.server.run, daemon=True).start()
+        while not self.server.started:
+            time.sleep(0.05)
+        self.base = f"http://127.0.0.1:{port}"
+        self.client = httpx.Client(base_url=self.base, timeout=900.0)
+        r = self.client.post("/api/v1/auth/login", json={"phone": STAFF, "password": PASSWORD})
+        assert r.status_code == 201, r.text
+
+    def get(self, path: str) -> bytes:
+        r = self.client.get(path)
+        assert r.status_code == 200, (path, r.status_code, r.text[:300])
+        return r.content
+
+    def close(self) -> None:
+        self.client.close()
+        self.server.should_exit = True
+
+
+def contracts_in_memory(settings, n: int):
+    """The fair's first ``n`` contracts, loaded as the event PDF route loads them."""
+    from portal.db import make_engine, make_sessionmaker
+    from portal.events.service import EventService
+
+    async def load():
+        engine = make_engine(settings.database_url)
+        async with make_sessionmaker(engine)() as s:
+            _, contracts = await EventService(s).printable(1)
+        await engine.dispose()
+        return contracts[:n]
+
+    return asyncio.run(load())
+
+
+class Typst:
+    def __init__(self, portal: Portal) -> None:
+        from types import SimpleNamespace
+
+        self.portal = portal
+        self.runtime = SimpleNamespace(settings=portal.settings)  # printing reads only settings
+
+    def prepare(self, repeat: int) -> list:
+        return contracts_in_memory(self.portal.settings, repeat)
+
+    def render_one(self, c) -> bytes:
+        from portal.contracts.printing import contract_pdf
+
+        return contract_pdf([c], self.runtime)
+
+    def http_one(self, contract_id: int) -> bytes:
+        return self.portal.get(f"/contracts/{contract_id}.pdf")
+
+    def http_fair(self) -> bytes:
+        return self.portal.get("/events/1/contracts.pdf")
+
+
+def offline(html: str, head: str = "") -> str:
+    """A print page without its links to the server's stylesheet and script (the stylesheet is
+    given to the renderer from the file), so rendering it asks nothing of the network."""
+    html = re.sub(r'<link rel="stylesheet"[^>]*>|<script [^>]*></script>', "", html)
+    return html.replace("</head>", head + "</head>", 1)
+
+
+class WeasyPrint:
+    def __init__(self, portal: Portal) -> None:
+        from weasyprint import CSS
+
+        self.portal = portal
+        self.css = [CSS(filename=str(PRINT_CSS))]
+
+    def prepare(self, repeat: int) -> list[str]:
+        return [self.portal.get(f"/contracts/{1 + i}/print").decode() for i in range(repeat)]
+
+    def render_one(self, html: str) -> bytes:
+        from weasyprint import HTML
+
+        return HTML(string=offline(html)).write_pdf(stylesheets=self.css)
+
+    def http_one(self, contract_id: int) -> bytes:
+        return self.render_one(self.portal.get(f"/contracts/{contract_id}/print").decode())
+
+    def http_fair(self) -> bytes:
+        return self.render_one(self.portal.get("/events/1/print").decode())
+
+
+class Chromium:
+    def __init__(self, portal: Portal) -> None:
+        from playwright.sync_api import sync_playwright
+
+        self.portal = portal
+        self.playwright = sync_playwright().start()
+        self.browser = self.playwright.chromium.launch(
             executable_path="/usr/bin/chromium",
             args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
         )
-        page = browser.new_page()
-        page.goto(f"{base}/login")
-        page.fill("#phone", STAFF)
-        page.fill("#password", PASSWORD)
-        page.click("form.card button[type=submit]")
-        page.wait_for_load_state()
-        one = []
-        for i in range(repeat):
-            start = time.perf_counter()
-            page.goto(f"{base}/contracts/{1 + i}/print")
-            pdf = page.pdf(format="A4")
-            one.append(time.perf_counter() - start)
-        one_bytes = len(pdf)
-        start = time.perf_counter()
-        page.goto(f"{base}/events/1/print", timeout=600_000)
-        pdf = page.pdf(format="A4")
-        fair = time.perf_counter() - start
-        browser.close()
-    server.should_exit = True
+        context = self.browser.new_context(base_url=portal.base)
+        context.add_cookies(
+            [{"name": k, "value": v, "url": portal.base} for k, v in portal.client.cookies.items()]
+        )
+        self.page = context.new_page()
+        self.blank = self.browser.new_page()  # about:blank: no origin, so no CSP on inline styles
+        self.css = PRINT_CSS.read_text(encoding="utf-8")
+
+    def prepare(self, repeat: int) -> list[str]:
+        return [self.portal.get(f"/contracts/{1 + i}/print").decode() for i in range(repeat)]
+
+    def render_one(self, html: str) -> bytes:
+        self.blank.set_content(offline(html, f"<style>{self.css}</style>"))
+        return self.blank.pdf(format="A4")
+
+    def http_one(self, contract_id: int) -> bytes:
+        self.page.goto(f"/contracts/{contract_id}/print")
+        return self.page.pdf(format="A4")
+
+    def http_fair(self) -> bytes:
+        self.page.goto("/events/1/print", timeout=900_000)
+        return self.page.pdf(format="A4")
+
+
+KINDS = {"typst": Typst, "weasyprint": WeasyPrint, "chromium": Chromium}
+
+
+def quiet() -> None:
+    """The bench prints a table; the libraries' progress logs would bury it."""
+    for name in ("httpx", "weasyprint", "weasyprint.progress", "fontTools"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def timed(call, *args) -> tuple[float, bytes]:
+    start = time.perf_counter()
+    out = call(*args)
+    return time.perf_counter() - start, out
+
+
+def one_contract(engine: str, url: str, var: str, repeat: int, out) -> None:
+    """Child process: one contract, rendered from memory and through HTTP, warm (first call dropped)."""
+    quiet()
+    portal = Portal(url, var)
+    kind = KINDS[engine](portal)
+    inputs = kind.prepare(repeat)
+    kind.render_one(inputs[0])  # warm: fonts loaded, template parsed
+    rendered = [timed(kind.render_one, item)[0] for item in inputs]
+    kind.http_one(1)
+    http = [timed(kind.http_one, 1 + i % len(inputs))[0] for i in range(repeat)]
+    pdf = kind.render_one(inputs[0])
+    portal.close()
+    out.send({"rendered": rendered, "http": http, "one_bytes": len(pdf)})
+
+
+def fair(engine: str, url: str, var: str, repeat: int, out) -> None:
+    """Child process: the whole fair through HTTP, nothing rendered before it in this process."""
+    quiet()
     from pypdf import PdfReader
 
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    tree = TreeRss()
+    portal = Portal(url, var)
+    kind = KINDS[engine](portal)
+    before_mb = TreeRss.tree_kb() / 1024
+    seconds, pdf = timed(kind.http_fair)
+    portal.close()
     out.send(
         {
-            "one": one,
-            "one_bytes": one_bytes,
-            "fair": fair,
+            "fair": seconds,
             "fair_bytes": len(pdf),
-            "pages": pages,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "pages": len(PdfReader(io.BytesIO(pdf)).pages),
+            "self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "tree_mb": tree.stop(),
+            "before_mb": before_mb,
         }
     )
+
+
+def in_child(target, engine: str, url: str, var: str, repeat: int) -> dict:
+    ctx = mp.get_context("spawn")
+    here, there = ctx.Pipe()
+    proc = ctx.Process(target=target, args=(engine, url, var, repeat, there))
+    proc.start()
+    while not here.poll(1):
+        if not proc.is_alive():
+            raise SystemExit(f"{target.__name__} for {engine} died (exit {proc.exitcode})")
+    result = here.recv()
+    proc.join()
+    return result
+
+
+def p50_p95(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def report(results: dict[str, dict], n: int) -> None:
+    print(
+        f"{'':<11} {'rendered p50/p95':>17} {'HTTP p50/p95':>17} {'fair of ' + str(n):>12}"
+        f" {'pages':>6} {'MB':>6} {'peak RSS self/tree (before)':>27}"
+    )
+    for name, r in results.items():
+        rendered, http = p50_p95(r["rendered"]), p50_p95(r["http"])
+        print(
+            f"{name:<11} {rendered[0]:7.1f}/{rendered[1]:6.1f} ms {http[0]:7.1f}/{http[1]:6.1f} ms"
+            f" {r['fair']:10.2f} s {r['pages']:6d} {r['fair_bytes'] / 1e6:6.1f}"
+            f" {r['self_mb']:7.0f} / {r['tree_mb']:5.0f} ({r['before_mb']:4.0f}) MB"
+        )
+    if "typst" not in results:
+        return
+    t = results["typst"]
+    for other in [name for name in results if name != "typst"]:
+        o = results[other]
+        print(
+            f"{other} / typst: rendered p50 {p50_p95(o['rendered'])[0] / p50_p95(t['rendered'])[0]:.0f}x,"
+            f" HTTP p50 {p50_p95(o['http'])[0] / p50_p95(t['http'])[0]:.0f}x,"
+            f" fair {o['fair'] / t['fair']:.0f}x, peak tree RSS {o['tree_mb'] / t['tree_mb']:.1f}x"
+        )
+    targets = {
+        "rendered_p95_under_20ms": p50_p95(t["rendered"])[1] < 20,
+        "http_p95_under_60ms": p50_p95(t["http"])[1] < 60,
+        "fair_under_5s": t["fair"] < 5,
+        "fair_under_300MB": t["tree_mb"] < 300,
+    }
+    print(json.dumps({"typst_targets": targets}))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--contracts", type=int, default=500)
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--n", type=int, default=500, help="contracts at the fair")
+    parser.add_argument("--repeat", type=int, default=30, help="single-contract samples")
+    parser.add_argument("--engines", default=",".join(ENGINES))
     args = parser.parse_args()
-    ctx = mp.get_context("spawn")
+    quiet()
+    engines = [e for e in args.engines.split(",") if e in KINDS]
+    repeat = min(args.repeat, args.n)
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{tmp}/bench.sqlite3"
         start = time.perf_counter()
-        asyncio.run(build(url, args.contracts))
-        print(
-            f"database: one fair, {args.contracts} contracts, built in {time.perf_counter() - start:.1f} s"
-        )
+        asyncio.run(build(url, args.n))
+        took = time.perf_counter() - start
+        print(f"database: one fair, {args.n} contracts, built in {took:.1f} s", flush=True)
         results = {}
-        for name, target in (("weasyprint", weasy), ("chromium", chromium)):
-            here, there = ctx.Pipe()
-            proc = ctx.Process(target=target, args=(url, tmp, args.repeat, there))
-            proc.start()
-            results[name] = here.recv()
-            proc.join()
-    print(
-        f"{'':<11} {'one contract p50 / p95':>24} {'bytes':>8} {'fair of ' + str(args.contracts):>14} {'pages':>6} {'MB':>8} {'peak RSS':>9}"
-    )
-    for name, r in results.items():
-        one = sorted(r["one"])
-        p95 = one[min(len(one) - 1, int(0.95 * len(one)))]
-        print(
-            f"{name:<11} {statistics.median(one) * 1000:10.0f} / {p95 * 1000:6.0f} ms {r['one_bytes']:8d} "
-            f"{r['fair']:12.1f} s {r['pages']:6d} {r['fair_bytes'] / 1e6:8.1f} {r['peak_mb']:7.0f} MB"
-        )
-    w, c = results["weasyprint"], results["chromium"]
-    print(
-        f"ratio weasyprint / chromium: one contract p50 {statistics.median(w['one']) / statistics.median(c['one']):.2f}x, "
-        f"the fair {w['fair'] / c['fair']:.2f}x"
-    )
-    print(
-        json.dumps(
-            {
-                "targets": {
-                    "one_under_0.5s": statistics.median(w["one"]) < 0.5,
-                    "fair_under_60s": w["fair"] < 60,
-                }
+        for engine in engines:
+            results[engine] = {
+                **in_child(one_contract, engine, url, tmp, repeat),
+                **in_child(fair, engine, url, tmp, repeat),
             }
-        )
-    )
+            print(f"{engine}: done", flush=True)
+    report(results, args.n)
     return 0
 
 

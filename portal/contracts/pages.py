@@ -16,7 +16,7 @@ from ..runtime import Runtime
 from ..security import mask_name
 from ..web import check_id, errors_for, form_data
 from .forms import LIMITS, parse_contract_form, parse_step
-from .printing import linker, pdf_response, print_context, verified_id
+from .printing import pdf_response, print_context, verified_id
 from .service import ContractService, Draft
 
 _REF = re.compile(r"(\d{1,10})(\.pdf)?")
@@ -69,8 +69,8 @@ async def _show_context(
     service: ContractService, c: Contract, runtime: Runtime, errors: dict[str, str]
 ) -> dict[str, Any]:
     return {
+        **print_context([c], runtime),
         "c": c,
-        "verify_url": linker(runtime),
         "history": await service.history(c.id),
         "errors": errors,
         "limits": LIMITS,

@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import anyio
 from litestar import Request
 from litestar.response import Response
 
+from ..documents.render import RenderFailed, render
 from ..forms import Message
-from ..i18n import N_, lang_of
+from ..i18n import N_, gettext, lang_of
 from ..models import Contract
 from ..runtime import Runtime
 from ..security import sign, unsign
-from ..templating import render
-from . import pdf
+from . import document
 
 TOKEN_PURPOSE = "contract-verify"
 MAX_ID = 2**31 - 1
@@ -38,31 +39,39 @@ def verified_id(runtime: Runtime, token: str) -> int | None:
     return int(value)
 
 
-def linker(runtime: Runtime) -> Callable[[Contract], str]:
-    """What the templates call as ``verify_url(c)``."""
-    return lambda contract: verify_url(runtime, contract)
+def sheeter(runtime: Runtime) -> Callable[[Contract], dict[str, Any]]:
+    """What the templates call as ``sheet(c)``: the contract's printed words and its verify link."""
+    return lambda contract: document.sheet(contract, verify_url(runtime, contract))
 
 
-def print_context(contracts: list[Contract], runtime: Runtime, **more: Any) -> dict[str, Any]:
-    return {"contracts": contracts, "verify_url": linker(runtime), **more}
+def print_context(contracts: list[Contract], runtime: Runtime) -> dict[str, Any]:
+    return {"contracts": contracts, "sheet": sheeter(runtime), "wording": document.WORDING}
+
+
+def pdf_data(contracts: list[Contract], runtime: Runtime, lang: str) -> dict[str, Any]:
+    """What ``templates/contract.typ`` reads: the wording once, then each contract with its QR."""
+    sheet = sheeter(runtime)
+    return {
+        "wording": document.WORDING,
+        "scan": gettext(lang, "Scan to verify"),
+        "contracts": [document.with_qr(sheet(c)) for c in contracts],
+    }
+
+
+def contract_pdf(contracts: list[Contract], runtime: Runtime, lang: str = "zh") -> bytes:
+    """The contracts, two copies each, as one PDF (synchronous: call it from a worker thread)."""
+    return render("contract", pdf_data(contracts, runtime, lang))
 
 
 async def pdf_response(
     request: Request, contracts: list[Contract], runtime: Runtime, filename: str
 ) -> Response:
     """The contracts (two copies each) as one PDF; a render failure says why and changes nothing."""
-    step = pdf.CHUNK
-    parts = [
-        render(
-            request,
-            "contracts/print.html",
-            print_context(contracts[i : i + step], runtime, pdf=True),
-        )
-        for i in range(0, max(1, len(contracts)), step)
-    ]
     try:
-        body = await pdf.render_pdf_parts(parts)
-    except pdf.PdfFailed as failed:
+        # The data too is built in the worker thread: a fair's 500 QR codes take a while to draw.
+        lang = lang_of(request)
+        body = await anyio.to_thread.run_sync(contract_pdf, contracts, runtime, lang)
+    except RenderFailed as failed:
         return _failed(request, failed)
     return Response(
         body,
@@ -71,7 +80,7 @@ async def pdf_response(
     )
 
 
-def _failed(request: Request, failed: pdf.PdfFailed) -> Response:
+def _failed(request: Request, failed: RenderFailed) -> Response:
     why = N_(
         "The PDF could not be made (%(why)s). The contract is kept; print the web page instead."
     )

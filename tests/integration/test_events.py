@@ -5,6 +5,7 @@ import datetime as dt
 import io
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -280,56 +281,56 @@ def test_the_verification_page_refuses_unknown_and_tampered_tokens_with_a_messag
         assert r.status_code == 404 and "验证链接无效" in r.text and c["number"] not in r.text
 
 
-def test_the_contract_pdf_carries_the_names_wage_and_number_in_chinese_glyphs(
-    staff, cast, fair, artifacts, tmp_path
-):
+def test_the_contract_pdf_carries_the_names_wage_and_number_in_chinese_glyphs(staff, cast, fair):
     c = contract(staff, cast.worker_id, fair["jobs"][0], fair["id"]).json()
     r = staff.get(f"/contracts/{c['id']}.pdf")
     assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(r.content))
     assert len(reader.pages) == 2  # two copies, one page each
-    text = "".join(page.extract_text() for page in reader.pages)
+    texts = [page.extract_text().replace(" ", "") for page in reader.pages]
     for expected in (
         c["number"],
         "李国华",
         "蓬安县锦屏建筑工程有限公司",
         "6,500",
         "就业意向合同",
+        "提供住宿，提供工作餐",
+        "不得以任何名义向乙方收取押金",
         "见证人",
     ):
-        assert expected in text.replace(" ", ""), expected
+        assert all(expected in text for text in texts), expected
+    assert "甲方留存" in texts[0] and "乙方留存" in texts[1]
+    assert "11010519491231002X" not in "".join(texts)  # the ID number is masked on paper too
     fonts = {
         str(f.get("/BaseFont"))
         for page in reader.pages
         for f in page["/Resources"]["/Font"].values()
     }
-    assert any("CJK" in f for f in fonts), (
-        fonts
-    )  # the Chinese is set in an embedded CJK font, not a fallback
-    pdf = tmp_path / "contract.pdf"
-    pdf.write_bytes(r.content)
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            "60",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            str(pdf),
-            str(artifacts / "contract-page1"),
-        ],
-        check=True,
-    )
-    png = (artifacts / "contract-page1.png").read_bytes()
+    # The Chinese is set in an embedded CJK font, not a fallback.
+    assert any("CJK" in f for f in fonts), fonts
+
+
+def page_png(pdf: bytes, tmp_path, artifacts, name: str) -> Path:
+    """The PDF's first page as a PNG drawn by poppler (not by the renderer under test)."""
+    (tmp_path / "doc.pdf").write_bytes(pdf)
+    out = artifacts / name
+    command = ["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile"]
+    subprocess.run([*command, str(tmp_path / "doc.pdf"), str(out)], check=True)
+    return out.with_suffix(".png")
+
+
+def test_the_printed_contract_page_is_drawn_and_its_qr_code_opens_the_verify_link(
+    staff, cast, fair, settings, artifacts, tmp_path
+):
     from PIL import Image
 
-    image = Image.open(io.BytesIO(png)).convert("L")
+    c = contract(staff, cast.worker_id, fair["jobs"][0], fair["id"]).json()
+    png = page_png(staff.get(f"/contracts/{c['id']}.pdf").content, tmp_path, artifacts, "contract")
+    image = Image.open(png).convert("L")
     dark = sum(image.histogram()[:128])
     assert dark > 0.01 * image.width * image.height  # text and the QR code, not a blank page
+    read = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True)
+    assert read.stdout.strip() == settings.public_base_url + c["verify_url"]
 
 
 def three_contracts(staff, cast, fair, settings, db) -> list[dict]:
@@ -337,12 +338,7 @@ def three_contracts(staff, cast, fair, settings, db) -> list[dict]:
     return [contract(staff, w, fair["jobs"][0], fair["id"]).json() for w in ids]
 
 
-def test_an_event_prints_all_its_contracts_in_one_pdf_in_order(
-    staff, cast, fair, settings, db, monkeypatch
-):
-    import portal.contracts.pdf
-
-    monkeypatch.setattr(portal.contracts.pdf, "CHUNK", 1)  # one part per contract: in parallel
+def test_an_event_prints_all_its_contracts_in_one_pdf_in_order(staff, cast, fair, settings, db):
     numbers = [c["number"] for c in three_contracts(staff, cast, fair, settings, db)]
     r = staff.get(f"/events/{fair['id']}/contracts.pdf")
     reader = PdfReader(io.BytesIO(r.content))
@@ -357,6 +353,9 @@ def test_the_event_pdf_leaves_out_cancelled_intents(staff, cast, fair, settings,
     numbers = [first["number"], *(c["number"] for c in others)]
     page = staff.get(f"/events/{fair['id']}/print").text
     assert numbers[0] not in page and numbers[1] in page and numbers[2] in page
+    reader = PdfReader(io.BytesIO(staff.get(f"/events/{fair['id']}/contracts.pdf").content))
+    printed = "".join(page.extract_text() for page in reader.pages)
+    assert len(reader.pages) == 4 and numbers[0] not in printed and numbers[2] in printed
 
 
 def test_the_excel_export_lists_every_contract_of_the_event_in_order(
@@ -419,14 +418,18 @@ def test_the_excel_export_keeps_formula_like_text_as_text(staff, cast, settings)
 def test_a_pdf_that_fails_to_render_says_why_and_keeps_the_contract(
     staff, cast, fair, monkeypatch, db
 ):
-    import weasyprint
+    import threading
+    from types import SimpleNamespace
+
+    import portal.documents.render
 
     c = contract(staff, cast.worker_id, fair["jobs"][0], fair["id"]).json()
 
-    def broken(self, *args, **kwargs):
-        raise OSError("font cache unreadable")
+    def broken(**kwargs):
+        raise RuntimeError("font cache unreadable")
 
-    monkeypatch.setattr(weasyprint.HTML, "write_pdf", broken)
+    warm = SimpleNamespace(compiler=SimpleNamespace(compile=broken), lock=threading.Lock())
+    monkeypatch.setitem(portal.documents.render._warm, "contract", warm)
     r = staff.get(f"/contracts/{c['id']}.pdf")
     assert (
         r.status_code == 503
