@@ -139,6 +139,23 @@ class AccessCodes:
             raise FormError({"code": Message(TOO_MANY_WRONG)})
         return found
 
+    async def find_live(self, worker: Worker, typed: object, purpose: str) -> AccessCode | None:
+        """This archive's code as typed, if it still works (to print its slip again)."""
+        code = read_code(typed)
+        if code is None:
+            return None
+        row = await self.session.scalar(
+            select(AccessCode).where(AccessCode.code_hash == code_hash(self.secret, code))
+        )
+        usable = (
+            row is not None
+            and row.worker_id == worker.id
+            and row.purpose == purpose
+            and row.used_at is None
+            and aware(row.expires_at) > utcnow()
+        )
+        return row if usable else None
+
     async def _live(self, phone: str, purpose: str, now: dt.datetime) -> list[AccessCode]:
         query = select(AccessCode).where(
             AccessCode.phone == phone,

@@ -7,17 +7,21 @@ from typing import Any
 from urllib.parse import quote
 
 from litestar import Request, post
-from litestar.response import Template
+from litestar.response import Response, Template
 
 from ..auth import STAFF, roles
+from ..documents.claim_slip import claim_slip_pdf_async
+from ..errors import NotFound
 from ..forms import FormError, Reader
-from ..models import User
+from ..models import User, aware
 from ..runtime import Runtime
 from ..security import mask_name
 from ..web import body, check_id, errors_for, form_data
 from ..workers.service import WorkerService
-from .codes import PURPOSES, AccessCodes, Issued, shown
+from .codes import PURPOSES, AccessCodes, Issued, read_code, shown
 from .schemas import CodeCard, CodeForm
+
+COUNTY_BUREAU = "蓬安县人力资源和社会保障局"  # printed for an archive no station keeps
 
 
 def _purpose(raw: dict[str, Any]) -> str:
@@ -79,4 +83,30 @@ async def api_hand_out(
     )
 
 
-ROUTES = [hand_out, api_hand_out]
+@post("/workers/{worker_id:int}/codes/slip", opt=roles(*STAFF), status_code=200)
+async def slip(
+    request: Request, worker_id: int, worker_service: WorkerService, runtime: Runtime
+) -> Response:
+    """The claim slip as a PDF to print (A6): the code posted back from the page that showed it,
+    checked against its hash (only a code that still works prints)."""
+    typed = (await form_data(request)).get("code")
+    worker = await worker_service.get(check_id(worker_id))
+    codes = AccessCodes(worker_service.session, runtime.settings.secret_key)
+    row = await codes.find_live(worker, typed, "claim")
+    if row is None:
+        raise NotFound
+    code = read_code(typed) or ""
+    pdf = await claim_slip_pdf_async(
+        {
+            "code": code,
+            "name_masked": mask_name(worker.name),
+            "station_name": worker.station.name if worker.station else COUNTY_BUREAU,
+            "expires_on": aware(row.expires_at).astimezone().date(),
+            "register_url": register_url(runtime, code),
+        }
+    )
+    headers = {"content-disposition": 'inline; filename="claim-slip.pdf"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)
+
+
+ROUTES = [hand_out, api_hand_out, slip]

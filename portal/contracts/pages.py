@@ -16,7 +16,7 @@ from ..runtime import Runtime
 from ..security import mask_name
 from ..web import check_id, errors_for, form_data
 from .forms import LIMITS, parse_contract_form, parse_step
-from .printing import pdf_response, print_context, verified_id
+from .printing import pdf_response, print_context, verified_id, verify_url
 from .service import ContractService, Draft
 
 _REF = re.compile(r"(\d{1,10})(\.pdf)?")
@@ -120,9 +120,25 @@ async def print_view(
 
 
 @get("/me/contracts", opt=roles(*WORKER))
-async def my_contracts(contract_service: ContractService, user: User) -> Template:
+async def my_contracts(contract_service: ContractService, user: User, runtime: Runtime) -> Template:
+    """The worker's own contracts, each with its verification link (and QR) and its PDF."""
     contracts = await contract_service.of_user(user.id)
-    return Template("contracts/mine.html", context={"contracts": contracts})
+    links = {c.id: verify_url(runtime, c) for c in contracts}
+    return Template("contracts/mine.html", context={"contracts": contracts, "links": links})
+
+
+@get("/me/contracts/{ref:str}", opt=roles(*WORKER))
+async def my_contract_pdf(
+    request: Request, ref: str, contract_service: ContractService, user: User, runtime: Runtime
+) -> Response:
+    """``/me/contracts/42.pdf``: the worker's own contract, as printed; anyone else's is not there."""
+    m = _REF.fullmatch(ref)
+    if m is None or not m.group(2):
+        raise NotFound
+    c = await contract_service.get(check_id(int(m.group(1))))
+    if c.worker is None or c.worker.user_id != user.id:
+        raise NotFound
+    return await pdf_response(request, [c], runtime, f"{c.number}.pdf")
 
 
 @get("/contracts/verify/{token:str}", opt=public())
@@ -136,4 +152,4 @@ async def verify(token: str, contract_service: ContractService, runtime: Runtime
     return Template("contracts/verify.html", context=context)
 
 
-ROUTES = [new, create, show, advance, print_view, my_contracts, verify]
+ROUTES = [new, create, show, advance, print_view, my_contracts, my_contract_pdf, verify]

@@ -435,3 +435,59 @@ def test_the_sign_up_and_reset_pages_refuse_without_the_csrf_token(client):
 def test_the_api_sign_up_takes_json_only(client):
     data = {"phone": next_phone(), "password": NEW_PASSWORD, "name": "张三"}
     assert client.post("/api/v1/auth/register", data=data).status_code in (400, 415)
+
+
+def test_the_claim_slip_prints_as_a_pdf_whose_qr_opens_sign_up_with_the_code(
+    client, cast, db, tmp_path
+):
+    import io
+    import subprocess
+
+    from pypdf import PdfReader
+
+    worker_id, _ = station_archive(db, 50)
+    as_user(client, cast.staff)
+    code = client.post(f"/api/v1/workers/{worker_id}/codes", json={"purpose": "claim"}).json()[
+        "code"
+    ]
+    token = client.cookies.get("csrftoken")
+    r = client.post(f"/workers/{worker_id}/codes/slip", data={"code": code, "_csrf_token": token})
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(r.content)).pages)
+    assert "王*英" in text and code.replace("-", "")[:4] in text and "王秀英" not in text
+    pdf = tmp_path / "slip.pdf"
+    pdf.write_bytes(r.content)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "200", "-singlefile", str(pdf), str(tmp_path / "slip")],
+        check=True,
+    )
+    read = subprocess.run(
+        ["zbarimg", "-q", "--raw", str(tmp_path / "slip.png")], capture_output=True, text=True
+    )
+    assert read.stdout.strip().endswith("/register?code=" + code.replace("-", ""))
+    # A code that no longer works prints nothing: the slip is for the live code only.
+    r = client.post(
+        f"/workers/{worker_id}/codes/slip", data={"code": "2222-2222", "_csrf_token": token}
+    )
+    assert r.status_code == 404
+
+
+def test_the_worker_opens_their_own_contract_pdf_and_its_verify_link_and_no_one_elses(
+    client, cast, settings, db
+):
+    from tests.factories import add_job, future
+
+    job = asyncio.run(add_job(settings.database_url, cast.employer_id))
+    as_user(client, cast.staff)
+    body = {"worker_id": cast.worker_id, "job_id": job, "wage": 6500, "start_date": future()}
+    contract = client.post("/api/v1/contracts", json=body).json()
+    as_user(client, cast.worker)
+    page = client.get("/me/contracts").text
+    assert contract["verify_url"] in page and "<svg" in page
+    pdf = client.get(f"/me/contracts/{contract['id']}.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert client.get(f"/me/contracts/{contract['id']}").status_code == 404
+    phone = next_phone()
+    as_user(client)
+    sign_up(client, phone)  # another worker: the contract is not theirs to open
+    assert client.get(f"/me/contracts/{contract['id']}.pdf").status_code == 404
