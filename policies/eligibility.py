@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from .facts import FACTS, add_span, age_on, gap_words
+from .facts import FACTS, add_span, age_on, gap_words, read_date
 from .ruleset import Rule, load_rules
 
 
@@ -279,14 +279,35 @@ def next_question(
     change any result. ``skipped``: facts the person chose not to answer (not asked again);
     ``aim``: only the measures serving it count (``for_aim``)."""
     skipped = set(skipped)
+    on = on or dt.date.today()
     votes: Counter[str] = Counter()
-    for result in evaluate_all(facts, on, for_aim(aim, rules)):
+    for rule in for_aim(aim, rules).values():
+        missing = _still_open(rule, facts, on)
         # One vote per measure: a business's four questions all lead to "registered?" first.
-        votes.update({_askable(name, facts, skipped) for name in result.missing} - {None})
+        votes.update({_askable(name, facts, skipped) for name in missing} - {None})
     if not votes:
         return None
     order = list(FACTS)
     return max(votes, key=lambda name: (votes[name], -order.index(name)))
+
+
+def _still_open(rule: Rule, facts: dict[str, Any], on: dt.date) -> list[str]:
+    """The facts that could still change this measure's result. A measure that fails today only
+    because time has not passed yet (a business at 5 months of 6) is asked about as it will stand
+    then: 政策找人 can tell the person on the day it applies only if the rest is known."""
+    result = evaluate(rule, facts, on)
+    if result.status != "not_eligible":
+        return list(result.missing)
+    days = [
+        add_span(start, node.get("gte") or node["gt"])
+        for node in _waits(rule.conditions)
+        if (start := read_date(facts.get(node["since"]))) is not None
+    ]
+    later = [day for day in days if day > on]
+    if not later:
+        return []
+    then = evaluate(rule, facts, max(later) + dt.timedelta(days=1))
+    return list(then.missing) if then.status == "need_info" else []
 
 
 def _askable(name: str, facts: dict[str, Any], skipped: set[str]) -> str | None:
@@ -322,8 +343,8 @@ def applies_from(rule: Rule, facts: dict[str, Any], on: dt.date) -> dt.date | No
     reaching 6 months), or None when waiting alone will not make it apply."""
     days = set()
     for node in _waits(rule.conditions):
-        if node["since"] in facts:
-            day = add_span(facts[node["since"]], node.get("gte") or node["gt"])
+        if (start := read_date(facts.get(node["since"]))) is not None:
+            day = add_span(start, node.get("gte") or node["gt"])
             days.add(day if "gte" in node else day + dt.timedelta(days=1))
     for day in sorted(d for d in days if d > on):
         if evaluate(rule, facts, day).status == "eligible":

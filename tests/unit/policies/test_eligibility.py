@@ -311,3 +311,22 @@ def test_with_an_aim_only_the_measures_of_that_aim_keep_the_questionnaire_going(
     facts = {"has_child": True, "child_age": 9, "hukou_in_county": True, "is_returnee": True}
     assert next_question(facts, D("2025-06-01"), aim="school") is None
     assert next_question(facts, D("2025-06-01")) is not None  # other measures would still ask
+
+
+def test_a_measure_failing_only_on_time_still_asks_what_it_will_need_then():
+    """A business at 5 months is not yet eligible for M13, but the date of return decides whether
+    it will be at 6: it is asked, so 政策找人 can tell the person on the day."""
+    facts = {
+        "hukou_in_county": True,
+        "is_returnee": True,
+        "business_registered": True,
+        "business_in_county": True,
+        "business_registered_on": D("2025-01-01"),
+        "received_startup_subsidy": False,
+    }
+    on = D("2025-06-01")
+    assert check("M13", facts, "2025-06-01").status == "not_eligible"
+    asked = questionnaire(facts, "2025-06-01")
+    assert "returned_on" in asked
+    answered = {**facts, "returned_on": D("2024-01-01"), "employees": 0}
+    assert next_question(answered, on, aim="business") != "returned_on"
