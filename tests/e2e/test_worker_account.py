@@ -43,8 +43,10 @@ def test_a_worker_claims_the_fair_desk_archive_and_owns_their_data(
     desk.click("#desk")
 
     # 1. The archive is made at the desk, and its claim slip comes up in a new tab to print.
+    expect(desk.locator("#q")).to_be_focused()
     desk.keyboard.type(PHONE)
     desk.keyboard.press("Enter")
+    expect(desk.locator("#not-found")).to_be_visible()
     desk.fill("#name", "张志栋")
     desk.fill("#id_number", "511323198203150016")
     desk.select_option("#home_township", label="锦屏镇")
