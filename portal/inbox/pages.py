@@ -8,18 +8,20 @@ from litestar.response import Template
 
 from ..auth import WORKER, roles
 from ..contracts.states import LABELS
+from ..help import states as help_states
 from ..i18n import N_, gettext, lang_of
 from ..matches.service import MatchService
 from ..models import User
 from ..workers.service import WorkerService
 from .schemas import InboxLine, InboxPage
-from .service import CONTRACT, JOB_ENDED, MATCH, REPORT, Inbox, Line
+from .service import CONTRACT, HELP, JOB_ENDED, MATCH, REPORT, Inbox, Line
 
 TEXTS = {
     MATCH: N_("A new job fits you: %(title)s"),
     JOB_ENDED: N_("A job you were interested in is no longer open: %(title)s"),
     CONTRACT: N_("Your intent contract %(number)s: %(status)s"),
     REPORT: N_("Your report on %(title)s: %(outcome)s"),
+    HELP: N_("Your request for help (%(kind)s): %(status)s"),
 }
 OUTCOMES = {
     "removed": N_("the vacancy was taken down"),
@@ -43,6 +45,11 @@ def _text(lang: str, line: Line) -> tuple[str, str | None]:
         return gettext(
             lang, TEXTS[REPORT], title=title, outcome=outcome
         ), f"/jobs/{line.report.job_id}"
+    if line.help is not None:
+        kind = gettext(lang, help_states.KINDS.get(line.help.kind, line.help.kind))
+        status = gettext(lang, help_states.LABELS.get(n.detail, n.detail))
+        text = gettext(lang, TEXTS[HELP], kind=kind, status=status)
+        return text, f"/me/help#help-{line.help.id}"
     return gettext(lang, N_("Something changed that is no longer on the portal.")), None
 
 

@@ -11,9 +11,21 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..models import Contract, Job, JobInterest, JobReport, Notice, User, Worker, aware, utcnow
+from ..models import (
+    Contract,
+    HelpRequest,
+    Job,
+    JobInterest,
+    JobReport,
+    Notice,
+    User,
+    Worker,
+    aware,
+    utcnow,
+)
 
 MATCH, JOB_ENDED, CONTRACT, REPORT, MEASURE = "match", "job_ended", "contract", "report", "measure"
+HELP = "help"  # a step of the worker's help request (detail: the status it reached)
 NEW_MATCHES_KEPT = 5  # the best few new matches make a line each; the rest wait on /me
 SHOWN = 50
 
@@ -62,6 +74,7 @@ class Line:
     job: Job | None = None
     contract: Contract | None = None
     report: JobReport | None = None
+    help: HelpRequest | None = None
 
 
 class Inbox:
@@ -115,6 +128,7 @@ class Inbox:
             Contract, {n.subject_id for n in notices if n.kind == CONTRACT}
         )
         reports = await self._load(JobReport, {n.subject_id for n in notices if n.kind == REPORT})
+        helps = await self._load(HelpRequest, {n.subject_id for n in notices if n.kind == HELP})
         return [
             Line(
                 n,
@@ -122,6 +136,7 @@ class Inbox:
                 job=jobs.get(n.subject_id) if n.kind in (MATCH, JOB_ENDED) else None,
                 contract=contracts.get(n.subject_id) if n.kind == CONTRACT else None,
                 report=reports.get(n.subject_id) if n.kind == REPORT else None,
+                help=helps.get(n.subject_id) if n.kind == HELP else None,
             )
             for n in notices
         ]
