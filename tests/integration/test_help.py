@@ -145,7 +145,9 @@ def test_a_worker_sees_only_their_own_requests(client, cast, db):
         ({"amount_owed": "很多"}, "amount_owed", "整数"),
     ],
 )
-def test_a_request_that_cannot_be_taken_is_refused_in_chinese(client, cast, db, change, field, words):
+def test_a_request_that_cannot_be_taken_is_refused_in_chinese(
+    client, cast, db, change, field, words
+):
     as_user(client, cast.worker)
     sent = {k: v for k, v in (WAGES | change).items() if v is not None}
     r = client.post("/api/v1/me/help", json=sent)
