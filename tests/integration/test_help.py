@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from portal.models import HelpRequest, User, Worker
-from tests.factories import login
+from tests.factories import PASSWORD, login
 
 WAGES = {
     "kind": "unpaid_wages",
@@ -208,3 +208,32 @@ def test_the_pages_ask_and_move_a_request_with_their_forms(client, cast):
     )
     assert moved.status_code in (302, 303)
     assert "工作站正在办理" in client.get(f"/staff/help/{help_id}").text
+
+
+def test_the_worker_takes_their_requests_and_plan_home_and_deleting_the_account_erases_them(
+    client, cast, db
+):
+    as_user(client, cast.worker)
+    client.post("/api/v1/me/help", json=WAGES)
+    month = client.put(
+        "/api/v1/me/return-plan", json={"month": "2099-01", "work": "电焊"}
+    )  # too far ahead: refused, nothing kept
+    assert month.status_code == 400
+    held = client.get("/api/v1/me/export").json()
+    [asked] = held["help_requests"]
+    assert asked["amount_owed"] == 18000 and asked["steps"][0]["status"] == "open"
+    assert held["return_plan"] is None
+    r = client.request("DELETE", "/api/v1/me", json={"password": PASSWORD})
+    assert r.status_code == 200, r.text
+    assert db(lambda s: s.scalar(select(func.count()).select_from(HelpRequest))) == 0
+
+
+def test_the_forms_say_each_limit_the_parser_keeps(client, cast):
+    as_user(client, cast.staff)
+    call = client.get(f"/workers/{cast.worker_id}/help").text
+    assert 'maxlength="500"' in call and 'maxlength="60"' in call
+    help_id = client.post(f"/api/v1/workers/{cast.worker_id}/help", json=WAGES).json()["id"]
+    step = client.get(f"/staff/help/{help_id}").text
+    assert 'maxlength="200"' in step and 'maxlength="10"' in step
+    plan = client.get(f"/workers/{cast.worker_id}/return-plan").text
+    assert 'maxlength="30"' in plan and 'type="month"' in plan
