@@ -108,7 +108,6 @@ async def _import_workers(settings: Settings, args: argparse.Namespace) -> int:
 
     from .db import make_engine, make_sessionmaker
     from .imports.service import ImportRefused
-    from .imports.worker_runs import as_record
     from .imports.workers import import_workers
     from .vocabulary.service import Vocabulary
 
@@ -137,6 +136,15 @@ async def _import_workers(settings: Settings, args: argparse.Namespace) -> int:
                 return 1
     finally:
         await engine.dispose()
+    return _said(result, args, file)
+
+
+def _said(result, args: argparse.Namespace, file) -> int:
+    """Print what an archive import did; write its errors and duplicates beside the file."""
+    from pathlib import Path
+
+    from .imports.worker_runs import as_record
+
     print(
         f"station {args.station}: {result.rows} rows, {len(result.imported)} imported, "
         f"{result.bad_rows} rows with errors, {len(result.duplicates)} already in an archive"
