@@ -163,6 +163,15 @@ def child(kind: str, url: str, data: bytes, rows: int, out) -> None:
     out.send(asyncio.run(_run(kind, url, data, rows)))
 
 
+def drop(name: str) -> None:
+    import subprocess
+
+    sql = f'DROP DATABASE IF EXISTS "{name}"'
+    subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", sql], check=True
+    )
+
+
 def main() -> int:
     from bench_import import fresh_url
     from bench_import import workbook as job_workbook
@@ -191,6 +200,8 @@ def main() -> int:
             proc.start()
             results[kind] = here.recv()
             proc.join()
+            if args.database_url:
+                drop(f"bench_import_{kind}")
     ok = True
     for kind, r in results.items():
         _data, expected, dups = sheets[kind]
