@@ -73,6 +73,15 @@ def _session_store(settings: Settings):
     return FileStore(settings.var_dir / "sessions", create_directories=True)
 
 
+def _import_store(settings: Settings):
+    """Where archive imports keep their progress and result, for every app worker to read."""
+    if settings.redis_url:
+        return RedisStore.with_client(
+            url=settings.redis_url, namespace=f"{settings.meili_index_prefix}-imports"
+        )
+    return FileStore(settings.var_dir / "imports", create_directories=True)
+
+
 async def _sweep_sessions(store, every: float = 3600) -> None:
     """Files of expired sessions are never read again but stay on disk; Redis expires its own keys."""
     if not isinstance(store, FileStore):
@@ -150,6 +159,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         background = [
             loop.create_task(_sweep_sessions(store)),
             loop.create_task(find_people_daily(rt.sessions)),
+            loop.create_task(_sweep_sessions(app.stores.get("imports"))),
         ]
         if settings.warm_vocabulary:
             rt.vocabulary.warm()
@@ -202,7 +212,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         before_request=refuse_nul,
         before_send=[security_headers(settings)],
         compression_config=_compression(),
-        stores={"sessions": store},
+        stores={"sessions": store, "imports": _import_store(settings)},
         csrf_config=csrf,
         template_config=_templates(),
         request_class=HTMXRequest,

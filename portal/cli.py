@@ -126,6 +126,79 @@ async def _find_people(settings: Settings, on: str | None) -> int:
     return 0
 
 
+async def _import_workers(settings: Settings, args: argparse.Namespace) -> int:
+    """Import a station's spreadsheet of archives; print the counts, write errors and duplicates."""
+    from pathlib import Path
+
+    from .db import make_engine, make_sessionmaker
+    from .imports.service import ImportRefused
+    from .imports.workers import import_workers
+    from .vocabulary.service import Vocabulary
+
+    file = Path(args.file)
+    if not file.is_file():
+        print(f"no such file: {args.file}", file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    try:
+        async with make_sessionmaker(engine)() as session:
+            vocabulary = Vocabulary()
+            await vocabulary.refresh(session)
+            trades = await vocabulary.trades()
+            try:
+                result = await import_workers(
+                    session,
+                    args.station,
+                    file.read_bytes(),
+                    file.name,
+                    trades,
+                    strict=args.strict,
+                    dry_run=args.dry_run,
+                )
+            except ImportRefused as refused:
+                print("导入失败，未导入任何档案：" + refused.render("zh"), file=sys.stderr)
+                return 1
+    finally:
+        await engine.dispose()
+    return _said(result, args, file)
+
+
+def _said(result, args: argparse.Namespace, file) -> int:
+    """Print what an archive import did; write its errors and duplicates beside the file."""
+    from pathlib import Path
+
+    from .imports.worker_runs import as_record
+
+    print(
+        f"station {args.station}: {result.rows} rows, {len(result.imported)} imported, "
+        f"{result.bad_rows} rows with errors, {len(result.duplicates)} already in an archive"
+        + (" - dry run: nothing imported" if args.dry_run else "")
+        + (" - strict: nothing imported" if args.strict and result.errors else "")
+    )
+    if result.errors or result.duplicates:
+        out = Path(args.report) if args.report else file.with_name(file.stem + ".errors.csv")
+        out.write_text(_worker_report(as_record(result, "zh")), encoding="utf-8-sig")
+        print(f"error report: {out}")
+    return 0 if not (result.errors or result.duplicates) else 3
+
+
+def _worker_report(record: dict) -> str:
+    import csv
+    import io
+
+    from .sheets import csv_row
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["行", "栏目", "问题"])
+    for e in record["errors"]:
+        writer.writerow(csv_row([e["row"], e["column"], e["problem"]]))
+    for d in record["duplicates"]:
+        a = d["archive"]
+        writer.writerow(csv_row([d["row"], d["column"], f"已有档案 {a['id']}（{a['name']}）"]))
+    return out.getvalue()
+
+
 async def _load_reference(settings: Settings) -> dict[str, int]:
     from .db import make_engine, make_sessionmaker
     from .reference import load_reference
@@ -255,6 +328,17 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("find-people", help="政策找人: tell people of measures that now apply")
     p.add_argument("--on", help="as of this day (YYYY-MM-DD; default today)")
     p.add_argument("--database-url", help="overrides DATABASE_URL")
+    p = sub.add_parser(
+        "import-workers", help="import worker archives from an .xlsx or .csv file for one station"
+    )
+    p.add_argument("file")
+    p.add_argument("--station", type=int, required=True, help="the station's number (1-8)")
+    p.add_argument("--dry-run", action="store_true", help="check every row, import nothing")
+    p.add_argument("--strict", action="store_true", help="import nothing if any row is bad")
+    p.add_argument(
+        "--report", help="where to write errors and duplicates (default FILE.errors.csv)"
+    )
+    p.add_argument("--database-url", help="overrides DATABASE_URL")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings = _settings(args)
@@ -286,6 +370,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.command == "find-people":
         return asyncio.run(_find_people(settings, args.on))
+    if args.command == "import-workers":
+        migrate(settings)
+        return asyncio.run(_import_workers(settings, args))
     if args.command in ("serve", "demo"):
         serve(settings, args.host, args.port)
     return 0

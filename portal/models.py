@@ -54,6 +54,9 @@ class Station(Base):
     name: Mapped[str] = mapped_column(String(60))
     phone: Mapped[str] = mapped_column(String(20))
     address: Mapped[str] = mapped_column(String(120))
+    hours: Mapped[str] = mapped_column(
+        String(60), default="", server_default=""
+    )  # 周一至周六 9:00-18:00
 
 
 class Employer(Base):
@@ -546,3 +549,76 @@ class MeasureMatch(Base):
     code: Mapped[str] = mapped_column(String(10))  # the measure's code (M13)
     first_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
     notified_at: Mapped[dt.datetime | None] = mapped_column()  # None: no account to tell
+
+
+class ArchiveMove(Base):
+    """An archive handed from one station to another (or to or from the county, None): who, when."""
+
+    __tablename__ = "archive_move"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id", ondelete="CASCADE"), index=True)
+    from_station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"))
+    to_station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"))
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ReturnPlan(Base):
+    """A worker's plan to come home around a month, and the work they want there (one per worker:
+    a new plan replaces the old). Read before Spring Festival to pre-match the spring fairs."""
+
+    __tablename__ = "return_plan"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id", ondelete="CASCADE"), unique=True)
+    month: Mapped[dt.date] = mapped_column(Date, index=True)  # the first day of the month
+    # Where they will look for work: their home township unless they say otherwise.
+    township_code: Mapped[str] = mapped_column(ForeignKey("township.code"), index=True)
+    work: Mapped[str] = mapped_column(String(30), default="")  # what work, as they said it
+    trade_code: Mapped[str] = mapped_column(String(12), default="", index=True)  # its reading
+    noted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    worker: Mapped[Worker] = relationship(lazy="joined")
+    township: Mapped[Township] = relationship(lazy="joined")
+
+
+class HelpRequest(Base):
+    """A worker's request for help (unpaid wages, hardship, legal aid), asked from their phone or
+    recorded by staff from a call, followed by a station to an outcome (``portal/help/states.py``)."""
+
+    __tablename__ = "help_request"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id", ondelete="CASCADE"), index=True)
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # unpaid_wages / hardship / legal_aid / other
+    story: Mapped[str] = mapped_column(String(500))  # what happened, in their words
+    employer: Mapped[str] = mapped_column(String(60), default="")
+    amount_owed: Mapped[int] = mapped_column(Integer, default=0)  # 元, 0 when none is owed
+    amount_recovered: Mapped[int] = mapped_column(Integer, default=0)  # 元, at the outcome
+    status: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    source: Mapped[str] = mapped_column(String(6), default="self")  # self / call
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    worker: Mapped[Worker] = relationship(lazy="joined")
+    station: Mapped[Station | None] = relationship(lazy="joined")
+
+
+class HelpStep(Base):
+    """One step of a help request: the status it moved to, who, when, a note, where it was referred."""
+
+    __tablename__ = "help_step"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("help_request.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(String(200), default="")
+    # labour_inspection / hotline_12333 / legal_aid / measure (then ``measure_code``), or "".
+    referred_to: Mapped[str] = mapped_column(String(20), default="")
+    measure_code: Mapped[str] = mapped_column(String(10), default="")
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -113,13 +113,17 @@ async def load_reference(session: AsyncSession) -> dict[str, int]:
         Township(code=t.code, name=t.name, kind=t.kind) for t in townships() if t.code not in have
     ]
     session.add_all(new_townships)
-    have_cities = {s.city for s in await session.scalars(select(Station))}
+    have_stations = {s.city: s for s in await session.scalars(select(Station))}
     new_stations = [
         Station(id=i, **s)
         for i, s in enumerate(stations(), start=1)
-        if s["city"] not in have_cities
+        if s["city"] not in have_stations
     ]
     session.add_all(new_stations)
+    for s in stations():  # a station's phone, address or hours changed in the data: say so here too
+        if (row := have_stations.get(s["city"])) is not None:
+            for key, value in s.items():
+                setattr(row, key, value)
     changed = await load_catalogue(session, read_catalogue(), normalize)
     session.add_all(SearchOutbox(entity="policy", entity_id=m.id) for m in changed)
     await session.flush()

@@ -28,8 +28,12 @@ from .events import service as event_service
 from .feedback import api as feedback_api
 from .feedback import pages as feedback
 from .feedback import service as feedback_service
+from .help import api as help_api
+from .help import pages as help_pages
+from .help import service as help_service
 from .imports import pages as imports
 from .imports import service as import_service
+from .imports import worker_pages as worker_imports
 from .inbox import pages as inbox_pages
 from .inbox import service as inbox_service
 from .jobs import api as jobs_api
@@ -41,6 +45,11 @@ from .matches import service as matches_service
 from .privacy import api as privacy_api
 from .privacy import pages as privacy
 from .privacy import service as privacy_service
+from .returns import api as returns_api
+from .returns import pages as returns
+from .returns import service as return_service
+from .stations import pages as stations
+from .stations import service as station_service
 from .stats import api as stats_api
 from .stats import pages as stats
 from .stats import service as stats_service
@@ -84,6 +93,12 @@ ROUTES = [
     *privacy_api.ROUTES,
     *businesses.ROUTES,
     *businesses_api.ROUTES,
+    *stations.ROUTES,
+    *returns.ROUTES,
+    *returns_api.ROUTES,
+    *help_pages.ROUTES,
+    *help_api.ROUTES,
+    *worker_imports.ROUTES,
 ]
 
 # The services handlers ask for by name; each is built on the request's database session.
@@ -104,4 +119,7 @@ DEPENDENCIES = {
     "inbox": Provide(inbox_service.provide_inbox),
     "privacy_service": Provide(privacy_service.provide_privacy_service),
     "business_service": Provide(business_service.provide_business_service),
+    "station_service": Provide(station_service.provide_station_service),
+    "return_service": Provide(return_service.provide_return_service),
+    "help_service": Provide(help_service.provide_help_service),
 }

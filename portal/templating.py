@@ -27,10 +27,15 @@ def date_cn(value: dt.date | dt.datetime | None) -> str:
     return "" if value is None else f"{value.year}年{value.month}月{value.day}日"
 
 
+def month_cn(value: dt.date | None) -> str:
+    return "" if value is None else f"{value.year}年{value.month}月"
+
+
 def install_filters(env) -> None:
     env.filters.update(
         yuan=yuan,
         date_cn=date_cn,
+        month_cn=month_cn,
         mask_id=mask_id_number,
         mask_name=mask_name,
         mask_phone=mask_phone,

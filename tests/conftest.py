@@ -30,6 +30,10 @@ PG_ADMIN = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:
 # Tables holding what tests create; reference data (townships, stations, measures) stays.
 TEST_TABLES = (
     "notice",
+    "help_step",
+    "help_request",
+    "return_plan",
+    "archive_move",
     "access_code",
     "job_report",
     "job_interest",

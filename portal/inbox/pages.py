@@ -8,12 +8,13 @@ from litestar.response import Template
 
 from ..auth import WORKER, roles
 from ..contracts.states import LABELS
+from ..help import states as help_states
 from ..i18n import N_, gettext, lang_of
 from ..matches.service import MatchService
 from ..models import User
 from ..workers.service import WorkerService
 from .schemas import InboxLine, InboxPage
-from .service import CONTRACT, JOB_ENDED, MATCH, MEASURE, REPORT, Inbox, Line
+from .service import CONTRACT, HELP, JOB_ENDED, MATCH, MEASURE, REPORT, Inbox, Line
 
 TEXTS = {
     MATCH: N_("A new job fits you: %(title)s"),
@@ -21,6 +22,7 @@ TEXTS = {
     CONTRACT: N_("Your intent contract %(number)s: %(status)s"),
     REPORT: N_("Your report on %(title)s: %(outcome)s"),
     MEASURE: N_("A measure now applies to you: %(title)s"),
+    HELP: N_("Your request for help (%(kind)s): %(status)s"),
 }
 OUTCOMES = {
     "removed": N_("the vacancy was taken down"),
@@ -47,6 +49,11 @@ def _text(lang: str, line: Line) -> tuple[str, str | None]:
     if line.measure is not None:
         text = gettext(lang, TEXTS[MEASURE], title=line.measure.title)
         return text, f"/policies/{line.measure.id}"
+    if line.help is not None:
+        kind = gettext(lang, help_states.KINDS.get(line.help.kind, line.help.kind))
+        status = gettext(lang, help_states.LABELS.get(n.detail, n.detail))
+        text = gettext(lang, TEXTS[HELP], kind=kind, status=status)
+        return text, f"/me/help#help-{line.help.id}"
     return gettext(lang, N_("Something changed that is no longer on the portal.")), None
 
 

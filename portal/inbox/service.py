@@ -13,9 +13,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from policies.models import Measure
 
-from ..models import Contract, Job, JobInterest, JobReport, Notice, User, Worker, aware, utcnow
+from ..models import (
+    Contract,
+    HelpRequest,
+    Job,
+    JobInterest,
+    JobReport,
+    Notice,
+    User,
+    Worker,
+    aware,
+    utcnow,
+)
 
 MATCH, JOB_ENDED, CONTRACT, REPORT, MEASURE = "match", "job_ended", "contract", "report", "measure"
+HELP = "help"  # a step of the worker's help request (detail: the status it reached)
 NEW_MATCHES_KEPT = 5  # the best few new matches make a line each; the rest wait on /me
 SHOWN = 50
 
@@ -65,6 +77,7 @@ class Line:
     contract: Contract | None = None
     report: JobReport | None = None
     measure: Measure | None = None
+    help: HelpRequest | None = None
 
 
 class Inbox:
@@ -119,6 +132,7 @@ class Inbox:
         )
         reports = await self._load(JobReport, {n.subject_id for n in notices if n.kind == REPORT})
         measures = await self._load(Measure, {n.subject_id for n in notices if n.kind == MEASURE})
+        helps = await self._load(HelpRequest, {n.subject_id for n in notices if n.kind == HELP})
         return [
             Line(
                 n,
@@ -127,6 +141,7 @@ class Inbox:
                 contract=contracts.get(n.subject_id) if n.kind == CONTRACT else None,
                 report=reports.get(n.subject_id) if n.kind == REPORT else None,
                 measure=measures.get(n.subject_id) if n.kind == MEASURE else None,
+                help=helps.get(n.subject_id) if n.kind == HELP else None,
             )
             for n in notices
         ]

@@ -25,6 +25,7 @@ from ..matches.service import MatchService
 from ..models import Job, User
 from ..reference import INDUSTRIES, stations, townships
 from ..runtime import Runtime
+from ..stations.service import StationService
 from ..web import check_id, errors_for, form_data
 from ..workers.service import WorkerService
 from .form import (
@@ -68,7 +69,12 @@ def _page_context(query: JobQuery, results) -> dict[str, Any]:
 
 @get("/jobs", opt=public())
 async def index(
-    request: Request, search_service: SearchService, runtime: Runtime, db_session: AsyncSession
+    request: Request,
+    search_service: SearchService,
+    runtime: Runtime,
+    db_session: AsyncSession,
+    station_service: StationService,
+    user: User | None,
 ) -> Template:
     query, results = await search(request, search_service)
     nothing = (
@@ -80,6 +86,7 @@ async def index(
         "q_max": MAX_QUERY,
         "suggestions": runtime.vocabulary.lexicon.nearest(query.q) if nothing else [],
         "stations": stations() if nothing else [],
+        "nearest": await station_service.for_user(user) if nothing else None,
         "returnee_ids": await returnee_job_ids(db_session, [int(h["id"]) for h in results.hits]),
     }
     return page_or_partial(request, "jobs/index.html", "jobs/_rows.html", context)

@@ -17,10 +17,13 @@ from ..models import (
     Event,
     EventAttendee,
     FollowUp,
+    HelpRequest,
+    HelpStep,
     Job,
     JobInterest,
     JobReport,
     Notice,
+    ReturnPlan,
     Station,
     User,
     Worker,
@@ -102,9 +105,56 @@ class Exporter:
             held["interests"] = await self.interests(worker)
             held["events_attended"] = await self.events(worker)
             held["contracts"] = await self.contracts(worker)
+            held["help_requests"] = await self.help_requests(worker)
+            held["return_plan"] = await self.return_plan(worker)
             reads = await self.reads(worker)
             held["archive_reads"] = [{**read, "at": _iso(read["at"])} for read in reads]
         return held
+
+    async def help_requests(self, worker: Worker) -> list[dict[str, Any]]:
+        """What the worker asked help for, and every step of it."""
+        out = []
+        requests = await self.session.scalars(
+            select(HelpRequest).where(HelpRequest.worker_id == worker.id).order_by(HelpRequest.id)
+        )
+        for r in requests:
+            steps = await self.session.scalars(
+                select(HelpStep).where(HelpStep.request_id == r.id).order_by(HelpStep.id)
+            )
+            out.append(
+                {
+                    "kind": r.kind,
+                    "story": r.story,
+                    "employer": r.employer,
+                    "amount_owed": r.amount_owed,
+                    "amount_recovered": r.amount_recovered,
+                    "status": r.status,
+                    "asked_at": _iso(r.created_at),
+                    "steps": [
+                        {
+                            "status": s.status,
+                            "note": s.note,
+                            "referred_to": s.referred_to,
+                            "at": _iso(s.at),
+                        }
+                        for s in steps
+                    ],
+                }
+            )
+        return out
+
+    async def return_plan(self, worker: Worker) -> dict[str, Any] | None:
+        plan = await self.session.scalar(
+            select(ReturnPlan).where(ReturnPlan.worker_id == worker.id)
+        )
+        if plan is None:
+            return None
+        return {
+            "month": plan.month.isoformat()[:7],
+            "township": plan.township_code,
+            "work": plan.work,
+            "at": _iso(plan.at),
+        }
 
     async def reads(self, worker: Worker, limit: int | None = None) -> list[dict[str, Any]]:
         """Each time staff opened the archive, newest first: when, the reader's role and station."""

@@ -9,7 +9,7 @@ from litestar import get
 
 from ..auth import STAFF, roles
 from ..runtime import Runtime
-from .schemas import AccountStats, BusinessStats, StatsReport
+from .schemas import AccountStats, BusinessStats, HelpStats, StatsReport
 from .service import StatsService
 
 
@@ -30,4 +30,9 @@ async def businesses(stats_service: StatsService, on: dt.date | None = None) -> 
     return msgspec.convert((await stats_service.businesses(on)).as_dict(), BusinessStats)
 
 
-ROUTES = [contracts, accounts, businesses]
+@get("/api/v1/stats/help", opt=roles(*STAFF))
+async def help_requests(stats_service: StatsService) -> HelpStats:
+    return msgspec.convert((await stats_service.help()).as_dict(), HelpStats)
+
+
+ROUTES = [contracts, accounts, businesses, help_requests]

@@ -8,6 +8,8 @@ from litestar.response import Template
 from ..auth import STAFF, roles
 from ..businesses.states import LABELS as STAGE_LABELS
 from ..businesses.states import SUPPORT_KINDS
+from ..help.states import KINDS as HELP_KINDS
+from ..help.states import LABELS as HELP_STATES
 from ..reference import INDUSTRIES
 from ..runtime import Runtime
 from .service import StatsService
@@ -23,6 +25,9 @@ async def stats(stats_service: StatsService, runtime: Runtime) -> Template:
         "stage_labels": STAGE_LABELS,
         "support_labels": SUPPORT_KINDS,
         "industry_labels": {i.key: i.label for i in INDUSTRIES},
+        "help": await stats_service.help(),
+        "help_kinds": HELP_KINDS,
+        "help_states": HELP_STATES,
     }
     return Template("staff/stats.html", context=context)
 

@@ -82,3 +82,23 @@ class BusinessStats(msgspec.Struct, kw_only=True):
     support: list[SupportSum]
     support_total: int
     survival: list[SurvivalRow]
+
+
+class HelpTally(msgspec.Struct, kw_only=True):
+    requests: int
+    resolved: int
+    owed: Annotated[int, Doc(description="元 owed, as the requests said")]
+    recovered: Annotated[int, Doc(description="元 recovered at the outcome")]
+
+
+class HelpRow(HelpTally, kw_only=True):
+    name: Annotated[str, Doc(description="the kind, the station's name, or the state")]
+
+
+class HelpStats(msgspec.Struct, kw_only=True):
+    """Help requests in all and by kind, station and outcome (their state), largest first."""
+
+    total: HelpTally
+    kind: list[HelpRow]
+    station: list[HelpRow]
+    outcome: list[HelpRow]

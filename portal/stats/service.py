@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,6 +15,9 @@ from ..models import Contract
 from ..vocabulary.service import Vocabulary
 from .accounts import AccountReport, account_report
 from .businesses import BusinessReport, business_report
+
+if TYPE_CHECKING:
+    from .help import HelpReport
 
 # Rows for contracts with no event or a worker with no station; in Chinese like the names beside them.
 NO_EVENT = N_("(not at an event)")
@@ -105,6 +109,11 @@ class StatsService:
 
     async def businesses(self, on: dt.date | None = None) -> BusinessReport:
         return await business_report(self.session, on or dt.date.today())
+
+    async def help(self) -> HelpReport:
+        from .help import help_report  # help.py reads this module's NO_STATION
+
+        return await help_report(self.session)
 
 
 async def provide_stats_service(db_session: AsyncSession) -> StatsService:

@@ -28,10 +28,11 @@ async def api_create(data: ArchiveForm, user: User, worker_service: WorkerServic
 
 @put("/api/v1/workers/{worker_id:int}", opt=roles(*STAFF))
 async def api_update(
-    worker_id: int, data: ArchiveForm, worker_service: WorkerService
+    worker_id: int, data: ArchiveForm, user: User, worker_service: WorkerService
 ) -> WorkerCard:
-    """Replace the archive with what is sent (fields left out take their defaults); not the ID number."""
-    return worker_card(await worker_service.revise(check_id(worker_id), raw(data)))
+    """Replace the archive with what is sent (fields left out take their defaults); not the ID
+    number. A new ``station_id`` is recorded as a move of the archive."""
+    return worker_card(await worker_service.revise(check_id(worker_id), raw(data), by=user))
 
 
 @put("/api/v1/me", opt=roles(*WORKER))

@@ -16,6 +16,8 @@ from ..inbox.service import Inbox
 from ..matches.service import MatchService
 from ..models import User, Worker
 from ..reference import stations, townships
+from ..returns.service import ReturnService
+from ..stations.service import StationService
 from ..web import check_id, errors_for, form_data
 from .form import (
     CONSENT_LABELS,
@@ -90,20 +92,40 @@ async def _archive_page(
     return Template("workers/show.html", context=context)
 
 
-@get("/staff", opt=roles(*STAFF))
-async def staff_home(worker_service: WorkerService) -> Template:
-    """The latest archives. A query string finds no one: look-ups post the form below."""
-    workers = await worker_service.find("")
-    context = {"workers": workers, "q": "", "find_length": FIND_LENGTH, "keep_query": False}
+def station_filter(value: Any) -> int | None:
+    """``?station=N`` (or the posted field): one of the stations, else every archive."""
+    n = clamp_int(str(value)[:6], 0, 10**6, 0)
+    return n if n and n <= len(stations()) else None
+
+
+async def _staff_list(workers: WorkerService, user: User, q: str, station: int | None) -> Template:
+    """Station staff see their station's archives first; a chosen station shows only its archives;
+    county staff and admins see every archive, newest first."""
+    found = await workers.find(q, station_id=station, first=user.station_id)
+    context = {
+        "workers": found,
+        "q": q,
+        "find_length": FIND_LENGTH,
+        "stations": stations(),
+        "station": station,
+        "mine": user.station_id,
+    }
     return Template("workers/staff.html", context=context)
+
+
+@get("/staff", opt=roles(*STAFF))
+async def staff_home(request: Request, user: User, worker_service: WorkerService) -> Template:
+    """The latest archives. A query string finds no one: look-ups post the form below."""
+    station = station_filter(request.query_params.get("station"))
+    return await _staff_list(worker_service, user, "", station)
 
 
 @post("/staff", opt=roles(*STAFF))
-async def staff_find(request: Request, worker_service: WorkerService) -> Template:
+async def staff_find(request: Request, user: User, worker_service: WorkerService) -> Template:
     """Find by name, phone or ID number, posted so that none of them lands in a URL, a log or the history."""
-    q = str((await form_data(request)).get("q") or "")[:FIND_LENGTH]
-    context = {"workers": await worker_service.find(q), "q": q, "find_length": FIND_LENGTH}
-    return Template("workers/staff.html", context=context)
+    data = await form_data(request)
+    q = str(data.get("q") or "")[:FIND_LENGTH]
+    return await _staff_list(worker_service, user, q, station_filter(data.get("station")))
 
 
 @get("/workers/skill-suggest", opt=roles(*STAFF, *WORKER))
@@ -152,11 +174,11 @@ async def edit(worker_id: int, user: User, worker_service: WorkerService) -> Tem
 
 @post("/workers/{worker_id:int}", opt=roles(*STAFF))
 async def update(
-    request: Request, worker_id: int, worker_service: WorkerService
+    request: Request, worker_id: int, user: User, worker_service: WorkerService
 ) -> Template | Redirect:
     data = await form_data(request)
     try:
-        worker = await worker_service.revise(check_id(worker_id), rows_from_form(data))
+        worker = await worker_service.revise(check_id(worker_id), rows_from_form(data), by=user)
     except FormError as exc:
         worker = await worker_service.get(worker_id)  # as it was: nothing was saved
         action, consented = f"/workers/{worker.id}", worker.consent_at is not None
@@ -195,10 +217,22 @@ async def update_mine(
 
 @get("/workers/{worker_id:int}", opt=roles(*STAFF))
 async def show(
-    worker_id: int, user: User, worker_service: WorkerService, match_service: MatchService
+    worker_id: int,
+    user: User,
+    worker_service: WorkerService,
+    match_service: MatchService,
+    station_service: StationService,
+    return_service: ReturnService,
 ) -> Template:
+    """The archive for staff, with where it has moved between stations and the plan to come home."""
     worker = await worker_service.read_archive(check_id(worker_id), user)
-    return await _archive_page(worker, worker_service, match_service, is_staff=True)
+    page = await _archive_page(worker, worker_service, match_service, is_staff=True)
+    page.context |= {
+        "moves": await station_service.moves(worker.id),
+        "station_names": {i: s["name"] for i, s in enumerate(stations(), start=1)},
+        "plan": await return_service.of_worker(worker.id),
+    }
+    return page
 
 
 @get("/me", opt=roles(*WORKER))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import case, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,7 +15,16 @@ from ..auth import STAFF
 from ..errors import NotFound
 from ..forms import FormError, Message, Reader, strip_control
 from ..i18n import N_
-from ..models import AuditLog, Contract, User, Worker, WorkerSkill, aware, utcnow
+from ..models import (
+    ArchiveMove,
+    AuditLog,
+    Contract,
+    User,
+    Worker,
+    WorkerSkill,
+    aware,
+    utcnow,
+)
 from ..runtime import Runtime
 from ..sql import contains
 from ..vocabulary.service import Vocabulary
@@ -47,10 +56,11 @@ class WorkerService:
         form = parse_worker_form(raw, trades=await self._trades())
         return await self.create(form, recorded_by=recorded_by)
 
-    async def revise(self, worker_id: int, raw: dict[str, Any]) -> Worker:
-        """Staff's edit: every field but the ID number, which no page shows."""
+    async def revise(self, worker_id: int, raw: dict[str, Any], by: User | None = None) -> Worker:
+        """Staff's edit: every field but the ID number, which no page shows. A new station is a
+        move of the archive, recorded with ``by``."""
         worker = await self.get(worker_id)
-        return await self._revise(worker, raw, self_service=False)
+        return await self._revise(worker, raw, self_service=False, by=by)
 
     async def revise_own(self, user: User, raw: dict[str, Any]) -> Worker | None:
         """The worker's edit of their own archive (SELF_FIELDS only); None if they have none yet."""
@@ -71,13 +81,15 @@ class WorkerService:
                 raise
             raise FormError({"phone": Message(STATION_HAS_IT)}) from None
 
-    async def _revise(self, worker: Worker, raw: dict[str, Any], *, self_service: bool) -> Worker:
+    async def _revise(
+        self, worker: Worker, raw: dict[str, Any], *, self_service: bool, by: User | None = None
+    ) -> Worker:
         form = parse_worker_form(
             edit_input(worker, raw, self_service=self_service),
             trades=await self._trades(),
             self_service=self_service,
         )
-        return await self.update(worker, form)
+        return await self.update(worker, form, by=by)
 
     async def create(
         self,
@@ -117,14 +129,24 @@ class WorkerService:
             raise FormError({"phone": Message(DUPLICATE)}) from None
         return await self.get(worker.id)
 
-    async def update(self, worker: Worker, form: WorkerForm) -> Worker:
+    async def update(self, worker: Worker, form: WorkerForm, by: User | None = None) -> Worker:
         """Save an edited archive: every field from the form, skills replaced, consent record kept.
-        ``updated_at`` moves, so every process's matcher re-reads it."""
+        ``updated_at`` moves, so every process's matcher re-reads it. A change of station is
+        recorded as a move (from, to, who, when)."""
         clash = await self.session.scalar(
             select(Worker.id).where(Worker.phone == form.phone, Worker.id != worker.id)
         )
         if clash is not None:
             raise FormError({"phone": Message(DUPLICATE)})
+        if form.station_id != worker.station_id:
+            self.session.add(
+                ArchiveMove(
+                    worker_id=worker.id,
+                    from_station_id=worker.station_id,
+                    to_station_id=form.station_id,
+                    by_id=by.id if by else None,
+                )
+            )
         for key, value in form.__dict__.items():
             if key not in ("skills", "consent_method", "id_number"):
                 setattr(worker, key, value)
@@ -186,10 +208,18 @@ class WorkerService:
         query = select(Contract).where(Contract.worker_id == worker.id).order_by(Contract.id.desc())
         return list(await self.session.scalars(query))
 
-    async def find(self, text: str, limit: int = 30) -> list[Worker]:
-        """Workers by phone, ID number or name (staff look-up)."""
+    async def find(
+        self, text: str, limit: int = 30, *, station_id: int | None = None, first: int | None = None
+    ) -> list[Worker]:
+        """Workers by phone, ID number or name (staff look-up), newest first; only those kept at
+        ``station_id`` if given; those kept at ``first`` (the reader's station) before the others."""
         text = strip_control(text or "").strip()[:FIND_LENGTH]
-        query = select(Worker).order_by(Worker.id.desc()).limit(limit)
+        order = [Worker.id.desc()]
+        if first is not None:
+            order.insert(0, case((Worker.station_id == first, 0), else_=1))
+        query = select(Worker).order_by(*order).limit(limit)
+        if station_id is not None:
+            query = query.where(Worker.station_id == station_id)
         if text:
             # Names are kept as written; a Traditional query also tries its Simplified form.
             names = {text, to_simplified(text)}
