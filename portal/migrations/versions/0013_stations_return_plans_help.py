@@ -4,7 +4,7 @@ Stations' opening hours come from portal/data/stations.json (``portal load-refer
 tables start empty.
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-04 20:42:40.820393
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from alembic import op
 
 
 revision: str = '0013'
-down_revision: str | None = '0011'
+down_revision: str | None = '0012'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
