@@ -23,11 +23,15 @@ from .employers import api as employers_api
 from .employers import pages as employers
 from .employers import service as employers_service
 from .events import api as events_api
+from .events import calendar
 from .events import pages as events
 from .events import service as event_service
 from .feedback import api as feedback_api
 from .feedback import pages as feedback
 from .feedback import service as feedback_service
+from .groups import api as groups_api
+from .groups import pages as groups
+from .groups import service as group_service
 from .imports import pages as imports
 from .imports import service as import_service
 from .inbox import pages as inbox_pages
@@ -38,6 +42,9 @@ from .jobs import service as job_service
 from .matches import api as matches_api
 from .matches import pages as matches
 from .matches import service as matches_service
+from .news import feed as news_feed
+from .news import pages as news
+from .news import service as news_service
 from .privacy import api as privacy_api
 from .privacy import pages as privacy
 from .privacy import service as privacy_service
@@ -84,6 +91,11 @@ ROUTES = [
     *privacy_api.ROUTES,
     *businesses.ROUTES,
     *businesses_api.ROUTES,
+    *calendar.ROUTES,
+    *groups.ROUTES,
+    *groups_api.ROUTES,
+    *news.ROUTES,
+    *news_feed.ROUTES,
 ]
 
 # The services handlers ask for by name; each is built on the request's database session.
@@ -104,4 +116,6 @@ DEPENDENCIES = {
     "inbox": Provide(inbox_service.provide_inbox),
     "privacy_service": Provide(privacy_service.provide_privacy_service),
     "business_service": Provide(business_service.provide_business_service),
+    "group_service": Provide(group_service.provide_group_service),
+    "news_service": Provide(news_service.provide_news_service),
 }
