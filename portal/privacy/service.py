@@ -99,6 +99,8 @@ PERSON_LINKS = {
     "synonym_group.created_by_id": STAFF_ONLY,
     "access_code.created_by_id": STAFF_ONLY,
     "business_support.created_by_id": STAFF_ONLY,
+    "phone_group.created_by_id": STAFF_ONLY,
+    "news_item.created_by_id": STAFF_ONLY,
 }
 
 
