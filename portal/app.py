@@ -30,6 +30,7 @@ from .auth import provide_user, role_guard
 from .db import session_scope
 from .eligibility.service import find_people_daily
 from .errors import HANDLERS
+from .groups.tracking import track_visits
 from .routes import DEPENDENCIES, ROUTES
 from .runtime import Runtime
 from .sessions import SessionConfig
@@ -208,7 +209,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             "runtime": Provide(provide_runtime, sync_to_thread=False),
             **DEPENDENCIES,
         },
-        middleware=[session_config.middleware],
+        middleware=[session_config.middleware, track_visits(settings.secure_cookies)],
         before_request=refuse_nul,
         before_send=[security_headers(settings)],
         compression_config=_compression(),

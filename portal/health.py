@@ -10,6 +10,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .auth import public
+from .events.service import KIND_LABELS
+from .home import front_door
 from .i18n import N_
 from .runtime import Runtime
 from .settings import ROOT
@@ -19,9 +21,12 @@ HOME_FLASH = {"deleted": N_("Your account and archive have been deleted.")}
 
 
 @get("/", opt=public())
-async def home(request: Request) -> Template:
+async def home(request: Request, db_session: AsyncSession) -> Template:
+    """Search, trade shortcuts, the newest vacancies, the coming fairs and meetings, hometown news,
+    the ways into entrepreneurship and policies, the stations: all of it without JavaScript."""
     flash = HOME_FLASH.get(str(request.query_params.get("done") or ""))
-    return Template("home.html", context={"flash": flash})
+    context = {"flash": flash, "kind_labels": KIND_LABELS, **await front_door(db_session)}
+    return Template("home.html", context=context)
 
 
 @get("/healthz", opt=public())

@@ -106,6 +106,13 @@ class User(Base):
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_seen_at: Mapped[dt.datetime | None] = mapped_column()  # a login or a visit to /me, by day
     inbox_seen_at: Mapped[dt.datetime | None] = mapped_column()  # what is newer is unread
+    # The phone group whose tracked link this person followed before signing up (the funnel).
+    via_group_id: Mapped[int | None] = mapped_column(
+        ForeignKey(
+            "phone_group.id", ondelete="SET NULL", use_alter=True, name="fk_user_account_via_group"
+        ),
+        index=True,
+    )
 
 
 class Job(Base):
@@ -470,6 +477,53 @@ class Notice(Base):
     subject_id: Mapped[int] = mapped_column(Integer)  # the vacancy, contract or report it is about
     detail: Mapped[str] = mapped_column(String(40), default="")  # e.g. the status reached
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+
+
+class PhoneGroup(Base):
+    """A phone group (微信群, "蓬安农民工之家") where the county's workers are, with the short code
+    its links carry (``?g=CODE``), so what its posts bring can be counted."""
+
+    __tablename__ = "phone_group"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60))
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"), index=True)
+    admin_name: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    member_estimate: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    station: Mapped[Station | None] = relationship(lazy="joined")
+
+
+class GroupVisit(Base):
+    """Browsers that came through a group's link on a day: a count, nothing about who they were."""
+
+    __tablename__ = "group_visit"
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("phone_group.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    visits: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class NewsItem(Base):
+    """Hometown news (家乡动态): news, a fair announcement or a policy explained, by staff."""
+
+    __tablename__ = "news_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(60))
+    body: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(8), index=True)  # news / fair / policy
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"), index=True)
+    # A file name under var_dir/news (never a path the client chose), or "" without a photo.
+    photo: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    published_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    station: Mapped[Station | None] = relationship(lazy="joined")
 
 
 class Business(Base):

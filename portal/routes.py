@@ -23,11 +23,15 @@ from .employers import api as employers_api
 from .employers import pages as employers
 from .employers import service as employers_service
 from .events import api as events_api
+from .events import calendar
 from .events import pages as events
 from .events import service as event_service
 from .feedback import api as feedback_api
 from .feedback import pages as feedback
 from .feedback import service as feedback_service
+from .groups import api as groups_api
+from .groups import pages as groups
+from .groups import service as group_service
 from .help import api as help_api
 from .help import pages as help_pages
 from .help import service as help_service
@@ -42,6 +46,9 @@ from .jobs import service as job_service
 from .matches import api as matches_api
 from .matches import pages as matches
 from .matches import service as matches_service
+from .news import feed as news_feed
+from .news import pages as news
+from .news import service as news_service
 from .privacy import api as privacy_api
 from .privacy import pages as privacy
 from .privacy import service as privacy_service
@@ -99,6 +106,11 @@ ROUTES = [
     *help_pages.ROUTES,
     *help_api.ROUTES,
     *worker_imports.ROUTES,
+    *calendar.ROUTES,
+    *groups.ROUTES,
+    *groups_api.ROUTES,
+    *news.ROUTES,
+    *news_feed.ROUTES,
 ]
 
 # The services handlers ask for by name; each is built on the request's database session.
@@ -122,4 +134,6 @@ DEPENDENCIES = {
     "station_service": Provide(station_service.provide_station_service),
     "return_service": Provide(return_service.provide_return_service),
     "help_service": Provide(help_service.provide_help_service),
+    "group_service": Provide(group_service.provide_group_service),
+    "news_service": Provide(news_service.provide_news_service),
 }

@@ -29,6 +29,9 @@ from .factories import Cast, make_cast
 PG_ADMIN = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 # Tables holding what tests create; reference data (townships, stations, measures) stays.
 TEST_TABLES = (
+    "group_visit",
+    "phone_group",
+    "news_item",
     "notice",
     "help_step",
     "help_request",

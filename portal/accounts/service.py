@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..errors import TooManyAttempts
 from ..forms import FormError, Message, Reader
 from ..i18n import N_
-from ..models import AccessCode, User, Worker, utcnow
+from ..models import AccessCode, PhoneGroup, User, Worker, utcnow
 from ..passwords import password_problem
 from ..runtime import Runtime
 from ..security import clean_phone, hash_password, hash_password_async, verify_password_async
@@ -112,9 +112,12 @@ class AccountService:
     async def archive_of(self, user: User) -> Worker | None:
         return await self.session.scalar(select(Worker).where(Worker.user_id == user.id))
 
-    async def sign_up(self, form: SignUp, ip: str, *, per_address: int) -> User:
+    async def sign_up(
+        self, form: SignUp, ip: str, *, per_address: int, via_code: str | None = None
+    ) -> User:
         """A worker's account, logged-in-ready; with a claim code for this phone, the station's
-        archive becomes theirs. A phone already registered gets NOT_REGISTERED and nothing else."""
+        archive becomes theirs. A phone already registered gets NOT_REGISTERED and nothing else.
+        ``via_code``: the phone group whose link this browser followed (groups/tracking.py)."""
         attempts = Attempts(self.session)
         refused = await attempts.registration(
             secrets.token_hex(8), ip[:45], per_address=per_address, window=dt.timedelta(hours=1)
@@ -128,6 +131,10 @@ class AccountService:
             await self.session.rollback()
             raise FormError({"phone": Message(NOT_REGISTERED)})
         user.last_seen_at = utcnow()  # signing up logs in
+        if via_code:
+            user.via_group_id = await self.session.scalar(
+                select(PhoneGroup.id).where(PhoneGroup.code == via_code)
+            )
         self.session.add(user)
         try:
             await self.session.flush()

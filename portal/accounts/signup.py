@@ -13,6 +13,8 @@ from litestar.response import Redirect, Response, Template
 
 from ..auth import WORKER, public, roles, start_session
 from ..forms import FormError
+from ..groups.tracking import COOKIE as VIA_COOKIE
+from ..groups.tracking import code_of_cookie
 from ..models import User
 from ..runtime import Runtime
 from ..web import body, client_ip, errors_for, form_data
@@ -61,6 +63,7 @@ async def register(
             parse_signup(data),
             client_ip(request, runtime.settings.trusted_proxies),
             per_address=runtime.settings.signup_max_per_address,
+            via_code=code_of_cookie(request.cookies.get(VIA_COOKIE)),
         )
     except FormError as exc:
         context = {"values": _kept(data), "errors": errors_for(request, exc), "limits": LIMITS}
@@ -81,6 +84,7 @@ async def api_register(
         parse_signup(body(data)),
         client_ip(request, runtime.settings.trusted_proxies),
         per_address=runtime.settings.signup_max_per_address,
+        via_code=code_of_cookie(request.cookies.get(VIA_COOKIE)),
     )
     worker = await account_service.archive_of(user)
     card = SignUpCard(id=user.id, role="worker", worker_id=worker.id if worker else None)

@@ -74,19 +74,22 @@ def _compiler(name: str) -> _Warm:
         return _warm[name]
 
 
-def render(name: str, data: dict[str, Any], format: Format = "pdf") -> bytes:
-    """The document ``name`` filled with ``data``, as PDF bytes, or as PNG bytes of its first page."""
+def render(name: str, data: dict[str, Any], format: Format = "pdf", ppi: float = PPI) -> bytes:
+    """The document ``name`` filled with ``data``, as PDF bytes, or as PNG bytes of its first page
+    (``ppi`` pixels per inch: a poster picks it so its page comes out a given number of pixels wide)."""
     inputs = {"data": json.dumps(data, ensure_ascii=False)}
     warm = _compiler(name)
     try:
         with warm.lock:
-            out = warm.compiler.compile(format=format, ppi=PPI, sys_inputs=inputs)
+            out = warm.compiler.compile(format=format, ppi=ppi, sys_inputs=inputs)
     except Exception as exc:  # Typst reports template and font errors as one exception type
         log.exception("rendering %s failed", name)
         raise RenderFailed(str(exc)[:200]) from exc
     return out[0] if isinstance(out, list) else out
 
 
-async def render_async(name: str, data: dict[str, Any], format: Format = "pdf") -> bytes:
+async def render_async(
+    name: str, data: dict[str, Any], format: Format = "pdf", ppi: float = PPI
+) -> bytes:
     """``render`` in a worker thread, so the event loop keeps serving while Typst lays out."""
-    return await anyio.to_thread.run_sync(render, name, data, format)
+    return await anyio.to_thread.run_sync(render, name, data, format, ppi)

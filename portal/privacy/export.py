@@ -65,6 +65,8 @@ def account_of(user: User) -> dict[str, Any]:
         "role": user.role,
         "created_at": _iso(user.created_at),
         "last_seen_at": _iso(user.last_seen_at),
+        # The phone group whose link the person followed before signing up (the funnel counts it).
+        "via_group_id": user.via_group_id,
     }
 
 

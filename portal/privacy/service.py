@@ -18,17 +18,21 @@ from ..i18n import N_
 from ..matches.service import MatchEngine
 from ..models import (
     AccessCode,
+    ArchiveMove,
     AuditLog,
     Business,
     BusinessEmployee,
     Contract,
     EventAttendee,
     FollowUp,
+    HelpRequest,
+    HelpStep,
     JobInterest,
     JobReport,
     LoginFailure,
     MeasureMatch,
     Notice,
+    ReturnPlan,
     User,
     Worker,
     WorkerSkill,
@@ -89,6 +93,13 @@ PERSON_LINKS = {
     "job_report.reporter_id": CUT,
     "audit_log.actor_id": CUT,
     "business.owner_worker_id": CUT,
+    "help_request.worker_id": ERASED,
+    "return_plan.worker_id": ERASED,
+    "archive_move.worker_id": ERASED,
+    "help_request.created_by_id": CUT,  # the worker asking from their phone, or staff
+    "help_step.by_id": CUT,
+    "return_plan.noted_by_id": CUT,
+    "archive_move.by_id": STAFF_ONLY,
     "employer.reviewed_by_id": STAFF_ONLY,
     "job.reviewed_by_id": STAFF_ONLY,
     "job_report.resolved_by_id": STAFF_ONLY,
@@ -99,6 +110,8 @@ PERSON_LINKS = {
     "synonym_group.created_by_id": STAFF_ONLY,
     "access_code.created_by_id": STAFF_ONLY,
     "business_support.created_by_id": STAFF_ONLY,
+    "phone_group.created_by_id": STAFF_ONLY,
+    "news_item.created_by_id": STAFF_ONLY,
 }
 
 
@@ -178,6 +191,11 @@ class PrivacyService:
             delete(LoginFailure).where(LoginFailure.phone.in_(phones)),
             update(JobReport).where(JobReport.reporter_id == user.id).values(reporter_id=None),
             update(AuditLog).where(AuditLog.actor_id == user.id).values(actor_id=None),
+            update(HelpStep).where(HelpStep.by_id == user.id).values(by_id=None),
+            update(HelpRequest)
+            .where(HelpRequest.created_by_id == user.id)
+            .values(created_by_id=None),
+            update(ReturnPlan).where(ReturnPlan.noted_by_id == user.id).values(noted_by_id=None),
             delete(User).where(User.id == user.id),
         )
         self.session.expunge_all()  # what was loaded of the person is gone from the tables now
@@ -204,6 +222,14 @@ class PrivacyService:
             delete(WorkerSkill).where(WorkerSkill.worker_id == worker.id),
             delete(BusinessEmployee).where(BusinessEmployee.worker_id == worker.id),
             delete(MeasureMatch).where(MeasureMatch.worker_id == worker.id),
+            delete(HelpStep).where(
+                HelpStep.request_id.in_(
+                    select(HelpRequest.id).where(HelpRequest.worker_id == worker.id)
+                )
+            ),
+            delete(HelpRequest).where(HelpRequest.worker_id == worker.id),
+            delete(ReturnPlan).where(ReturnPlan.worker_id == worker.id),
+            delete(ArchiveMove).where(ArchiveMove.worker_id == worker.id),
             update(Business)
             .where(Business.owner_worker_id == worker.id)
             .values(owner_worker_id=None),
