@@ -42,6 +42,8 @@ from .privacy import api as privacy_api
 from .privacy import pages as privacy
 from .privacy import service as privacy_service
 from .stats import api as stats_api
+from .stats import dashboard as stats_dashboard
+from .stats import monthly as stats_monthly
 from .stats import pages as stats
 from .stats import service as stats_service
 from .vocabulary import pages as vocabulary
@@ -76,6 +78,8 @@ ROUTES = [
     *events_api.ROUTES,
     *stats.ROUTES,
     *stats_api.ROUTES,
+    *stats_dashboard.ROUTES,
+    *stats_monthly.ROUTES,
     *vocabulary.ROUTES,
     *trades.ROUTES,
     *matches.ROUTES,
