@@ -26,6 +26,8 @@ TOP = 34
 FONT = "Noto Sans CJK SC, Noto Sans SC, sans-serif"
 BAR_COLOUR = "#2f6f9f"
 MAX_MONTHS = 36  # a longer period is shown as its last three years
+# What a chart's label column holds, as its table heads it.
+COLUMNS = {"station": N_("Station"), "township": N_("Home township"), "trade": N_("Trade")}
 
 
 @dataclass
@@ -92,17 +94,14 @@ def months(first: dt.date, last: dt.date) -> list[str]:
     return found[-MAX_MONTHS:]
 
 
-def by_month(key: str, title: str, o: Overview, figure: str, lang: str, first: dt.date) -> Chart:
+def by_month(key: str, o: Overview, figure: str, lang: str, first: dt.date) -> Chart:
     """A figure's records counted by the month of their date, every month shown (zeros too)."""
+    label = o.figure(figure).label
     counts = Counter(r.on.strftime("%Y-%m") for r in o.records[figure])
     rows = [Row(month, counts.get(month, 0)) for month in months(first, o.filters.end)]
-    desc = gettext(
-        lang,
-        N_("%(figure)s by month, %(first)s to %(last)s"),
-        figure=title,
-        first=rows[0].name if rows else "",
-        last=rows[-1].name if rows else "",
-    )
+    span = {"first": rows[0].name, "last": rows[-1].name} if rows else {"first": "", "last": ""}
+    desc = gettext(lang, N_("%(figure)s by month, %(first)s to %(last)s"), figure=label, **span)
+    title = f"{label} · {gettext(lang, N_('By month'))}"
     return Chart(key, title, desc, gettext(lang, N_("Month")), rows)
 
 
@@ -111,7 +110,8 @@ def by_dimension(key: str, o: Overview, figure: str, dim: str, lang: str) -> Cha
     dim_title = gettext(lang, DIMENSIONS[dim][0])
     title = f"{f.label} · {dim_title}"
     desc = gettext(lang, N_("%(figure)s, %(by)s, largest first"), figure=f.label, by=dim_title)
-    return Chart(key, title, desc, dim_title, breakdown(o.records[figure], dim, lang))
+    column = gettext(lang, COLUMNS.get(dim, DIMENSIONS[dim][0]))
+    return Chart(key, title, desc, column, breakdown(o.records[figure], dim, lang))
 
 
 def charts(o: Overview, lang: str, first_month: dt.date | None = None) -> list[Chart]:
@@ -120,9 +120,8 @@ def charts(o: Overview, lang: str, first_month: dt.date | None = None) -> list[C
     end = o.filters.end
     default = dt.date(end.year - (end.month <= 11), (end.month - 12) % 12 + 1, 1)
     first = first_month or o.filters.start or default
-    signed = o.figure("signed").label
     return [
-        by_month("signed-by-month", signed, o, "signed", lang, first),
+        by_month("signed-by-month", o, "signed", lang, first),
         by_dimension("archives-by-station", o, "archives", "station", lang),
         by_dimension("archives-by-township", o, "archives", "township", lang),
         by_dimension("signed-by-trade", o, "signed", "trade", lang),

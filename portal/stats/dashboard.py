@@ -4,7 +4,6 @@ figure, and GET /api/v1/stats/overview. Handlers read the query, call the stats 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 import msgspec
@@ -170,14 +169,6 @@ async def api_overview(
     lang = lang_of(request)
     o = await stats_service.overview(f, runtime.vocabulary, lang)
     return msgspec.convert(overview_dict(o, charts(o, lang)), OverviewOut)
-
-
-def month_of(text: str) -> dt.date | None:
-    """``2026-11`` -> 2026-11-01; anything else None."""
-    try:
-        return dt.date.fromisoformat(f"{text}-01") if len(text) == 7 else None
-    except ValueError:
-        return None
 
 
 ROUTES = [dashboard, public_dashboard, records, chart_csv, api_overview]

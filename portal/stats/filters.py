@@ -78,7 +78,7 @@ def _date(raw: Any, field: str, errors: dict[str, Message]) -> dt.date | None:
     if not text:
         return None
     try:
-        day = dt.date.fromisoformat(text[:10]) if len(text) == 10 else None
+        day = dt.date.fromisoformat(text) if len(text) == 10 else None
     except ValueError:
         day = None
     if day is None:

@@ -22,7 +22,7 @@ from ..runtime import Runtime
 from ..sheets import append_row
 from ..templating import yuan
 from .charts import Chart, charts
-from .dashboard import month_of, refused
+from .dashboard import refused
 from .filters import COUNTY_TZ, EARLIEST, Filters, county_today
 from .overview import Overview
 from .service import StatsService
@@ -30,6 +30,14 @@ from .service import StatsService
 NOT_YET = N_("That month has not begun yet.")
 TOO_EARLY = N_("The portal keeps no records from before 2000.")
 MEDIA = {"pdf": "application/pdf", "xlsx": XLSX_TYPE}
+
+
+def month_of(text: str) -> dt.date | None:
+    """``2026-11`` -> 2026-11-01; anything else None."""
+    try:
+        return dt.date.fromisoformat(f"{text}-01") if len(text) == 7 else None
+    except ValueError:
+        return None
 
 
 def month_filters(first: dt.date) -> Filters:

@@ -59,7 +59,7 @@ def worker_clause(f: Filters, station: Any = Worker.station_id, township: Any = 
 
 def _archive_query(f: Filters, moment: Any):
     return (
-        select(Worker.id, Worker.name, moment, Station.name, Township.name, Worker.intent)
+        select(Worker.id, Worker.name, moment, Station.name, Township.name)
         .outerjoin(Station, Station.id == Worker.station_id)
         .join(Township, Township.code == Worker.home_township_code)
         .where(*f.moment_clause(moment), *worker_clause(f))
@@ -73,9 +73,9 @@ async def _archives(session: AsyncSession, query) -> list[Record]:
             county_day(at),
             name,
             f"/workers/{wid}",
-            {"station": station or NO_STATION, "township": township, "intent": intent},
+            {"station": station or NO_STATION, "township": township},
         )
-        for wid, name, at, station, township, intent in await session.execute(query)
+        for wid, name, at, station, township in await session.execute(query)
     ]
 
 
@@ -149,6 +149,7 @@ def _contract_dims(c: Contract, trades: dict[str, str]) -> dict[str, str]:
         "township": w.home_township.name if w is not None else NO_STATION,
         "trade": trades.get(c.job.trade_code) or c.job.title,
         "event": c.event.title if c.event else NO_STATION,
+        "worker": str(c.worker_id or ""),
     }
 
 
@@ -187,11 +188,15 @@ async def in_post_90(session: AsyncSession, f: Filters, trades: dict) -> list[Re
 
 async def local_work(session: AsyncSession, f: Filters, trades: dict) -> list[Record]:
     """Each worker once, at their first contract reported for duty in the period (every vacancy
-    on the portal is in the county: reporting for duty is choosing work near home)."""
+    on the portal is in the county: reporting for duty is choosing work near home). A deleted
+    account's contracts cannot be told apart by person: each counts once."""
     first: dict[Any, Record] = {}
     for i, r in enumerate(await reported(session, f, trades)):
-        key = r.href if r.dims["township"] != NO_STATION else i  # deleted accounts: each apart
-        first.setdefault(key, r)
+        worker = r.dims["worker"]
+        if worker:
+            first.setdefault(worker, r._replace(href=f"/workers/{worker}"))
+        else:
+            first[i] = r
     return list(first.values())
 
 

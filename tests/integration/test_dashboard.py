@@ -154,6 +154,8 @@ async def seed_november(session, cast) -> dict:
                 in_post_90_at=at("2025-11-25"),
             ),
             contract(4, d, j1),  # a draft: counts nowhere
+            # 王甲's second job this month: one more contract, still one worker who chose local work
+            contract(5, a, j3, signed_at=at("2025-11-19"), reported_at=day("2025-11-20")),
         ]
     )
     z1 = Business(
@@ -228,11 +230,11 @@ NOVEMBER = {
     "claimed": 1,
     "events": 2,
     "attendance": 3,
-    "signed": 2,
-    "reported": 3,  # one of them signed in October
+    "signed": 3,
+    "reported": 4,  # one of them signed in October
     "in_post_30": 1,
     "in_post_90": 1,
-    "local_work": 3,
+    "local_work": 3,  # 王甲 reported twice
     "wants_local": 2,  # 王乙 wants a business
     "businesses": 2,
     "jobs_created": 1,
@@ -257,7 +259,7 @@ def test_a_figure_says_what_it_counts_and_when_it_was_computed(staff, seeded):
     assert signed["computed_at"][:10] == dt.datetime.now(dt.UTC).date().isoformat()
     page = staff.get("/dashboard", params=MONTH).text
     card = page.split('id="figure-signed"')[1].split("</section>")[0]
-    assert 'data-value="2"' in card and "草稿不计" in card and "计算于" in card
+    assert 'data-value="3"' in card and "草稿不计" in card and "计算于" in card
 
 
 def test_figures_the_portal_keeps_no_records_for_say_no_data_yet(staff, seeded):
@@ -288,7 +290,7 @@ def test_a_station_keeps_its_archives_events_contracts_and_businesses(staff, see
     answer = staff.get("/api/v1/stats/overview", params={**MONTH, "station": seeded["bj"]}).json()
     got = values(answer)
     assert (got["archives"], got["events"], got["attendance"]) == (2, 1, 2)
-    assert (got["signed"], got["reported"], got["local_work"]) == (2, 2, 2)
+    assert (got["signed"], got["reported"], got["local_work"]) == (3, 3, 2)
     assert (got["businesses"], got["support"], got["jobs_created"]) == (1, 105000, 1)
     assert got["vacancies_posted"] == 1  # stations keep no vacancies: the filter does not apply
 
@@ -348,10 +350,10 @@ def test_a_chart_its_table_and_its_csv_show_the_same_numbers(staff, seeded, key)
 def test_the_charts_agree_with_the_figures(staff, seeded):
     answer = staff.get("/api/v1/stats/overview", params=MONTH).json()
     charts = {c["key"]: {r["name"]: r["value"] for r in c["rows"]} for c in answer["charts"]}
-    assert charts["signed-by-month"] == {"2025-11": 2}
+    assert charts["signed-by-month"] == {"2025-11": 3}
     assert sum(charts["archives-by-station"].values()) == NOVEMBER["archives"]
     assert charts["archives-by-township"] == {"巨龙镇": 2, "锦屏镇": 1}
-    assert charts["signed-by-trade"] == {TRADE: 2}
+    assert charts["signed-by-trade"] == {TRADE: 2, "砌筑工": 1}  # no trade: its title
 
 
 def test_a_chart_names_itself_for_screen_readers(staff, seeded):
