@@ -58,6 +58,8 @@ from .returns import service as return_service
 from .stations import pages as stations
 from .stations import service as station_service
 from .stats import api as stats_api
+from .stats import dashboard as stats_dashboard
+from .stats import monthly as stats_monthly
 from .stats import pages as stats
 from .stats import service as stats_service
 from .vocabulary import pages as vocabulary
@@ -92,6 +94,8 @@ ROUTES = [
     *events_api.ROUTES,
     *stats.ROUTES,
     *stats_api.ROUTES,
+    *stats_dashboard.ROUTES,
+    *stats_monthly.ROUTES,
     *vocabulary.ROUTES,
     *trades.ROUTES,
     *matches.ROUTES,

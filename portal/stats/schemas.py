@@ -102,3 +102,52 @@ class HelpStats(msgspec.Struct, kw_only=True):
     kind: list[HelpRow]
     station: list[HelpRow]
     outcome: list[HelpRow]
+
+
+class FigureRow(msgspec.Struct, kw_only=True):
+    name: Annotated[str, Doc(description="a station, township, kind, stage, trade or month")]
+    value: int
+
+
+class Breakdown(msgspec.Struct, kw_only=True):
+    title: Annotated[str, Doc(description="the dimension, e.g. 按工作站")]
+    rows: list[FigureRow]
+
+
+class FigureOut(msgspec.Struct, kw_only=True):
+    key: str
+    label: str
+    definition: Annotated[
+        str, Doc(description="what is counted and which date puts it in the period")
+    ]
+    unit: Annotated[str, Doc(description="count, or yuan (a sum of amounts)")]
+    value: Annotated[
+        int | None, Doc(description="null: no such records are kept yet (note says so)")
+    ]
+    note: str
+    computed_at: dt.datetime
+    records_url: Annotated[
+        str | None, Doc(description="staff page listing the records behind the figure")
+    ]
+    breakdowns: list[Breakdown]
+
+
+class ChartOut(msgspec.Struct, kw_only=True):
+    key: str
+    title: str
+    desc: str
+    column: Annotated[str, Doc(description="what the rows are: month, station, township, trade")]
+    rows: list[FigureRow]
+    csv_url: str
+
+
+class OverviewOut(msgspec.Struct, kw_only=True, rename={"start": "from"}):
+    """The county's figures for a period and optionally one station or home township."""
+
+    start: Annotated[dt.date | None, Doc(description="first day (county time); null: all records")]
+    to: Annotated[dt.date, Doc(description="last day, inclusive (default today)")]
+    station: int | None
+    township: str | None
+    computed_at: dt.datetime
+    figures: list[FigureOut]
+    charts: list[ChartOut]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +16,9 @@ from ..models import Contract
 from ..vocabulary.service import Vocabulary
 from .accounts import AccountReport, account_report
 from .businesses import BusinessReport, business_report
+from .filters import Filters, parse_filters
+from .overview import BY_KEY, Overview, overview, records_of
+from .sources import Record
 
 if TYPE_CHECKING:
     from .help import HelpReport
@@ -98,11 +102,26 @@ class StatsService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def trade_names(self, vocabulary: Vocabulary) -> dict[str, str]:
+        """Occupation code -> its name in the 2022 classification."""
+        trades = await vocabulary.trades()
+        return {code: occupation.name for code, occupation in trades.by_code.items()}
+
     async def contracts(self, vocabulary: Vocabulary) -> Report:
         """The county's contract report, trades named as the occupation classification names them."""
-        trades = await vocabulary.trades()
-        names = {code: occupation.name for code, occupation in trades.by_code.items()}
-        return await contract_report(self.session, names)
+        return await contract_report(self.session, await self.trade_names(vocabulary))
+
+    async def filters(self, raw: Mapping[str, Any]) -> Filters:
+        """The dashboard's selection from a query string; FormError (Chinese, 400) if it is bad."""
+        return await parse_filters(self.session, dict(raw))
+
+    async def overview(self, f: Filters, vocabulary: Vocabulary, lang: str) -> Overview:
+        return await overview(self.session, f, await self.trade_names(vocabulary), lang)
+
+    async def records(self, key: str, f: Filters, vocabulary: Vocabulary) -> list[Record] | None:
+        """The records behind one figure (None: the portal keeps none of that kind yet)."""
+        trades = await self.trade_names(vocabulary)
+        return await records_of(self.session, BY_KEY[key], f, trades)
 
     async def accounts(self) -> AccountReport:
         return await account_report(self.session)

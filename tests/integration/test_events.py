@@ -346,6 +346,25 @@ def test_an_event_prints_all_its_contracts_in_one_pdf_in_order(staff, cast, fair
     assert [n for page in reader.pages[::2] for n in numbers if n in page.extract_text()] == numbers
 
 
+def test_a_fair_printed_in_parts_is_still_one_pdf_with_every_page_in_order(
+    staff, cast, fair, settings, db, monkeypatch
+):
+    """A fair is compiled a part at a time (bounded memory) and joined: here parts of 2 contracts,
+    so 3 contracts make two compiles, and the file still reads as one run in order."""
+    import portal.contracts.printing
+
+    monkeypatch.setattr(portal.contracts.printing, "PART", 2)
+    numbers = [c["number"] for c in three_contracts(staff, cast, fair, settings, db)]
+    r = staff.get(f"/events/{fair['id']}/contracts.pdf")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(r.content))
+    texts = [page.extract_text() for page in reader.pages]
+    assert len(texts) == 6
+    assert [n for text in texts for n in numbers if n in text] == [n for n in numbers for _ in "ab"]
+    assert ["甲方留存" in t for t in texts] == [True, False] * 3
+    assert reader.metadata.title == "就业意向合同"
+
+
 def test_the_event_pdf_leaves_out_cancelled_intents(staff, cast, fair, settings, db):
     first, *others = three_contracts(staff, cast, fair, settings, db)
     url = f"/api/v1/contracts/{first['id']}/status"
