@@ -36,7 +36,7 @@ NOT_SHAREABLE = N_(
     "e.g. /jobs/7, /calendar/3, /policies/12 or /news/5."
 )
 NO_GROUP = N_("No phone group has this code.")
-HIRING, POLICY, CALL = N_("Hiring"), N_("Policy"), N_("Call")
+HIRING, POLICY, CALL = N_("Hiring"), N_("Policy"), N_("Phone for enquiries")
 WANTED, HOUSING, MEALS = N_("%(n)s wanted"), N_("Housing"), N_("Meals")
 NO_WAGE = N_("Wage not stated")
 WAGE_UNITS = {

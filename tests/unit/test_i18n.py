@@ -50,3 +50,14 @@ def test_translations_keep_their_placeholders():
         if v and set(PLACEHOLDER.findall(k)) != set(PLACEHOLDER.findall(v))
     ]
     assert wrong == []
+
+
+def test_no_message_is_translated_twice():
+    """Two entries for one message id (merged from two branches) would leave one translation
+    silently unused: the page might show either."""
+    import re
+    from collections import Counter
+
+    text = (LOCALE_DIR / "zh_Hans" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    ids = Counter(re.findall(r'^msgid (".+")$', text, flags=re.M))
+    assert [msgid for msgid, n in ids.items() if n > 1] == []
