@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..businesses.states import LABELS as STAGE_LABELS
 from ..businesses.states import SUPPORT_KINDS
 from ..events.service import KIND_LABELS
+from ..help.states import KINDS as HELP_KINDS
 from ..i18n import N_, gettext
 from ..reference import INDUSTRY_BY_KEY
 from . import sources
@@ -28,7 +29,7 @@ NO_DATA = N_("No data yet")
 DIMENSIONS: dict[str, tuple[str, dict]] = {
     "station": (N_("By station"), {}),
     "township": (N_("By home township"), {}),
-    "kind": (N_("By kind"), {**KIND_LABELS, **SUPPORT_KINDS}),
+    "kind": (N_("By kind"), {**KIND_LABELS, **SUPPORT_KINDS, **HELP_KINDS}),
     "stage": (N_("By stage"), dict(STAGE_LABELS)),
     "trade": (N_("By trade"), {}),
     "industry": (N_("By industry"), {k: i.label for k, i in INDUSTRY_BY_KEY.items()}),
@@ -42,7 +43,7 @@ class Spec:
     definition: str  # msgid: what is counted, which date puts it in the period, which filters apply
     source: Source | None  # None: the portal keeps no such records yet
     dims: tuple[str, ...] = ()
-    unit: str = "count"  # or "yuan": the sum of the records' amounts
+    unit: str = "count"  # or "yuan" / "visits": the sum of the records' amounts
 
 
 SPECS = (
@@ -186,14 +187,21 @@ SPECS = (
     Spec(
         "help_requests",
         N_("Help requests at stations"),
-        N_("Requests for help recorded by the stations (wages owed, injuries, disputes)."),
-        None,
+        N_(
+            "Requests for help made in the period (unpaid wages, hardship, legal aid), asked from a phone or recorded by staff from a call, by the station that took them and their kind."
+        ),
+        sources.help_requests,
+        ("station", "kind"),
     ),
     Spec(
         "share_kits",
-        N_("Share-kit funnel"),
-        N_("Share kits handed out, opened, and the sign-ups they brought."),
-        None,
+        N_("Visits through phone-group links"),
+        N_(
+            "Visits through a phone group's tracked link in the period, each browser once a day, by the group's station; accounts, interests and contracts per group are on the groups page."
+        ),
+        sources.group_visits,
+        ("station",),
+        "visits",
     ),
 )
 BY_KEY = {s.key: s for s in SPECS}

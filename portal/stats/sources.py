@@ -21,7 +21,10 @@ from ..models import (
     Contract,
     Event,
     EventAttendee,
+    GroupVisit,
+    HelpRequest,
     Job,
+    PhoneGroup,
     Station,
     Township,
     User,
@@ -281,3 +284,45 @@ async def vacancies_filled(session: AsyncSession, f: Filters, _trades: dict) -> 
         if on is not None and (f.start is None or on >= f.start):
             found.append(_job_record(job, on))
     return sorted(found, key=lambda r: r.on)
+
+
+async def help_requests(session: AsyncSession, f: Filters, _trades: dict) -> list[Record]:
+    """Requests for help made in the period (by the worker or recorded by staff from a call), by
+    the station that took them and their kind; amount: one each."""
+    query = (
+        select(HelpRequest.id, HelpRequest.created_at, HelpRequest.kind, Station.name)
+        .join(Worker, Worker.id == HelpRequest.worker_id)
+        .outerjoin(Station, Station.id == HelpRequest.station_id)
+        .where(
+            *f.moment_clause(HelpRequest.created_at),
+            *worker_clause(f, station=HelpRequest.station_id),
+        )
+        .order_by(HelpRequest.created_at, HelpRequest.id)
+    )
+    return [
+        Record(
+            county_day(at),
+            f"#{rid}",
+            f"/staff/help#help-{rid}",
+            {"station": station or NO_STATION, "kind": kind},
+        )
+        for rid, at, kind, station in await session.execute(query)
+    ]
+
+
+async def group_visits(session: AsyncSession, f: Filters, _trades: dict) -> list[Record]:
+    """Visits through a phone group's tracked link in the period (each browser once a day), by the
+    group's station; a group has no home township, so the township filter does not apply."""
+    query = (
+        select(GroupVisit.day, GroupVisit.visits, PhoneGroup.name, Station.name)
+        .join(PhoneGroup, PhoneGroup.id == GroupVisit.group_id)
+        .outerjoin(Station, Station.id == PhoneGroup.station_id)
+        .where(*f.day_clause(GroupVisit.day))
+        .order_by(GroupVisit.day, PhoneGroup.name)
+    )
+    if f.station_id is not None:
+        query = query.where(PhoneGroup.station_id == f.station_id)
+    return [
+        Record(day, name, "/staff/groups", {"station": station or NO_STATION}, visits)
+        for day, visits, name, station in await session.execute(query)
+    ]

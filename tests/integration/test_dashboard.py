@@ -17,7 +17,10 @@ from portal.models import (
     Contract,
     Event,
     EventAttendee,
+    GroupVisit,
+    HelpRequest,
     Job,
+    PhoneGroup,
     Station,
     User,
     Worker,
@@ -205,6 +208,43 @@ async def seed_november(session, cast) -> dict:
             ),
         ]
     )
+    # Help requests: two in November (one at each station), one in October.
+    session.add_all(
+        [
+            HelpRequest(
+                worker_id=a.id,
+                station_id=bj,
+                kind="unpaid_wages",
+                story="欠薪三个月",
+                created_at=at("2025-11-03"),
+            ),
+            HelpRequest(
+                worker_id=b.id,
+                station_id=gz,
+                kind="legal_aid",
+                story="工伤",
+                created_at=at("2025-11-28"),
+            ),
+            HelpRequest(
+                worker_id=c.id,
+                station_id=bj,
+                kind="hardship",
+                story="家中困难",
+                created_at=at("2025-10-30"),
+            ),
+        ]
+    )
+    # Visits through a Beijing group's link: 3 + 2 in November, 4 on 31 October.
+    group = PhoneGroup(name="蓬安老乡群", station_id=bj, code="QWER23")
+    session.add(group)
+    await session.flush()
+    session.add_all(
+        [
+            GroupVisit(group_id=group.id, day=day("2025-11-05"), visits=3),
+            GroupVisit(group_id=group.id, day=day("2025-11-20"), visits=2),
+            GroupVisit(group_id=group.id, day=day("2025-10-31"), visits=4),
+        ]
+    )
     await session.commit()
     return {"bj": bj, "gz": gz}
 
@@ -241,8 +281,8 @@ NOVEMBER = {
     "support": 105000,
     "vacancies_posted": 1,  # the draft is not posted, the closed one was posted in October
     "vacancies_filled": 2,  # 2 of 2 places on 15 November, 1 of 1 on 2 November
-    "help_requests": None,
-    "share_kits": None,
+    "help_requests": 2,  # not the one of 30 October
+    "share_kits": 5,  # visits: 3 + 2, not the 4 of 31 October
 }
 
 
@@ -262,12 +302,17 @@ def test_a_figure_says_what_it_counts_and_when_it_was_computed(staff, seeded):
     assert 'data-value="3"' in card and "草稿不计" in card and "计算于" in card
 
 
-def test_figures_the_portal_keeps_no_records_for_say_no_data_yet(staff, seeded):
+def test_help_requests_and_group_visits_split_by_station(staff, seeded):
     answer = staff.get("/api/v1/stats/overview", params=MONTH).json()
-    help_requests = next(f for f in answer["figures"] if f["key"] == "help_requests")
-    assert help_requests["note"] == "尚无数据" and help_requests["records_url"] is None
-    card = staff.get("/dashboard").text.split('id="figure-share_kits"')[1].split("</section>")[0]
-    assert "尚无数据" in card and "data-value" not in card
+    figures = {f["key"]: f for f in answer["figures"]}
+    help_by = {b["title"]: b["rows"] for b in figures["help_requests"]["breakdowns"]}
+    assert sorted(r["value"] for r in help_by["按工作站"]) == [1, 1]
+    assert len(help_by["按类别"]) == 2 and "按类别" in help_by
+    visits = {b["title"]: b["rows"] for b in figures["share_kits"]["breakdowns"]}["按工作站"]
+    assert [r["value"] for r in visits] == [5]
+    gz = staff.get("/api/v1/stats/overview", params={**MONTH, "station": seeded["gz"]}).json()
+    assert {f["key"]: f["value"] for f in gz["figures"]}["share_kits"] == 0
+    assert {f["key"]: f["value"] for f in gz["figures"]}["help_requests"] == 1
 
 
 def test_the_breakdowns_split_a_figure_by_station_kind_and_stage(staff, seeded):
@@ -310,8 +355,8 @@ def test_each_figure_drills_down_to_as_many_records_as_it_counts(staff, seeded):
         page = staff.get(f["records_url"])
         assert page.status_code == 200, f["key"]
         listed = page.text.split('id="records"')[1].split("</table>")[0].count("<tr><td>2025-")
-        # Support is a sum of yuan: two payments behind it; every other figure is a count.
-        assert listed == (2 if f["unit"] == "yuan" else f["value"]), f["key"]
+        # Support is a sum of yuan (two payments), visits a sum over two days; the rest are counts.
+        assert listed == (2 if f["unit"] in ("yuan", "visits") else f["value"]), f["key"]
 
 
 def test_the_records_behind_archives_are_the_county_days_own(staff, seeded):

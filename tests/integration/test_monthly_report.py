@@ -35,7 +35,7 @@ def test_the_pdf_names_the_month_and_carries_every_figure_with_its_value(staff):
     assert "月报（2025年11月）" in flat and "2025-11-01—2025-11-30" in flat
     for f in overview(staff)["figures"]:
         assert f["label"].replace(" ", "") in flat, f["label"]
-    assert "105,000" in first and "尚无数据" in flat
+    assert "105,000" in first and "经微信群链接的访问" in flat
     charts = "".join(page.extract_text() for page in reader.pages[1:])
     assert "2025-11" in charts and "巨龙镇" in charts  # the month chart's table, the township's
 
