@@ -52,8 +52,23 @@ _ENGINEERING = re.compile(
 
 
 def calibrated(raw: float, margin: float, named: bool) -> float:
-    """Placeholder: raw score."""
-    return 1.0 if raw >= 1.0 else raw
+    """How often a top reading like this one was right, measured on the 621 labelled titles of
+    tests/trade_titles (titles.json and noisy_titles.json; scripts/bench_trades.py prints the
+    reliability table). ``raw`` is the top score, ``margin`` its lead over the second, ``named``
+    whether a name of the trade was found in the title (not only its task words)."""
+    if raw >= 1.0:
+        return 1.0  # the whole title is a name of the trade: 25 of 25 right
+    if named:
+        if margin >= 0.2:
+            # A name found and no rival near: 0.945 right over 331 titles (0.83 below raw 0.6).
+            return 0.92 if raw >= 0.6 else 0.8
+        # Two names found, or a name and strong task words: 0.90 when the name is long (29),
+        # 0.45 when short (31): 司机 in 城乡公交司机 was as likely the wrong driver.
+        return 0.85 if raw >= 0.7 else 0.45
+    if margin < 0.01:
+        return 0.1  # task words only, tied with another trade: 4 right of 44
+    # Task words only, ahead of the next: 0.65 right within 0.2 (90), 0.93 further ahead (60).
+    return 0.88 if margin >= 0.2 else 0.6
 
 
 @dataclass(frozen=True)
@@ -203,11 +218,11 @@ class TradeVocabulary:
             for code in scores:
                 if code.startswith("2-02-") and named.get(code, 0.0) < 1.0:
                     scores[code] *= 0.5
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], -named.get(kv[0], 0.0), kv[0]))
-        best = [(code, score) for code, score in best[:limit] if score > 0.2]
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], -named.get(kv[0], 0.0), kv[0]))
+        best = [(code, score) for code, score in ranked[:limit] if score > 0.2]
         if not best:
             return []
-        runner_up = best[1][1] if len(best) > 1 else 0.0
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0  # whatever ``limit`` is
         sure = calibrated(best[0][1], best[0][1] - runner_up, best[0][0] in named)
         return [
             TradeMatch(code, self.by_code[code].name, round(sure * score / best[0][1], 3))
