@@ -38,7 +38,9 @@ def _flags(posting: dict) -> set[str]:
     if screen.wage(posting["wage_max"], usual=None):
         found.add("wage")
     if "form" in posting:  # only the sets that carry the form's fields
-        found |= {f.rule for f in against_form(posting["description"], FormFacts(**posting["form"]))}
+        found |= {
+            f.rule for f in against_form(posting["description"], FormFacts(**posting["form"]))
+        }
     return found
 
 
