@@ -51,6 +51,11 @@ _ENGINEERING = re.compile(
 )
 
 
+# A reading by spelling alone (no name, no task word of the trade in the title) is right too rarely
+# to count as known: 哪样都会干 or a toy vocabulary's 杂工 ~ 钢筋工.
+SPELLING_ONLY = 0.3
+
+
 def calibrated(raw: float, margin: float, named: bool) -> float:
     """How often a top reading like this one was right, measured on the 621 labelled titles of
     tests/trade_titles (titles.json and noisy_titles.json; scripts/bench_trades.py prints the
@@ -69,6 +74,16 @@ def calibrated(raw: float, margin: float, named: bool) -> float:
         return 0.1  # task words only, tied with another trade: 4 right of 44
     # Task words only, ahead of the next: 0.65 right within 0.2 (90), 0.93 further ahead (60).
     return 0.88 if margin >= 0.2 else 0.6
+
+
+def _prefer_trades(core: str, scores: dict[str, float], named: dict[str, float]) -> None:
+    """Engineering technicians (2-02-*) share their task words with the trades they direct; for a
+    title with no engineering word the worker is the one doing the work: their scores halve."""
+    if _ENGINEERING.search(core):
+        return
+    for code in scores:
+        if code.startswith("2-02-") and named.get(code, 0.0) < 1.0:
+            scores[code] *= 0.5
 
 
 @dataclass(frozen=True)
@@ -211,26 +226,25 @@ class TradeVocabulary:
         core = strip_boilerplate(text)[:60]
         if len(core) < 2:
             return []
-        scores, named = self._scores(core, limit)
-        if not _ENGINEERING.search(core):
-            # Engineering technicians (2-02-*) share their task words with the trades they direct;
-            # for a title with no engineering word the worker is the one doing the work.
-            for code in scores:
-                if code.startswith("2-02-") and named.get(code, 0.0) < 1.0:
-                    scores[code] *= 0.5
+        scores, named, by_spelling = self._scores(core, limit)
+        _prefer_trades(core, scores, named)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], -named.get(kv[0], 0.0), kv[0]))
         best = [(code, score) for code, score in ranked[:limit] if score > 0.2]
         if not best:
             return []
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0  # whatever ``limit`` is
-        sure = calibrated(best[0][1], best[0][1] - runner_up, best[0][0] in named)
+        if by_spelling:
+            sure = min(best[0][1], SPELLING_ONLY)
+        else:
+            sure = calibrated(best[0][1], best[0][1] - runner_up, best[0][0] in named)
         return [
             TradeMatch(code, self.by_code[code].name, round(sure * score / best[0][1], 3))
             for code, score in best
         ]
 
-    def _scores(self, core: str, limit: int) -> tuple[dict[str, float], dict[str, float]]:
-        """0-1 per occupation before calibration, and the part of it from names found in ``core``."""
+    def _scores(self, core: str, limit: int) -> tuple[dict[str, float], dict[str, float], bool]:
+        """0-1 per occupation before calibration, the part of it from names found in ``core``, and
+        whether spelling alone was left to go by."""
         scores: dict[str, float] = {}
         if core in self.names:
             scores[self.names[core]] = 1.0
@@ -245,13 +259,14 @@ class TradeVocabulary:
         # Titles naming the work, not the trade (刮腻子, 贴片机): the classification's task words.
         for code, score in self._tasks.scores(core).items():
             scores[code] = max(scores.get(code, 0.0), round(0.85 * score, 3))
-        if not scores:
+        by_spelling = not scores
+        if by_spelling:
             for key, ratio, _ in process.extract(
                 core, self._keys, scorer=fuzz.ratio, limit=limit * 3
             ):
                 code = self.names[key]
                 scores[code] = max(scores.get(code, 0.0), round(ratio / 100 * 0.6, 3))
-        return scores, named
+        return scores, named, by_spelling
 
     def _terms_inside(self, core: str) -> list[str]:
         """Vocabulary names inside ``core``, longest first, none inside a longer one already found."""
