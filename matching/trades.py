@@ -51,6 +51,10 @@ _ENGINEERING = re.compile(
 )
 
 
+# The work without the ending that makes it a trade's name (缝纫 -> 缝纫工, 保洁 -> 保洁员) is that
+# trade, nearly as surely as the name itself.
+_TRADE_ENDS = ("工", "员", "师")
+NAME_WITHOUT_END = 0.95
 # A reading by spelling alone (no name, no task word of the trade in the title) is right too rarely
 # to count as known: 哪样都会干 or a toy vocabulary's 杂工 ~ 钢筋工.
 SPELLING_ONLY = 0.3
@@ -248,6 +252,8 @@ class TradeVocabulary:
         scores: dict[str, float] = {}
         if core in self.names:
             scores[self.names[core]] = 1.0
+        elif trade := next((core + end for end in _TRADE_ENDS if core + end in self.names), None):
+            scores[self.names[trade]] = NAME_WITHOUT_END  # 缝纫 for 缝纫工: a worker's skill
         for term in self._terms_inside(core):
             # A longer name covering more of the title is surer: 氩弧焊工 over 焊工. A name many trades
             # share (司机) only says the kind of work; the task words below may outweigh it.
