@@ -7,10 +7,10 @@ characters, wordings no list names):
   lists and patterns were then tuned until it passed, so it is the development set.
 - tests/screening/heldout.json (240): written by a separate author who saw neither the rules nor
   the first set; the rules were not tuned on its postings, so it tells how the rules generalise.
-- tests/screening/spam_and_mismatch.json (61): issue 18's misses, SEO keyword lists of adult and
+- tests/screening/spam_and_mismatch.json (80): issue 18's misses, SEO keyword lists of adult and
   gambling sites and descriptions contradicting their own form (each posting carries its form), with
   honest postings that mention money, ages and places; written before the rules for them, by the
-  same session, so a development set too.
+  same session, so a development set too (but for n001-n019, written after the rules, run once).
 Reports precision and recall per flag, and for "needs a look" at all (any flag), to
 test-artifacts/screening-<set>.txt.
 """
@@ -57,6 +57,9 @@ def test_screening_flags_scams_in_disguise_and_leaves_honest_postings_alone(arti
     results = [(set(p["expect"]), _flags(p), p) for p in postings]
     lines = [f"{len(postings)} postings     precision  recall"]
     for flag in FLAGS:
+        if not any(flag in want or flag in got for want, got, _ in results):
+            lines.append(f"{flag:<14} {'-':>9} {'-':>7}")  # nothing of the kind in this set
+            continue
         p, r = _rates([(flag in want, flag in got) for want, got, _ in results])
         lines.append(f"{flag:<14} {p:9.3f} {r:7.3f}")
     any_p, any_r = _rates([(bool(want), bool(got)) for want, got, _ in results])
@@ -67,5 +70,5 @@ def test_screening_flags_scams_in_disguise_and_leaves_honest_postings_alone(arti
         if want != got
     ]
     (artifacts / f"screening-{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n" + "\n".join(lines[:7]))
+    print("\n" + "\n".join(lines[:8]))
     assert any_r >= RECALL_FLOOR and any_p >= PRECISION_FLOOR, "\n".join(lines[:40])
