@@ -2,8 +2,9 @@
 
 The vocabulary is the 2022 national occupational classification (1,634 detailed occupations, with
 the recruitment aliases it lists) plus the names workers and employers really use, each tied to an
-occupation code. Reading a title: normal form, boilerplate (急招, 包吃住, 师傅 ...) stripped, then
-the longest vocabulary names found inside it, then fuzzy spelling only as a last resort: measured
+occupation code. Reading a title: normal form, noise (company, place, wage, shift, rank: titles.py)
+and boilerplate (急招, 包吃住 ...) stripped, then the longest vocabulary names found inside it (and the
+verb phrases of data/phrases.csv), then task words, then fuzzy spelling only as a last resort: measured
 here, rapidfuzz is a poor judge of Chinese trade names on its own (电焊工 vs 电工 scores as high as
 电焊工 vs 焊工).
 """
