@@ -77,7 +77,7 @@ class ReviewForm(msgspec.Struct, kw_only=True):
 class Finding(msgspec.Struct, kw_only=True):
     """What screening found in a vacancy, said in the reader's language."""
 
-    rule: Annotated[str, Doc(description="fee, contact, scam, wage, repeated ...")]
+    rule: Annotated[str, Doc(description="fee, contact, spam, wage, mismatch, repeated ...")]
     reason: str
 
 

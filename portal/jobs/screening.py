@@ -112,6 +112,8 @@ class Rules:
     spam_patterns: list[str] = field(default_factory=list)
     contact_patterns: list[str] = field(default_factory=list)
     spam_sound: list[str] = field(default_factory=list)
+    seo_words: list[str] = field(default_factory=list)
+    seo_min: int = 5
     allow: list[str] = field(default_factory=list)
     contact_allow: list[str] = field(default_factory=list)
     _fee_sounds: list[tuple[str, list[str]]] = field(init=False)
@@ -120,6 +122,7 @@ class Rules:
         self.fee = [compact(w) for w in self.fee]
         self.spam = [compact(w) for w in self.spam]
         self.contact = [compact(w) for w in self.contact]
+        self.seo_words = [compact(w) for w in self.seo_words]
         self._fee_sounds = [(w, syllables(w)) for w in self.fee if len(w) >= 2]
         self._spam_sounds = [(w, syllables(w)) for w in map(compact, self.spam_sound)]
         self._fee_index = _by_first(self._fee_sounds)
@@ -220,7 +223,25 @@ class Rules:
             found.append(
                 Finding("spam", N_("Adult, gambling or scam words (%(word)s)."), {"word": spam})
             )
+        elif len(listed := self._keyword_list(flat)) >= self.seo_min:
+            found.append(
+                Finding(
+                    "spam",
+                    N_(
+                        "A list of video or gambling site keywords (%(words)s), as pasted into hacked pages."
+                    ),
+                    {"words": "、".join(listed[:6])},
+                )
+            )
         return found
+
+    def _keyword_list(self, flat: str) -> list[str]:
+        """The keyword-list filler words in the text, each once, longest first (在线观看 before 观看)."""
+        listed: list[str] = []
+        for word in sorted(self.seo_words, key=len, reverse=True):
+            if word in flat and not any(word in longer for longer in listed):
+                listed.append(word)
+        return listed
 
     def wage(self, wage_max: int, usual: int | None) -> Finding | None:
         """Bait wages: far above what this trade usually pays here (or above the county ceiling)."""
@@ -254,4 +275,6 @@ def rules() -> Rules:
         spam_sound=data.get("spam_sound", []),
         allow=data.get("allow", []),
         contact_allow=data.get("contact_allow", []),
+        seo_words=data.get("seo_words", []),
+        seo_min=data.get("seo_min", 5),
     )

@@ -21,6 +21,7 @@ from ..inbox import service as inbox
 from ..models import Job, JobReport, SearchOutbox, User, utcnow
 from ..reference import INDUSTRY_BY_KEY
 from . import states
+from .consistency import against_form, form_facts
 
 # The posting form's names that other modules have always imported from here (re-exported).
 from .form import SURE_READING as SURE_READING
@@ -303,6 +304,7 @@ class JobService:
         found = list(self._texts[text]) if text in self._texts else screen.text(text)
         if wage := screen.wage(monthly(job.wage_max, job.wage_unit), await self._usual_wage(job)):
             found.append(wage)
+        found += against_form(text, form_facts(job))
         others = self._repeats.get(job.text_key) if self._repeats_of == job.employer_id else None
         if others is None:
             others = await self.session.scalar(

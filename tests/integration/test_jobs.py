@@ -477,3 +477,17 @@ def test_staff_reject_through_the_api_with_a_note_the_employer_reads(client, cas
     client.cookies.clear()
     login(client, cast.employer)
     assert "工资写法不清楚" in client.get(f"/jobs/{job_id}").text
+
+
+def test_a_description_contradicting_its_form_is_held_with_both_values_named(client, cast):
+    login(client, cast.employer)
+    bait = client.post(
+        "/api/v1/jobs",
+        json={**POSTING, "description": "钢结构工地招电焊工，月薪2万，工作地点河舒镇，包吃住。"},
+    ).json()
+    assert bait["status"] == "pending"
+    reasons = [f["reason"] for f in bait["screening"] if f["rule"] == "mismatch"]
+    assert any("20000" in r and "6000" in r and "8000" in r for r in reasons)
+    assert any("河舒镇" in r and "锦屏镇" in r for r in reasons)
+    honest = {**POSTING, "description": "锦屏镇钢结构工地，月薪6000-8000元，宿舍押一付一。"}
+    assert client.post("/api/v1/jobs", json=honest).json()["status"] == "published"

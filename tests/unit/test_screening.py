@@ -130,3 +130,37 @@ def test_more_contact_disguises_are_caught(text):
 def test_entering_a_work_group_after_hiring_is_not_a_contact_but_renting_your_wechat_is_spam():
     assert found("入职后加入班组微信群接收排班通知") == set()
     assert found("用你的微信、支付宝收款码帮平台收款，佣金3%") == {"spam"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国产精品 亚洲欧美 日韩在线 免费观看 高清视频 最新地址",
+        "成 人 视 频 在 线 观 看｜一 区 二 区 三 区",
+        "國產精品 無碼專區 免費觀看",
+        "澳门葡京 威尼斯人官网 注册送彩金 首充",
+        "中文字幕 精品 国产 午夜 影院 免费 高清 在线 观看 永久 网址",
+    ],
+)
+def test_video_and_gambling_site_keyword_lists_are_held_as_spam(text):
+    assert "spam" in found(text)
+
+
+def test_a_keyword_list_is_named_as_such_for_staff():
+    [finding] = rules().text("中文字幕 精品 国产 午夜 影院 免费 高清 在线 观看 永久 网址")
+    assert finding.msgid.startswith("A list of video or gambling site keywords")
+    assert "中文字幕" in finding.params["words"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "招短视频剪辑，负责拍摄门店宣传视频，会用剪映，月薪4000-6000",
+        "电影院招放映员，负责影厅设备和高清放映，晚班补贴",
+        "体育彩票实体店招销售员，持证经营",
+        "农产品直播带货助理，负责直播间上架，下载订单和打包发货",
+        "首饰店招营业员，彩金、黄金柜台，底薪加提成",
+    ],
+)
+def test_jobs_that_only_mention_video_film_or_lottery_shops_are_clean(text):
+    assert "spam" not in found(text)

@@ -7,6 +7,10 @@ characters, wordings no list names):
   lists and patterns were then tuned until it passed, so it is the development set.
 - tests/screening/heldout.json (240): written by a separate author who saw neither the rules nor
   the first set; the rules were not tuned on its postings, so it tells how the rules generalise.
+- tests/screening/spam_and_mismatch.json (80): issue 18's misses, SEO keyword lists of adult and
+  gambling sites and descriptions contradicting their own form (each posting carries its form), with
+  honest postings that mention money, ages and places; written before the rules for them, by the
+  same session, so a development set too (but for n001-n019, written after the rules, run once).
 Reports precision and recall per flag, and for "needs a look" at all (any flag), to
 test-artifacts/screening-<set>.txt.
 """
@@ -16,12 +20,14 @@ from pathlib import Path
 
 import pytest
 
+from portal.jobs.consistency import FormFacts, against_form
 from portal.jobs.screening import rules
 
 SETS = Path(__file__).resolve().parents[1] / "screening"
-FLAGS = ("fee", "contact", "spam", "wage")
+FLAGS = ("fee", "contact", "spam", "wage", "mismatch")
 # The issue's targets for "needs a look": recall >= 0.95 on scams, precision >= 0.9. Measured:
-# development set 1.000 / 1.000 (tuned on it), held-out set 1.000 / 0.992.
+# development set 1.000 / 1.000 (tuned on it), held-out set 1.000 / 0.992, spam_and_mismatch
+# 1.000 / 1.000 (before issue 18's rules: recall 0.132).
 PRECISION_FLOOR = 0.9
 RECALL_FLOOR = 0.95
 
@@ -31,6 +37,10 @@ def _flags(posting: dict) -> set[str]:
     found = {f.rule for f in screen.text(posting["title"] + " " + posting["description"])}
     if screen.wage(posting["wage_max"], usual=None):
         found.add("wage")
+    if "form" in posting:  # only the sets that carry the form's fields
+        found |= {
+            f.rule for f in against_form(posting["description"], FormFacts(**posting["form"]))
+        }
     return found
 
 
@@ -41,12 +51,15 @@ def _rates(pairs: list[tuple[bool, bool]]) -> tuple[float, float]:
     return precision, recall
 
 
-@pytest.mark.parametrize("name", ["postings", "heldout"])
+@pytest.mark.parametrize("name", ["postings", "heldout", "spam_and_mismatch"])
 def test_screening_flags_scams_in_disguise_and_leaves_honest_postings_alone(artifacts, name):
     postings = json.loads((SETS / f"{name}.json").read_text(encoding="utf-8"))["postings"]
     results = [(set(p["expect"]), _flags(p), p) for p in postings]
     lines = [f"{len(postings)} postings     precision  recall"]
     for flag in FLAGS:
+        if not any(flag in want or flag in got for want, got, _ in results):
+            lines.append(f"{flag:<14} {'-':>9} {'-':>7}")  # nothing of the kind in this set
+            continue
         p, r = _rates([(flag in want, flag in got) for want, got, _ in results])
         lines.append(f"{flag:<14} {p:9.3f} {r:7.3f}")
     any_p, any_r = _rates([(bool(want), bool(got)) for want, got, _ in results])
@@ -57,5 +70,5 @@ def test_screening_flags_scams_in_disguise_and_leaves_honest_postings_alone(arti
         if want != got
     ]
     (artifacts / f"screening-{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n" + "\n".join(lines[:7]))
+    print("\n" + "\n".join(lines[:8]))
     assert any_r >= RECALL_FLOOR and any_p >= PRECISION_FLOOR, "\n".join(lines[:40])
