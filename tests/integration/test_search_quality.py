@@ -19,11 +19,12 @@ import pytest
 from tests.factories import add_corpus, wait_total
 
 DATA = Path(__file__).resolve().parents[1] / "search_quality"
-KIND_FLOOR = 0.90  # no kind of query may fall far behind the others
-# (file, fewest queries, recall@10 floor averaged over all queries, MRR floor)
+# (file, fewest queries, recall@10 floor averaged over all queries, MRR floor, floor of each kind:
+# no kind of query may fall far behind the others). plain_words.json scored 0.768 / 0.809 before
+# search read queries into trades, 0.822 / 0.862 after.
 SETS = [
-    ("queries.json", 150, 0.95, 0.90),
-    ("plain_words.json", 40, 0.0, 0.0),
+    ("queries.json", 150, 0.95, 0.90, 0.90),
+    ("plain_words.json", 40, 0.80, 0.80, 0.75),
 ]
 
 
@@ -61,9 +62,9 @@ def _report(per_kind: dict[str, list[tuple[float, float]]], misses: list[str]) -
     return rows, len(every), recall, mrr, "\n".join(report)
 
 
-@pytest.mark.parametrize("name, fewest, recall_floor, mrr_floor", SETS)
+@pytest.mark.parametrize("name, fewest, recall_floor, mrr_floor, kind_floor", SETS)
 def test_workers_queries_find_what_they_mean(
-    client, settings, artifacts, name, fewest, recall_floor, mrr_floor
+    client, settings, artifacts, name, fewest, recall_floor, mrr_floor, kind_floor
 ):
     corpus, queries = _load("corpus.json")["jobs"], _load(name)["queries"]
     keys = asyncio.run(add_corpus(settings.database_url, corpus))
@@ -91,4 +92,4 @@ def test_workers_queries_find_what_they_mean(
     assert count >= fewest
     assert recall >= recall_floor, report
     assert mrr >= mrr_floor, report
-    assert all(r >= KIND_FLOOR for _, _, r, _ in rows) or not recall_floor, report
+    assert all(r >= kind_floor for _, _, r, _ in rows), report
