@@ -8,8 +8,7 @@ scripts/bench_data.py):
     next to the same queries POSTed straight to Meilisearch with the body of the portal's first search
     request (raw) and as a plain ``{q, limit}`` (plain: what a bare Meilisearch front end would send):
     same query list, same load generator. The figures to report are the ratios portal/raw and
-    portal/plain. With --profile the portal runs under cProfile and its costliest functions are
-    printed (own time, then cumulative). Failed (non-200 or no answer) and degraded (database fallback) answers are counted;
+    portal/plain. Failed (non-200 or no answer) and degraded (database fallback) answers are counted;
   * freshness: staff approval of a pending vacancy until the portal's search finds it, versus a
     single document added straight to Meilisearch until a direct search finds it;
   * peak memory: the portal process (`portal serve`, one uvicorn worker) and Meilisearch.
@@ -156,11 +155,8 @@ def plain_call(ep: Endpoints, s: requests.Session, query: Query) -> str:
     return "ok" if r.status_code == 200 and "hits" in r.json() else "failed"
 
 
-def start_portal(
-    tmp: Path, meili: MeiliServer, profile: Path | None = None
-) -> tuple[subprocess.Popen, str]:
-    """The portal as it runs in production: its own process, one uvicorn worker; its log in tmp.
-    With ``profile``, under cProfile (written there when the portal stops)."""
+def start_portal(tmp: Path, meili: MeiliServer) -> tuple[subprocess.Popen, str]:
+    """The portal as it runs in production: its own process, one uvicorn worker; its log in tmp."""
     port = free_port()
     env = {
         **os.environ,
@@ -173,9 +169,6 @@ def start_portal(
     }
     with open(tmp / "portal.log", "wb") as out:
         command = [str(ROOT / ".venv" / "bin" / "portal"), "serve", "--port", str(port)]
-        if profile is not None:
-            command = [str(ROOT / ".venv" / "bin" / "python"), "-m", "cProfile", "-o", str(profile)]
-            command += [str(ROOT / ".venv" / "bin" / "portal"), "serve", "--port", str(port)]
         server = subprocess.Popen(
             command,
             env=env,
@@ -424,16 +417,6 @@ def print_memory(memory: dict[str, float], problems: list[str]) -> None:
         print(f"  {line[:200]}")
 
 
-def print_profile(path: Path, top: int = 25) -> None:
-    """The portal's costliest functions over the whole run (warm-up, sanity checks, all levels)."""
-    import pstats
-
-    print(f"\nportal profile (cProfile; the {top} costliest by own time, then by cumulative time)")
-    stats = pstats.Stats(str(path))
-    stats.sort_stats("tottime").print_stats(top)
-    stats.sort_stats("cumulative").print_stats(top)
-
-
 # --- main -----------------------------------------------------------------------------------------------
 
 
@@ -455,9 +438,7 @@ def parse_args() -> argparse.Namespace:
         help="the same at 1 client (default: a quarter of --requests)",
     )
     ap.add_argument("--approvals", type=int, default=20, help="freshness samples per side")
-    ap.add_argument(
-        "--profile", action="store_true", help="run the portal under cProfile, print its top costs"
-    )
+
     args = ap.parse_args()
     args.serial_requests = args.serial_requests or max(1, args.requests // 4)
     return args
@@ -492,8 +473,7 @@ def main() -> None:
         log(f"generating {args.jobs} vacancies")
         prep = asyncio.run(prepare(db_url, client, vocabulary, args.jobs, args.approvals))
         log(f"indexed {prep['indexed']} docs in {prep['index_s']:.1f} s; starting the portal")
-        profile = tmp / "portal.prof" if args.profile else None
-        server, base = start_portal(tmp, meili, profile)
+        server, base = start_portal(tmp, meili)
         ep = Endpoints(base, f"{meili.url}/indexes/{client.uid(JOBS)}/search", meili.master_key)
         out = measure(ep, client, vocabulary.lexicon, prep, args)
         memory = {
@@ -506,8 +486,7 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=15)
         problems = portal_problems(tmp / "portal.log") if (tmp / "portal.log").exists() else []
-        if args.profile and (tmp / "portal.prof").exists():
-            print_profile(tmp / "portal.prof")
+
         if meili is not None:
             meili.stop()
         shutil.rmtree(tmp, ignore_errors=True)
