@@ -6,8 +6,9 @@ scripts/bench_data.py):
     drained into Meilisearch exactly as the portal's indexer does (s, docs/s);
   * search latency: p50/p95/p99 and throughput of GET /api/v1/jobs/search at each concurrency level,
     next to the same queries POSTed straight to Meilisearch with the body of the portal's first search
-    request (the baseline): same query list, same load generator. The figure to report is the ratio
-    portal/raw. Failed (non-200 or no answer) and degraded (database fallback) answers are counted;
+    request (raw) and as a plain ``{q, limit}`` (plain: what a bare Meilisearch front end would send):
+    same query list, same load generator. The figures to report are the ratios portal/raw and
+    portal/plain. Failed (non-200 or no answer) and degraded (database fallback) answers are counted;
   * freshness: staff approval of a pending vacancy until the portal's search finds it, versus a
     single document added straight to Meilisearch until a direct search finds it;
   * peak memory: the portal process (`portal serve`, one uvicorn worker) and Meilisearch.
@@ -86,6 +87,9 @@ QUERIES: list[tuple[str, str | None]] = [
         "电汗",
         "仓管",
         "电焊 月薪6000",
+        "勾机",  # read into a trade: the second request, for its vacancies
+        "照顾老人",
+        "修车",
     )
 ] + [(q, TOWNSHIP) for q in ("电焊", "普工", "厨师", "快递", "dianhan")]
 STAFF_PHONE = next(d.phone for d in DEMO_LOGINS if d.role == "staff")
@@ -129,6 +133,7 @@ class Endpoints:
         return s.get(f"{self.portal}/api/v1/jobs/search", params=params, timeout=10)
 
     def meili_search(self, s: requests.Session, body: dict[str, Any]) -> requests.Response:
+        """Also the plain side: ``body`` is then only ``{q, limit}``."""
         headers = {"Authorization": f"Bearer {self.meili_key}", "Accept-Encoding": "identity"}
         return s.post(self.meili, json=body, headers=headers, timeout=10)
 
@@ -145,6 +150,11 @@ def meili_call(ep: Endpoints, s: requests.Session, query: Query) -> str:
     return "ok" if r.status_code == 200 and "hits" in r.json() else "failed"
 
 
+def plain_call(ep: Endpoints, s: requests.Session, query: Query) -> str:
+    r = ep.meili_search(s, {"q": query.q, "limit": 20})
+    return "ok" if r.status_code == 200 and "hits" in r.json() else "failed"
+
+
 def start_portal(tmp: Path, meili: MeiliServer) -> tuple[subprocess.Popen, str]:
     """The portal as it runs in production: its own process, one uvicorn worker; its log in tmp."""
     port = free_port()
@@ -158,8 +168,9 @@ def start_portal(tmp: Path, meili: MeiliServer) -> tuple[subprocess.Popen, str]:
         "SECRET_KEY": "bench-secret-key-123456",
     }
     with open(tmp / "portal.log", "wb") as out:
+        command = [str(ROOT / ".venv" / "bin" / "portal"), "serve", "--port", str(port)]
         server = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "portal"), "serve", "--port", str(port)],
+            command,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -253,6 +264,7 @@ def latency(
     sides = (
         ("portal", lambda s, q: portal_call(ep, s, q)),
         ("meili", lambda s, q: meili_call(ep, s, q)),
+        ("plain", lambda s, q: plain_call(ep, s, q)),
     )
     results: dict[int, dict[str, Load]] = {}
     for level in levels:
@@ -352,7 +364,7 @@ def print_latency(
 ) -> None:
     print(
         f"\nsearch latency  ({len(queries)} queries, {WARMUP} warm-up requests/side/level; ms; "
-        "raw = the portal's first Meilisearch request body, POSTed directly)"
+        "raw = the portal's first Meilisearch request body, POSTed directly; plain = {q, limit})"
     )
     print(
         f"  hit totals portal vs raw differ on {len(checks['differ'])}: {' '.join(checks['differ']) or '-'}"
@@ -360,19 +372,25 @@ def print_latency(
     print(f"  no hits for {len(checks['empty'])}: {' '.join(checks['empty']) or '-'}")
     print(f"  weak first match, portal asks again: {' '.join(checks['more']) or '-'}")
     print(
-        f"  {'clients':>7} | {'portal p50':>10}{'p95':>7}{'p99':>7}{'req/s':>6}{'fail':>5}{'degr':>5} | "
-        f"{'raw p50':>7}{'p95':>7}{'p99':>7}{'req/s':>6}{'fail':>5} | {'p50 x':>6}{'p95 x':>6}{'tput':>6}"
+        f"  {'side':>6} {'clients':>7} | {'p50':>7}{'p95':>7}{'p99':>7}{'req/s':>6}{'fail':>5}"
+        f"{'degr':>5} | {'p50 x':>6}{'p95 x':>6}{'tput':>6}"
     )
     for level, sides in results.items():
-        (a, a_out), (b, b_out) = ((sides[k].row(), sides[k].outcomes) for k in ("portal", "meili"))
-        print(
-            f"  {level:7d} | {a[0]:10.1f}{a[1]:7.1f}{a[2]:7.1f}{a[3]:6.0f}"
-            f"{a_out['failed']:5d}{a_out['degraded']:5d} | {b[0]:7.1f}{b[1]:7.1f}{b[2]:7.1f}{b[3]:6.0f}{b_out['failed']:5d} | "
-            f"{a[0] / b[0]:5.1f}x{a[1] / b[1]:5.1f}x{b[3] / a[3]:5.2f}x"
-        )
+        portal = sides["portal"].row()
+        for name in ("portal", "meili", "plain"):
+            row, out = sides[name].row(), sides[name].outcomes
+            ratio = (
+                f"{portal[0] / row[0]:5.1f}x{portal[1] / row[1]:5.1f}x{row[3] / portal[3]:5.2f}x"
+                if name != "portal"
+                else ""
+            )
+            print(
+                f"  {('raw' if name == 'meili' else name):>6} {level:7d} | {row[0]:7.1f}{row[1]:7.1f}"
+                f"{row[2]:7.1f}{row[3]:6.0f}{out['failed']:5d}{out['degraded']:5d} | {ratio}"
+            )
     print(
-        "  (p50 x, p95 x: portal/raw latency; tput: raw/portal throughput; fail: non-200 or no answer; "
-        "degr: portal answered degraded, from the database)"
+        "  (p50 x, p95 x: portal/that side's latency; tput: that side's/portal throughput; fail: "
+        "non-200 or no answer; degr: portal answered degraded, from the database)"
     )
 
 
@@ -420,6 +438,7 @@ def parse_args() -> argparse.Namespace:
         help="the same at 1 client (default: a quarter of --requests)",
     )
     ap.add_argument("--approvals", type=int, default=20, help="freshness samples per side")
+
     args = ap.parse_args()
     args.serial_requests = args.serial_requests or max(1, args.requests // 4)
     return args
@@ -467,6 +486,7 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=15)
         problems = portal_problems(tmp / "portal.log") if (tmp / "portal.log").exists() else []
+
         if meili is not None:
             meili.stop()
         shutil.rmtree(tmp, ignore_errors=True)

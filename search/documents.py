@@ -47,7 +47,14 @@ _STATIC: dict[str, dict[str, Any]] = {
             "description_n",
             "pinyin",
         ],
-        "filterableAttributes": [*JOB_FACETS, "month_min", "month_max", "posted_ts"],
+        "filterableAttributes": [
+            *JOB_FACETS,
+            "month_min",
+            "month_max",
+            "posted_ts",
+            "trade_code",
+            "trade_minor",
+        ],
         "sortableAttributes": ["posted_ts", "month_max"],
         "displayedAttributes": ["*"],
         "faceting": {"maxValuesPerFacet": 50},
@@ -81,9 +88,16 @@ def wage_band(wage_max: int) -> str:
     return WAGE_BANDS[0][0]
 
 
+def trade_minor(code: str) -> str:
+    """The minor group of an occupation code (6-30-05 of 6-30-05-05), or "" for no code."""
+    return code.rsplit("-", 1)[0] if code.count("-") == 3 else ""
+
+
 def job_document(job: dict[str, Any], lexicon: Lexicon) -> dict[str, Any]:
     """``job`` holds id, title, description, skills, employer, township, township_code, flags, the
-    wages as stated with their ``wage_unit`` (shown) and as a month (``month_min/max``: filtered, sorted)."""
+    wages as stated with their ``wage_unit`` (shown) and as a month (``month_min/max``: filtered,
+    sorted), and the occupation code it was posted under (``trade_code``, "" when none)."""
+    trade_code = job.get("trade_code") or ""
     title_n = normalize(job["title"])
     skills_n = [normalize(s) for s in job["skills"]]
     head = " ".join([title_n, *skills_n])
@@ -94,6 +108,8 @@ def job_document(job: dict[str, Any], lexicon: Lexicon) -> dict[str, Any]:
         "township": job["township"],
         "township_code": job["township_code"],
         "industry": job.get("industry") or "",
+        "trade_code": trade_code,
+        "trade_minor": trade_minor(trade_code),
         "wage_min": job["wage_min"],
         "wage_max": job["wage_max"],
         "wage_unit": job.get("wage_unit") or "month",

@@ -9,12 +9,13 @@ A ``SearchUnavailable`` from the client passes through: the caller falls back to
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from . import filters
-from .documents import JOB_FACETS, JOBS, POLICIES, WAGE_BANDS
+from .documents import JOB_FACETS, JOBS, POLICIES, WAGE_BANDS, trade_minor
 from .highlight import mark
 from .lexicon import Lexicon, ReadQuery
 from .query import split_words
@@ -24,6 +25,9 @@ BANDS: dict[str, tuple[int, int | None]] = {key: (low, high) for key, low, high 
 # Meilisearch's ranking score of the best hit below which the text matched only in part (some of the
 # words, or single characters of a word); then the pinyin is tried too.
 WEAK_MATCH = 0.5
+# A text hit at least this good (the words, or their synonyms, whole in the vacancy) stays ahead of
+# the vacancies found by the trade the query was read as; a weaker one (some characters of it) after.
+TEXT_BEFORE_TRADE = 0.8
 
 JOB_FIELDS = (
     "id",
@@ -41,6 +45,7 @@ JOB_FIELDS = (
     "has_housing",
     "has_meals",
     "industry",
+    "trade_code",
     "accepts_over_50",
     "posted_ts",
 )
@@ -70,6 +75,9 @@ class JobCriteria:
     sort: str = "relevance"
     page: int = 1
     limit: int = 20
+    # Occupation codes the caller read the words as (surest first): their vacancies, and those of
+    # their minor groups, follow the strong text hits on the first page of a relevance search.
+    trade_codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,13 +123,18 @@ class _Search:
 
     async def _send(self, reading: Reading, body: dict[str, Any]) -> Found:
         result, loose = await self._retrying(reading.read, body)
+        return self._shape(reading, result, loose)
+
+    def _shape(self, reading: Reading, result: dict[str, Any], loose: bool) -> Found:
         hits = [{k: d.get(k) for k in self.fields} for d in result["hits"]]
         for hit in hits:
             hit["title_marked"] = reading.mark(hit["title"])
         facets = result.get("facetDistribution") or {}
         return Found(hits, result.get("totalHits", 0), reading.read, facets, loose)
 
-    async def _retrying(self, read: ReadQuery, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    async def _retrying(
+        self, read: ReadQuery, body: dict[str, Any], first: dict[str, Any] | None = None
+    ) -> tuple[dict[str, Any], bool]:
         """Text first; then its words apart, then its sound, only if the text found nothing good.
 
         The sound (pinyin) is tried also when the text matched only weakly (a homophone typo such as
@@ -130,7 +143,7 @@ class _Search:
         came in after a clear, naming only the fields of the earlier documents. The pinyin field is
         ranked last and holds only Latin letters, so a Chinese query cannot match in it anyway.)"""
         assert self.client is not None, "built to make requests only"
-        result = await self.client.search(self.kind, body)
+        result = first if first is not None else await self.client.search(self.kind, body)
         if not read.text or _best(result) >= WEAK_MATCH:
             return result, False
         if not result.get("totalHits") and (words := split_words(read.text)):
@@ -200,10 +213,70 @@ class JobSearch(_Search):
             body["sort"] = sort or ["posted_ts:desc"]  # no words to rank by: the newest first
         return body
 
+    def trade_request(
+        self, criteria: JobCriteria, reading: Reading, now: dt.datetime
+    ) -> dict[str, Any] | None:
+        """The second request, for the vacancies of the trades the words were read as: the same
+        filters plus their minor groups. Only for the first page of a relevance search (later pages
+        are the text's alone)."""
+        minors = list(dict.fromkeys(filter(None, map(trade_minor, criteria.trade_codes))))
+        if (
+            not minors
+            or criteria.page != 1
+            or criteria.sort != "relevance"
+            or not reading.read.text
+        ):
+            return None
+        return {
+            "q": "",
+            "hitsPerPage": criteria.limit,
+            "attributesToRetrieve": list(JOB_FIELDS),
+            "filter": filters.all_of(
+                job_filter(criteria, reading.wage_min, now), filters.any_of("trade_minor", minors)
+            ),
+            "sort": ["posted_ts:desc"],
+        }
+
     async def find(self, criteria: JobCriteria, now: dt.datetime, facets: bool = False) -> Found:
-        """Raises ``SearchUnavailable`` when Meilisearch does not answer."""
+        """Raises ``SearchUnavailable`` when Meilisearch does not answer.
+
+        With a trade read, both requests go at once; the text's retries (words apart, pinyin) are
+        left out when the trade found vacancies: they were the slow path to unrelated ones."""
         reading = self.reading(criteria)
-        return await self._send(reading, self._body(criteria, reading, now, facets))
+        body = self._body(criteria, reading, now, facets)
+        trade_body = self.trade_request(criteria, reading, now)
+        if trade_body is None:
+            return await self._send(reading, body)
+        assert self.client is not None, "built to make requests only"
+        text, by_trade = await asyncio.gather(
+            self.client.search(self.kind, body), self.client.search(self.kind, trade_body)
+        )
+        if not by_trade.get("hits"):
+            return self._shape(reading, *await self._retrying(reading.read, body, text))
+        merged = merge_by_trade(text, by_trade, criteria.trade_codes, criteria.limit)
+        return self._shape(reading, merged, False)
+
+
+def merge_by_trade(
+    text: dict[str, Any], by_trade: dict[str, Any], codes: tuple[str, ...], limit: int
+) -> dict[str, Any]:
+    """The text's strong hits, then the trade's vacancies (the occupations read before the rest
+    of their minor groups), then the text's weak hits; each vacancy once, ``limit`` in all.
+
+    The total is the larger of the two: the overlap beyond this page is not known."""
+    hits = text.get("hits") or []
+    strong = [h for h in hits if h.get("_rankingScore", 0.0) >= TEXT_BEFORE_TRADE]
+    weak = [h for h in hits if h.get("_rankingScore", 0.0) < TEXT_BEFORE_TRADE]
+    rank = {code: n for n, code in enumerate(codes)}
+    trade = sorted(
+        by_trade.get("hits") or [], key=lambda h: rank.get(h.get("trade_code"), len(rank))
+    )
+    merged: dict[Any, dict[str, Any]] = {}
+    for hit in strong + trade + weak:
+        merged.setdefault(hit["id"], hit)
+    first = list(merged.values())[:limit]
+    total = max(text.get("totalHits", 0), by_trade.get("totalHits", 0), len(first))
+    return {**text, "hits": first, "totalHits": total}
 
 
 class PolicySearch(_Search):

@@ -188,7 +188,15 @@ def future(days: int = 14) -> str:
 
 async def add_corpus(url: str, jobs: list[dict]) -> dict[int, str]:
     """Store published vacancies from a corpus file (one employer per name); returns id -> corpus key."""
+    from portal.jobs.form import SURE_READING
     from portal.reference import find_industry, find_township
+    from portal.vocabulary.service import Vocabulary
+
+    trades = await Vocabulary().trades()  # the trade read from the title, as the job form does
+
+    def trade_code(title: str) -> str:
+        best = trades.classify(title, limit=1)
+        return best[0].code if best and best[0].confidence >= SURE_READING else ""
 
     engine = make_engine(url)
     keys: dict[int, str] = {}
@@ -224,6 +232,7 @@ async def add_corpus(url: str, jobs: list[dict]) -> dict[int, str]:
                 has_housing=item["has_housing"],
                 has_meals=item["has_meals"],
                 industry=industry.key if industry else "other",
+                trade_code=item.get("trade_code", trade_code(item["title"])),
                 accepts_over_50=item["accepts_over_50"],
             )
             session.add(job)

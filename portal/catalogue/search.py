@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from litestar.datastructures import State
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from matching.trades import TradeMatch
 from policies.models import Measure
 from search.client import SearchClient, SearchUnavailable
 from search.engine import BANDS, SORTS, Found, JobCriteria, JobSearch, PolicySearch, Reading
@@ -27,11 +28,17 @@ from ..jobs.service import job_hit, monthly_sql
 from ..models import Job
 from ..reference import find_industry, find_township
 from ..sql import contains
+from ..vocabulary.service import Vocabulary
 
 MAX_QUERY = 100  # characters; a longer query is cut, not refused
 MAX_PAGE = 100
 MAX_LIMIT = 50
 POSTED_DAYS = (3, 7, 30)
+# How sure the reading of a query's words into an occupation must be to add that trade's vacancies:
+# 0.6 is right about two times in three (matching.trades.calibrated). Lower than a posting's title
+# needs to be stored (0.8, jobs.form): a wrong reading here only adds vacancies after the words'
+# own strong hits, a missed one hides the vacancies a worker meant.
+SURE_QUERY = 0.6
 
 
 def clamp_int(value: Any, low: int, high: int, default: int | None) -> int | None:
@@ -111,11 +118,20 @@ class Results:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     read: ReadQuery | None = None
     loose: bool = False  # found only by words apart or by pinyin
+    trade: TradeMatch | None = None  # the occupation the words were read as, when sure
 
     @classmethod
-    def of(cls, found: Found, page: int, limit: int) -> Results:
+    def of(cls, found: Found, page: int, limit: int, trade: TradeMatch | None = None) -> Results:
         return cls(
-            found.hits, found.total, page, limit, False, found.facets, found.read, found.loose
+            found.hits,
+            found.total,
+            page,
+            limit,
+            False,
+            found.facets,
+            found.read,
+            found.loose,
+            trade,
         )
 
     @property
@@ -135,21 +151,39 @@ def policy_hit(m: Measure) -> dict[str, Any]:
 
 class SearchService:
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], client: SearchClient, lexicon: Lexicon
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        client: SearchClient,
+        lexicon: Lexicon,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         # A factory, not a session: a search that Meilisearch answers never touches the database.
         self.sessions = sessions
         self.lexicon = lexicon
+        self.vocabulary = vocabulary  # None: the words are not read into trades
         self.job_search = JobSearch(client, lexicon)
         self.policy_search = PolicySearch(client, lexicon)
 
+    async def read_trade(self, q: str) -> TradeMatch | None:
+        """The occupation the words name, read by the classifier that reads postings and skills
+        (勾机 -> 挖掘铲运和桩工机械司机, 照顾老人 -> 养老护理员), when sure enough (``SURE_QUERY``)."""
+        if not q or self.vocabulary is None:
+            return None
+        best = (await self.vocabulary.trades()).classify(q, limit=1)
+        return best[0] if best and best[0].confidence >= SURE_QUERY else None
+
     async def jobs(self, query: JobQuery, facets: bool = False) -> Results:
         now = dt.datetime.now(dt.UTC)
+        trade = await self.read_trade(query.q)
+        if trade is not None:
+            query = replace(query, trade_codes=(trade.code,))
         try:
             found = await self.job_search.find(query, now, facets)
         except SearchUnavailable:
-            return await self._jobs_from_db(query, self.job_search.reading(query), now)
-        return Results.of(found, query.page, query.limit)
+            results = await self._jobs_from_db(query, self.job_search.reading(query), now)
+            results.trade = trade
+            return results
+        return Results.of(found, query.page, query.limit, trade)
 
     async def policies(self, q: Any, page: int = 1, limit: int = 20) -> Results:
         text = clean_query(q)
@@ -167,7 +201,10 @@ class SearchService:
             yield or_(*(contains(column, term) for term in self.lexicon.expand(word)))
 
     def _job_where(self, query: JobQuery, reading: Reading, now: dt.datetime) -> list:
-        where = [Job.status == "published", *self._text_terms(Job.search_text, reading.read.text)]
+        text = list(self._text_terms(Job.search_text, reading.read.text))
+        if text and query.trade_codes:  # the words, or the trade they were read as
+            text = [or_(and_(*text), Job.trade_code.in_(query.trade_codes))]
+        where = [Job.status == "published", *text]
         month_max = monthly_sql(Job.wage_max, Job.wage_unit)
         if query.township_code:
             where.append(Job.township_code == query.township_code)
@@ -225,4 +262,4 @@ class SearchService:
 async def provide_search_service(state: State) -> SearchService:
     """Built on the process's search client and vocabulary (the runtime, kept in the app's state)."""
     rt = state.runtime
-    return SearchService(rt.sessions, rt.search, rt.vocabulary.lexicon)
+    return SearchService(rt.sessions, rt.search, rt.vocabulary.lexicon, rt.vocabulary)

@@ -77,7 +77,11 @@ def _search_answer(r: Results) -> JobSearch:
     read = r.read
     understood = (
         Understood(
-            text=read.text, wage_min=read.wage_min, corrected=[list(c) for c in read.corrected]
+            text=read.text,
+            wage_min=read.wage_min,
+            corrected=[list(c) for c in read.corrected],
+            trade_code=r.trade.code if r.trade else "",
+            trade=r.trade.name if r.trade else "",
         )
         if read
         else None

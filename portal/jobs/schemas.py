@@ -172,7 +172,7 @@ class JobHit(msgspec.Struct, kw_only=True):
     posted_ts: int
     url: str
     title_highlight: Annotated[list[str], Doc(description="the parts of the title that matched")]
-    trade_code: Annotated[Text, Doc(description="when the database answered")] = UNSET
+    trade_code: Annotated[Text, Doc(description="2022 occupation code, or empty")] = UNSET
 
 
 class Understood(msgspec.Struct, kw_only=True):
@@ -181,6 +181,10 @@ class Understood(msgspec.Struct, kw_only=True):
     text: str
     wage_min: int | None
     corrected: Annotated[list[list[str]], Doc(description="[typed, read as] pairs")]
+    trade_code: Annotated[
+        str, Doc(description="the occupation the words were read as (2022 code), or empty")
+    ] = ""
+    trade: Annotated[str, Doc(description="that occupation's name, e.g. 养老护理员")] = ""
 
 
 class JobSearch(msgspec.Struct, kw_only=True):
