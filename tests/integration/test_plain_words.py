@@ -52,3 +52,32 @@ def test_an_unknown_type_size_falls_back_to_normal_and_never_leaves_the_site(cli
 def test_a_saved_page_says_so(client):
     assert "已保存" in client.get("/jobs?saved=1").text
     assert "已保存" not in client.get("/jobs").text
+
+
+def block_form(client, employer_id: int, **extra) -> dict:
+    from tests.factories import csrf_form
+
+    token = csrf_form(client, "/staff/employers")
+    return {"action": "block", "note": "收取押金", "_csrf_token": token, **extra}
+
+
+def test_blocking_an_employer_waits_for_the_confirming_tick(client, cast, db):
+    from sqlalchemy import select, update
+
+    from portal.models import Employer
+
+    async def pending(s):  # a newly registered employer, waiting in the queue
+        await s.execute(update(Employer).values(status="pending"))
+        await s.commit()
+
+    db(pending)
+    login(client, cast.staff)
+    url = f"/staff/employers/{cast.employer_id}"
+    r = client.post(url, data=block_form(client, cast.employer_id), follow_redirects=False)
+    assert r.status_code == 400 and "请先勾选确认" in r.text
+    status = db(lambda s: s.scalar(select(Employer.status).where(Employer.id == cast.employer_id)))
+    assert status == "pending"
+    data = block_form(client, cast.employer_id, confirm_block="yes")
+    assert client.post(url, data=data, follow_redirects=False).status_code == 302
+    status = db(lambda s: s.scalar(select(Employer.status).where(Employer.id == cast.employer_id)))
+    assert status == "blocked"
