@@ -81,3 +81,8 @@ def test_blocking_an_employer_waits_for_the_confirming_tick(client, cast, db):
     assert client.post(url, data=data, follow_redirects=False).status_code == 302
     status = db(lambda s: s.scalar(select(Employer.status).where(Employer.id == cast.employer_id)))
     assert status == "blocked"
+
+
+def test_the_home_page_title_names_the_site_once(client):
+    title = re.search(r"<title>(.*?)</title>", client.get("/").text, re.S).group(1).strip()
+    assert title == "蓬安家门口就业"
