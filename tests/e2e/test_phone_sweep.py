@@ -132,7 +132,7 @@ MEASURE = """() => {
 }"""
 
 
-def check_page(page, base: str, path: str) -> tuple[dict[str, str], bytes]:
+def check_page(page, base: str, path: str) -> tuple[dict[str, str], dict[str, int], bytes]:
     errors, sizes = [], {"html": 0, "total": 0}
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -169,7 +169,7 @@ def check_page(page, base: str, path: str) -> tuple[dict[str, str], bytes]:
     )
     if result:
         found["axe"] = ", ".join(result)
-    return found, page.screenshot()
+    return found, sizes, page.screenshot()
 
 
 def contact_sheet(shots: list[Path], into: Path) -> None:
@@ -215,10 +215,10 @@ def test_every_page_of_the_role_fits_the_screen(role, screen, ids, live_server, 
         context.add_cookies([{"name": "type", "value": "large", "url": live_server}])
     if role != "public":
         log_in(context.new_page(), live_server, role)
-    failures = {}
+    failures, sizes = {}, {}
     for path in pages_of(role) + with_ids(role, ids):
         page = context.new_page()
-        found, png = check_page(page, live_server, path)
+        found, sizes[path], png = check_page(page, live_server, path)
         page.close()
         (out / f"{role}-{screen}{path.replace('/', '_')}.png").write_bytes(png)
         for check, detail in found.items():
@@ -229,4 +229,5 @@ def test_every_page_of_the_role_fits_the_screen(role, screen, ids, live_server, 
     (out / f"failures-{role}-{screen}.json").write_text(
         json.dumps([[*k, v] for k, v in failures.items()], ensure_ascii=False, indent=1)
     )
+    (out / f"bytes-{role}-{screen}.json").write_text(json.dumps(sizes, indent=1))
     assert {k: v for k, v in failures.items() if k not in ALLOWED} == {}
