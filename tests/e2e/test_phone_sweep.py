@@ -140,7 +140,9 @@ def check_page(page, base: str, path: str) -> tuple[dict[str, str], dict[str, in
     def count(response):
         if response.request.resource_type == "image":
             return
-        sent = response.request.sizes()["responseBodySize"]
+        # -1 for a file the browser had cached: within one context, a page's total counts only
+        # what it fetched new (the first page of each context pays for the CSS and htmx).
+        sent = max(response.request.sizes()["responseBodySize"], 0)
         sizes["total"] += sent
         if response.request.resource_type == "document":
             sizes["html"] += sent
