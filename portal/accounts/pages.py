@@ -1,4 +1,4 @@
-"""Logging in and out, and the language switch."""
+"""Logging in and out, the language switch and the large-type switch."""
 
 from __future__ import annotations
 
@@ -62,4 +62,18 @@ async def switch_language(code: str, next: str | None = None) -> Redirect:
     return Redirect(path=quote(safe_next(next), safe="/?&=%+:;,@!$'()*~"), cookies=[cookie])
 
 
-ROUTES = [login_page, login, logout, switch_language]
+# Large type for older eyes: a cookie (no account needed), read by base.html into <html class>.
+TYPE_COOKIE = "type"
+TYPE_SIZES = ("large", "normal")
+
+
+@get("/type/{size:str}", opt=public())
+async def switch_type(size: str, next: str | None = None) -> Redirect:
+    value = size if size in TYPE_SIZES else "normal"
+    cookie = Cookie(
+        key=TYPE_COOKIE, value=value, max_age=365 * 86400, samesite="lax", httponly=True
+    )
+    return Redirect(path=quote(safe_next(next), safe="/?&=%+:;,@!$'()*~"), cookies=[cookie])
+
+
+ROUTES = [login_page, login, logout, switch_language, switch_type]

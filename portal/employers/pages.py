@@ -9,7 +9,7 @@ from litestar.response import Redirect, Template
 
 from ..auth import EMPLOYER, STAFF, public, roles
 from ..forms import FormError
-from ..i18n import gettext, lang_of
+from ..i18n import N_, gettext, lang_of
 from ..models import User
 from ..reference import INDUSTRIES, townships
 from ..runtime import Runtime
@@ -77,6 +77,9 @@ async def resubmit(
     return Redirect(path="/employer")
 
 
+BLOCK_UNCONFIRMED = N_("Tick the box to confirm the block: all of its vacancies come down.")
+
+
 async def _queue(employer_service: EmployerService, errors: dict) -> dict[str, Any]:
     return {"employers": await employer_service.queue(), "errors": errors}
 
@@ -93,6 +96,11 @@ async def decide(
     form = await request.form()
     raw = {"action": form.get("action"), "note": form.get("note")}
     decision = Decision.of({**raw, "methods": form.getall("methods", [])})
+    if raw["action"] == "block" and form.get("confirm_block") != "yes":
+        # Blocking takes every vacancy of the employer down: a second, deliberate tick first.
+        refused = {"confirm_block": gettext(lang_of(request), BLOCK_UNCONFIRMED)}
+        context = await _queue(employer_service, {employer_id: refused})
+        return Template("employers/queue.html", context=context, status_code=400)
     try:
         await employer_service.decide(check_id(employer_id), user, decision)
     except FormError as exc:

@@ -183,7 +183,7 @@ async def update(
         worker = await worker_service.get(worker_id)  # as it was: nothing was saved
         action, consented = f"/workers/{worker.id}", worker.consent_at is not None
         return _refused(request, exc, data, action, "edit", consented)
-    return Redirect(path=f"/workers/{worker.id}")
+    return Redirect(path=f"/workers/{worker.id}?saved=1")  # base.html shows 已保存
 
 
 @get("/me/edit", opt=roles(*WORKER))
@@ -212,7 +212,7 @@ async def update_mine(
             await worker_service.create_own(user, rows_from_form(data))
     except FormError as exc:
         return _refused(request, exc, data, "/me", "self" if has_archive else "self_new")
-    return Redirect(path="/me")
+    return Redirect(path="/me?saved=1" if has_archive else "/me")  # base.html shows 已保存
 
 
 @get("/workers/{worker_id:int}", opt=roles(*STAFF))

@@ -17,3 +17,19 @@ document.addEventListener("change", clearFieldMessage);
 document.addEventListener("click", (event) => {
   if (event.target.closest && event.target.closest("[data-print]")) window.print();
 });
+
+// Tables stack into cards on a phone (portal.css); each cell then shows its column's name, taken
+// from the head row when the template did not write a data-label itself.
+function labelCells(root) {
+  for (const table of root.querySelectorAll("table:not(.keep)")) {
+    const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+    if (!heads.length) continue;
+    for (const row of table.querySelectorAll("tbody tr")) {
+      [...row.children].forEach((cell, i) => {
+        if (heads[i] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", heads[i]);
+      });
+    }
+  }
+}
+document.addEventListener("DOMContentLoaded", () => labelCells(document));
+document.addEventListener("htmx:afterSwap", (event) => labelCells(event.target.closest("table")?.parentNode || event.target));

@@ -47,7 +47,9 @@ def test_the_worker_sees_why_each_job_fits_and_what_a_licence_would_open(
     card = page.locator("#matches article").first
     expect(card).to_contain_text("电焊工")
     expect(card.locator(".reasons")).to_contain_text("你会电焊，正是这个岗位要的工种")
-    expect(card.locator(".reasons li.bad", has_text="工资")).to_contain_text("工资比期望低 500 元")
+    expect(card.locator(".reasons li.bad", has_text="工资")).to_contain_text(
+        "工资比你想要的少 500 元"
+    )
     expect(page.locator("#near")).to_contain_text("只差：高处作业证")
     expect(page.locator("#measures a").first).to_be_visible()
     assert fits_the_screen(page)

@@ -72,6 +72,7 @@ def test_a_groups_post_brings_a_worker_and_the_funnel_shows_it(
     expect(stranger.locator("#news-item h1")).to_have_text("春风行动专场招聘会下周六举行")
     stranger.screenshot(path=str(artifacts / "tracked-link-phone.png"), full_page=True)
     stranger.goto(f"{base}/")  # looks around first: the same browser, still the group's
+    stranger.click("header.top details.menu summary")  # the menu opens, then its sign-up link
     stranger.click("header.top a[href='/register']")
     stranger.fill("#phone", PHONE)
     stranger.fill("#name", "王小燕")

@@ -203,7 +203,7 @@ def test_the_worker_sees_the_score_and_its_reasons_on_the_job_page(client, cast,
     assert (
         'id="match"' in page
         and "你会电焊，正是这个岗位要的工种" in page
-        and "工资比期望低 500 元" in page
+        and "工资比你想要的少 500 元" in page  # said to the worker, from their side
     )
     me = client.get("/me").text
     assert f'href="/jobs/{job_id}"' in me
