@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 from pathlib import Path
 
@@ -23,7 +24,15 @@ from portal.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from portal.models import Employer, Job, Station, Worker
 from portal.routes import ROUTES
 
-pytestmark = pytest.mark.e2e
+# Layout does not depend on the database: the sweep (minutes of Chromium) runs once, with the
+# SQLite suite, while the PostgreSQL suite runs beside it (scripts/test).
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        os.environ.get("TEST_DATABASE") == "postgresql",
+        reason="layout does not depend on the database; swept in the SQLite run",
+    ),
+]
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 SCREENS = {"phone": (360, 740), "desk": (1280, 800), "large": (360, 740)}  # large: large type
