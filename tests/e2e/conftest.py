@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 
 import pytest
@@ -23,6 +24,18 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+def pytest_collection_modifyitems(config, items):
+    """The browser tests run with the SQLite suite only: what they check (pages, forms, flows in
+    Chromium) does not depend on the database, which the integration tests cover on both; the two
+    suites run side by side on two cores and Chromium is most of their time."""
+    if os.environ.get("TEST_DATABASE") != "postgresql":
+        return
+    skip = pytest.mark.skip(reason="browser tests run with the SQLite suite (scripts/test)")
+    for item in items:
+        if "/tests/e2e/" in str(item.fspath):
+            item.add_marker(skip)
 
 
 @pytest.fixture
