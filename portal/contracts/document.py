@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..documents import qr
 from ..models import Contract
 from ..security import mask_id_number
 from ..templating import date_cn, yuan
@@ -64,10 +63,6 @@ def event_line(c: Contract) -> str:
 
 
 def sheet(c: Contract, link: str) -> dict[str, Any]:
-    """One contract as plain data: what the Jinja page lays out, and (with its QR code as SVG text,
-    see ``with_qr``) what the Typst template reads as JSON."""
+    """One contract as plain data: what the Jinja page lays out, and (with ``qr``, the link its QR
+    code carries) what the Typst template reads as JSON."""
     return {"number": c.number, "event": event_line(c), "rows": rows(c), "verify_url": link}
-
-
-def with_qr(data: dict[str, Any]) -> dict[str, Any]:
-    return {**data, "qr_svg": qr.svg_document(data["verify_url"])}

@@ -59,7 +59,7 @@ def pdf_data(contracts: list[Contract], runtime: Runtime, lang: str) -> dict[str
     return {
         "wording": document.WORDING,
         "scan": gettext(lang, "Scan to verify"),
-        "contracts": [document.with_qr(sheet(c)) for c in contracts],
+        "contracts": [{**s, "qr": s["verify_url"]} for s in map(sheet, contracts)],
     }
 
 
@@ -79,7 +79,6 @@ async def pdf_response(
 ) -> Response:
     """The contracts (two copies each) as one PDF; a render failure says why and changes nothing."""
     try:
-        # The data too is built in the worker thread: a fair's 500 QR codes take a while to draw.
         lang = lang_of(request)
         body = await anyio.to_thread.run_sync(contract_pdf, contracts, runtime, lang)
     except RenderFailed as failed:

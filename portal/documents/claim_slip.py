@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import qr
 from .render import render, render_async
 
 FIELDS = ("code", "name_masked", "station_name", "expires_on", "register_url")
@@ -29,7 +28,7 @@ def slip_data(data: dict[str, Any]) -> dict[str, Any]:
         "station_name": data["station_name"],
         "expires_cn": f"{on.year}年{on.month}月{on.day}日",
         "register_url": data["register_url"],
-        "qr_svg": qr.svg_document(data["register_url"]),
+        "qr": data["register_url"],  # the render process draws it
     }
 
 

@@ -1,35 +1,28 @@
-"""Printed documents (contracts, claim slips) rendered by Typst: one template per document in
-``templates/<name>.typ``, its data passed as JSON (``#let d = json(bytes(sys.inputs.data))``).
+"""Printed documents (contracts, claim slips, posters, the monthly report) rendered by Typst: one
+template per document in ``templates/<name>.typ``, its data passed as JSON
+(``#let d = json(bytes(sys.inputs.data))``).
 
-Each template gets one warm ``typst.Compiler``, made on first use and kept: it has parsed the
-template and loaded the fonts, so a page costs milliseconds instead of the ~0.2 s of a cold start.
-A compiler is not meant to be shared between threads, so each has its own lock; async handlers
-call ``render_async``, which runs the compile in a worker thread.
+Typst runs in one render process per web process (``worker.py``), started on first use and kept
+warm: its fonts (~60-90 MB), its layout cache and a fair's pages never weigh on the web process,
+and the pure-Python parts of a print run (500 QR codes, joining parts) do not hold its GIL. Requests
+are served one at a time, in order; a render process that died is started again on the next request.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import logging
+import subprocess
+import sys
 import threading
 from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
 from typing import Any, Literal
 
 import anyio
 
+from .worker import ANSWER, HEADER, read_exactly
+
 log = logging.getLogger("portal.documents")
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-# Where Debian's fonts-noto-cjk puts its files (scripts/setup installs it), then other usual places.
-FONT_ROOTS = (
-    Path("/usr/share/fonts/opentype/noto"),
-    Path("/usr/share/fonts"),
-    Path("/usr/local/share/fonts"),
-    Path.home() / ".local/share/fonts",
-)
-CJK_FONT = "NotoSerifCJK*"
 PPI = 144  # PNG pages: sharp enough to read on a screen and for a QR reader, small enough to send
 Format = Literal["pdf", "png"]
 
@@ -38,81 +31,87 @@ class RenderFailed(Exception):
     """The document could not be rendered (a missing font, a template error); nothing was changed."""
 
 
-@cache
-def font_dirs() -> tuple[str, ...]:
-    """The folders holding the Noto CJK fonts: Typst reads only these, so a page looks the same on
-    every machine set up by scripts/setup, and a missing font fails loudly instead of falling back."""
-    for root in FONT_ROOTS:
-        found = sorted({str(p.parent) for p in root.rglob(CJK_FONT)}) if root.is_dir() else []
-        if found:
-            return tuple(found)
-    raise RenderFailed("Noto CJK fonts not found (apt-get install fonts-noto-cjk)")
-
-
-class _Warm:
-    def __init__(self, name: str) -> None:
-        import typst
-
-        template = TEMPLATES / f"{name}.typ"
-        if not template.is_file():
-            raise RenderFailed(f"no template {name!r}")
-        self.compiler = typst.Compiler(
-            str(template),
-            root=str(TEMPLATES),
-            font_paths=list(font_dirs()),
-            ignore_system_fonts=True,
-        )
+class _Process:
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen[bytes] | None = None
         self.lock = threading.Lock()
 
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self.proc is None or self.proc.poll() is not None:
+            command = [sys.executable, "-m", "portal.documents.worker"]
+            self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        return self.proc
 
-_warm: dict[str, _Warm] = {}
-_warm_lock = threading.Lock()
+    def _ask(self, proc: subprocess.Popen[bytes], body: bytes) -> tuple[int, bytes] | None:
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            proc.stdin.write(HEADER.pack(len(body)) + body)
+            proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            return None
+        head = read_exactly(proc.stdout, ANSWER.size)
+        if head is None:
+            return None
+        status, size = ANSWER.unpack(head)
+        payload = read_exactly(proc.stdout, size)
+        return None if payload is None else (status, payload)
+
+    def call(self, request: dict[str, Any]) -> bytes:
+        body = json.dumps(request, ensure_ascii=False).encode()
+        with self.lock:
+            for attempt in (1, 2):  # a process that died (killed, out of memory) is started again
+                answer = self._ask(self._start(), body)
+                if answer is not None:
+                    break
+                log.warning("the render process ended (attempt %d)", attempt)
+                self.stop()
+            else:
+                raise RenderFailed("the render process ended")
+        status, payload = answer
+        if status:
+            log.error("rendering %s failed: %s", request["name"], payload[:200])
+            raise RenderFailed(payload.decode(errors="replace"))
+        return payload
+
+    def stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc is not None and self.proc.poll() is None else None
 
 
-def _compiler(name: str) -> _Warm:
-    with _warm_lock:
-        if name not in _warm:
-            _warm[name] = _Warm(name)
-        return _warm[name]
+_process = _Process()
 
 
 def render(name: str, data: dict[str, Any], format: Format = "pdf", ppi: float = PPI) -> bytes:
     """The document ``name`` filled with ``data``, as PDF bytes, or as PNG bytes of its first page
-    (``ppi`` pixels per inch: a poster picks it so its page comes out a given number of pixels wide)."""
-    inputs = {"data": json.dumps(data, ensure_ascii=False)}
-    warm = _compiler(name)
-    try:
-        with warm.lock:
-            out = warm.compiler.compile(format=format, ppi=ppi, sys_inputs=inputs)
-    except Exception as exc:  # Typst reports template and font errors as one exception type
-        log.exception("rendering %s failed", name)
-        raise RenderFailed(str(exc)[:200]) from exc
-    return out[0] if isinstance(out, list) else out
+    (``ppi`` pixels per inch: a poster picks it so its page comes out a given number of pixels wide).
+    Blocks while the render process works: async handlers call ``render_async``."""
+    return _process.call({"name": name, "parts": [data], "format": format, "ppi": ppi})
 
 
 async def render_async(
     name: str, data: dict[str, Any], format: Format = "pdf", ppi: float = PPI
 ) -> bytes:
-    """``render`` in a worker thread, so the event loop keeps serving while Typst lays out."""
+    """``render`` from a worker thread, so the event loop keeps serving while Typst lays out."""
     return await anyio.to_thread.run_sync(render, name, data, format, ppi)
 
 
 def render_joined(name: str, parts: Iterable[dict[str, Any]]) -> bytes:
-    """Several compiles of ``name`` (one per item of ``parts``) joined into one PDF, in order.
+    """Several compiles of ``name`` (one per item of ``parts``) joined into one PDF, in order: a long
+    print run laid out a part at a time, so the render process holds one part's pages, not all."""
+    return _process.call({"name": name, "parts": list(parts), "format": "pdf", "ppi": PPI})
 
-    One Typst compile keeps every page of its document in memory until it is written: a fair's
-    1,000 pages in one compile peaked near 900 MB. In parts of ``FAIR_PART`` contracts only one part's
-    pages are laid out at a time; the joined file repeats each part's font subset, a few hundred KB
-    per part. ``parts`` may be a generator, so a part's data (its QR codes) is built only when due.
-    """
-    from pypdf import PdfReader, PdfWriter  # loaded only when a long document is printed
 
-    writer = PdfWriter()
-    for i, data in enumerate(parts):
-        reader = PdfReader(io.BytesIO(render(name, data)))
-        if i == 0 and reader.metadata:
-            writer.add_metadata(dict(reader.metadata))  # the title the template set
-        writer.append(reader)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+def restart() -> None:
+    """End the render process; the next document starts a new one (which reads PORTAL_FONT_DIR again)."""
+    with _process.lock:
+        _process.stop()
+
+
+def process_id() -> int | None:
+    """The render process's pid while it runs (for the benchmark's memory figures)."""
+    return _process.pid()

@@ -3,7 +3,6 @@ with the page's title, wage, place and key facts, the QR code of the tracked lin
 
 from __future__ import annotations
 
-from ..documents import qr
 from ..documents.render import render_async
 from ..i18n import N_, gettext
 from .share import Shared
@@ -26,7 +25,7 @@ def poster_data(shared: Shared, link: str, call: tuple[str, str], lang: str) -> 
         "place": shared.place,
         "facts": facts[:FACTS_MAX],
         "link": link,
-        "qr_svg": qr.svg_document(link),
+        "qr": link,  # the render process draws it
         "scan": gettext(lang, SCAN),
         "call_name": call[0],
         "call_phone": call[1],

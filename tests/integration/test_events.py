@@ -435,28 +435,35 @@ def test_the_excel_export_keeps_formula_like_text_as_text(staff, cast, settings)
 
 
 def test_a_pdf_that_fails_to_render_says_why_and_keeps_the_contract(
-    staff, cast, fair, monkeypatch, db
+    staff, cast, fair, monkeypatch, tmp_path
 ):
-    import threading
-    from types import SimpleNamespace
-
-    import portal.documents.render
+    from portal.documents import render
 
     c = contract(staff, cast.worker_id, fair["jobs"][0], fair["id"]).json()
-
-    def broken(**kwargs):
-        raise RuntimeError("font cache unreadable")
-
-    warm = SimpleNamespace(compiler=SimpleNamespace(compile=broken), lock=threading.Lock())
-    monkeypatch.setitem(portal.documents.render._warm, "contract", warm)
-    r = staff.get(f"/contracts/{c['id']}.pdf")
-    assert (
-        r.status_code == 503
-        and "PDF" in r.text
-        and "font cache unreadable" in r.text
-        and "网页" in r.text
-    )
+    monkeypatch.setenv("PORTAL_FONT_DIR", str(tmp_path))  # a folder without the CJK fonts
+    render.restart()
+    try:
+        r = staff.get(f"/contracts/{c['id']}.pdf")
+    finally:
+        monkeypatch.undo()
+        render.restart()
+    assert r.status_code == 503 and "PDF" in r.text and "fonts-noto-cjk" in r.text
+    assert "网页" in r.text
     assert staff.get(f"/api/v1/contracts/{c['id']}").json()["number"] == c["number"]
+    assert staff.get(f"/contracts/{c['id']}.pdf").status_code == 200  # the fonts back, it prints
+
+
+def test_a_render_process_that_died_is_started_again(staff, cast, fair):
+    import os
+    import signal
+
+    from portal.documents import render
+
+    c = contract(staff, cast.worker_id, fair["jobs"][0], fair["id"]).json()
+    assert staff.get(f"/contracts/{c['id']}.pdf").status_code == 200
+    os.kill(render.process_id(), signal.SIGKILL)
+    r = staff.get(f"/contracts/{c['id']}.pdf")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
 
 
 def test_the_worker_sees_their_own_contracts(client, cast, fair, staff):
