@@ -125,6 +125,7 @@ class Endpoints:
     portal: str  # base URL of `portal serve`
     meili: str  # the jobs index's search URL
     meili_key: str
+    portal_pid: int = 0  # for --profile
 
     def portal_search(
         self, s: requests.Session, q: str, township: str | None = None
@@ -257,8 +258,69 @@ def sanity(ep: Endpoints, queries: list[Query]) -> dict[str, list[str]]:
     return out
 
 
+class Profile:
+    """py-spy sampling the portal process while it serves one load (``--profile``): where a search's
+    Python time goes. py-spy is in the ``bench`` extra; it reads the process from outside."""
+
+    def __init__(self, path: Path, pid: int) -> None:
+        self.path = path
+        command = ["py-spy", "record", "--pid", str(pid), "--format", "raw", "--rate", "250"]
+        command += ["--nonblocking", "--output", str(path)]
+        exe = shutil.which("py-spy") or str(ROOT / ".venv" / "bin" / "py-spy")
+        self.proc = subprocess.Popen([exe, *command[1:]], stdout=subprocess.DEVNULL)
+        time.sleep(0.5)
+
+    def stop(self) -> None:
+        self.proc.send_signal(2)  # SIGINT: py-spy writes what it sampled
+        self.proc.wait(timeout=30)
+
+    def summary(self, top: int = 18) -> list[str]:
+        """The functions with the most samples on the stack (inclusive) and on top (self), in %."""
+        inclusive: Counter[str] = Counter()
+        own: Counter[str] = Counter()
+        total = 0
+        for line in self.path.read_text().splitlines():
+            stack, _, count = line.rpartition(" ")
+            frames = [
+                f.split(" (")[0] + " " + f.rsplit("/", 1)[-1].rstrip(")") for f in stack.split(";")
+            ]
+            n = int(count)
+            total += n
+            own[frames[-1]] += n
+            for frame in set(frames):
+                inclusive[frame] += n
+        lines = [f"  {total} samples of the portal process; inclusive % (self %), top {top}:"]
+        for frame, n in inclusive.most_common(top * 3):
+            if any(
+                part in frame
+                for part in (
+                    "portal",
+                    "search",
+                    "matching",
+                    "sqlalchemy",
+                    "litestar",
+                    "jinja",
+                    "httpx",
+                    "rapidfuzz",
+                    "pypinyin",
+                    "opencc",
+                )
+            ):
+                lines.append(f"  {100 * n / total:5.1f} ({100 * own[frame] / total:4.1f})  {frame}")
+            if len(lines) > top:
+                break
+        lines.append("  top of stack:")
+        lines += [f"  {100 * n / total:5.1f}  {frame}" for frame, n in own.most_common(top)]
+        return lines
+
+
 def latency(
-    ep: Endpoints, queries: list[Query], levels: list[int], per_level: int, serial: int
+    ep: Endpoints,
+    queries: list[Query],
+    levels: list[int],
+    per_level: int,
+    serial: int,
+    profile: tuple[Path, int] | None = None,
 ) -> dict:
     """Per concurrency level: the portal's load, then the same queries straight to Meilisearch."""
     sides = (
@@ -273,7 +335,13 @@ def latency(
         for name, call in sides:
             log(f"search load: {name}, {level} clients, {total} requests")
             run_load(call, queries, WARMUP, level)
+            sampler = None
+            if profile and name == "portal" and level == max(levels):
+                sampler = Profile(profile[0], profile[1])
             results[level][name] = run_load(call, queries, total, level)
+            if sampler:
+                sampler.stop()
+                results["profile"] = sampler.summary()  # type: ignore[index]
     return results
 
 
@@ -438,6 +506,12 @@ def parse_args() -> argparse.Namespace:
         help="the same at 1 client (default: a quarter of --requests)",
     )
     ap.add_argument("--approvals", type=int, default=20, help="freshness samples per side")
+    ap.add_argument(
+        "--profile",
+        type=Path,
+        help="sample the portal with py-spy during its load at the highest concurrency "
+        "(raw stacks written here, a summary printed)",
+    )
 
     args = ap.parse_args()
     args.serial_requests = args.serial_requests or max(1, args.requests // 4)
@@ -449,7 +523,10 @@ def measure(
 ) -> dict:
     queries = [Query(q, t, meili_body(lexicon, q, t)) for q, t in QUERIES]
     out: dict[str, Any] = {"queries": queries, "checks": sanity(ep, queries)}
-    out["latency"] = latency(ep, queries, args.concurrency, args.requests, args.serial_requests)
+    profile = (args.profile, ep.portal_pid) if args.profile else None
+    out["latency"] = latency(
+        ep, queries, args.concurrency, args.requests, args.serial_requests, profile
+    )
     log("freshness: portal approvals, then direct Meilisearch additions")
     out["fresh"] = {
         "portal approve": fresh_portal(ep, prep["pending"]),
@@ -474,7 +551,8 @@ def main() -> None:
         prep = asyncio.run(prepare(db_url, client, vocabulary, args.jobs, args.approvals))
         log(f"indexed {prep['indexed']} docs in {prep['index_s']:.1f} s; starting the portal")
         server, base = start_portal(tmp, meili)
-        ep = Endpoints(base, f"{meili.url}/indexes/{client.uid(JOBS)}/search", meili.master_key)
+        search_url = f"{meili.url}/indexes/{client.uid(JOBS)}/search"
+        ep = Endpoints(base, search_url, meili.master_key, server.pid)
         out = measure(ep, client, vocabulary.lexicon, prep, args)
         memory = {
             "portal": proc_mb(server.pid, "VmHWM"),
@@ -491,7 +569,11 @@ def main() -> None:
             meili.stop()
         shutil.rmtree(tmp, ignore_errors=True)
     print_setup(args, prep)
+    profile_lines = out["latency"].pop("profile", None)
     print_latency(out["queries"], out["checks"], out["latency"])
+    if profile_lines:
+        print("\nprofile (py-spy, portal at the highest concurrency)")
+        print("\n".join(profile_lines))
     print_freshness(out["fresh"])
     print_memory(memory, problems)
 
