@@ -5,7 +5,7 @@ baseline (scripts/bench_trades.py on tests/heldout/titles.json). Screening: "nee
 precision and recall (any finding from the text, the wage check or the posting's own form) and the
 recall per kind of scam.
 
-    PYTHONPATH=$PWD .venv/bin/python scripts/eval_heldout.py [--misses]
+    PYTHONPATH=$PWD .venv/bin/python scripts/eval_heldout.py [--misses] [--dir tests/heldout]
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ HELD = ROOT / "tests" / "heldout"
 
 def flags(p: dict) -> set[str]:
     screen = rules()
-    found = {f.rule for f in screen.text(p["title"] + " " + p["description"])}
-    if screen.wage(p["wage_max"], usual=None):
-        found.add("wage")
+    found = {
+        f.rule for f in screen.posting(p["title"] + " " + p["description"], p["wage_max"], None)
+    }
     form = FormFacts(
         p["wage_min"],
         p["wage_max"],
@@ -40,8 +40,8 @@ def flags(p: dict) -> set[str]:
     return found
 
 
-def screening(misses: bool) -> None:
-    postings = json.loads((HELD / "screening.json").read_text(encoding="utf-8"))["postings"]
+def screening(held: Path, misses: bool) -> None:
+    postings = json.loads((held / "screening.json").read_text(encoding="utf-8"))["postings"]
     results = [(set(p["expect"]), flags(p), p) for p in postings]
     held = [bool(got) for want, got, _ in results if want]
     flagged = [bool(want) for want, got, _ in results if got]
@@ -62,10 +62,15 @@ def screening(misses: bool) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--dir", type=Path, default=HELD, help="the sets' folder (tests/heldout)")
     args = parser.parse_args()
-    command = [sys.executable, str(ROOT / "scripts" / "bench_trades.py"), str(HELD / "titles.json")]
+    command = [
+        sys.executable,
+        str(ROOT / "scripts" / "bench_trades.py"),
+        str(args.dir / "titles.json"),
+    ]
     subprocess.run(command + (["--misses"] if args.misses else []), check=True)
-    screening(args.misses)
+    screening(args.dir, args.misses)
     return 0
 
 

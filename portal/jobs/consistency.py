@@ -19,17 +19,19 @@ from typing import Any
 
 from ..i18n import N_
 from ..reference import townships
+from .numerals import figures
 from .screening import Finding, _fold
 
 WORK_DAYS = 26  # the same month as jobs.service.monthly: a day rate times 26
 WORK_HOURS = 8  # an hourly rate times 8 a day
-FAR = 2.0  # a stated wage at least twice the form's top, or at most half its bottom, is far outside
+FAR = 1.4  # stated beyond 1.4x the form's top or under its bottom / 1.4: a day rate read at 26 days
+# but paid at 30 is 15% off, an hourly rate read at 8 hours but worked at 10 is 20% off; 40% is no rounding
 AGE_SLACK = 3  # years: 18-45 on the form and 18-46 in the text is rounding, 45 and 60 is not
 _MONTHLY = {"month": 1, "day": WORK_DAYS, "hour": WORK_DAYS * WORK_HOURS, "year": 1 / 12}
 _LOWEST = {"month": 500, "day": 50, "hour": 10, "year": 6000}  # below: a date, a count, not a wage
 
 _WAGE = re.compile(
-    r"(?P<word>日薪|日结|每天|一天|时薪|每小时|月薪|月入|月综合|综合工资|每月|工资|薪资|工价|年薪|收入)?"
+    r"(?P<word>日薪|日结|每天|一天|时薪|每小时|月薪|月入|月综合|综合工资|每个?月|工资|薪资|工价|年薪|收入)?"
     r"\s*[:：为是约]?\s*"
     r"(?P<a>\d+(?:\.\d+)?)\s*(?P<sa>万|w|千|k)?"
     r"(?:\s*[-~～至到]\s*(?P<b>\d+(?:\.\d+)?)\s*(?P<sb>万|w|千|k)?)?"
@@ -43,6 +45,10 @@ _NOT_A_WAGE = re.compile(
     r"底薪|补贴|补助|餐补|奖|押|房租|租金|费|提成|报销|扣|罚|单价|售价|每件|每人|一单"
 )
 _PART_TIME = re.compile(r"兼职|周末|周六|周日|每周")
+# 每天4小时 / 一天干8个钟 / 每天只做3小时: the day an hourly rate is paid for, when the text says it.
+_HOURS_A_DAY = re.compile(
+    r"(?:每天|一天|每日|每晚|日)[^，,。；;0-9]{0,4}?(\d{1,2}(?:\.\d)?)\s*个?(?:小时|钟头|钟|h)"
+)
 _AGE_RANGE = re.compile(r"(\d{2})\s*周?岁?\s*[-~～至到]\s*(\d{2})\s*周?岁")
 _AGE_MAX = re.compile(
     r"(\d{2})\s*周?岁\s*(?:以下|以内|之内)|限\s*(\d{2})\s*周?岁|(\d{2})\s*周?岁以上(?:的)?(?:不要|勿|免谈)"
@@ -83,8 +89,10 @@ def _yuan(number: str, scale: str | None) -> float:
 def stated_wages(text: str) -> list[int]:
     """Monthly wages the text states (day and hourly rates turned monthly), in the order written."""
     found = []
-    folded = _fold(text)
+    folded = figures(_fold(text))
     part_time = bool(_PART_TIME.search(folded))
+    hours = _HOURS_A_DAY.search(folded)
+    per_hour = WORK_DAYS * (float(hours.group(1)) if hours else WORK_HOURS)
     for m in _WAGE.finditer(folded):
         word, unit_after = m.group("word"), m.group("unit") or ""
         unit = _WORD_UNIT.get(word or "") or _AFTER_UNIT.get(unit_after)
@@ -102,7 +110,7 @@ def stated_wages(text: str) -> list[int]:
         unit = unit or "month"
         for number, scale in ((m.group("a"), scale_a), (m.group("b"), m.group("sb"))):
             if unit and number and (amount := _yuan(number, scale)) >= _LOWEST[unit]:
-                found.append(round(amount * _MONTHLY[unit]))
+                found.append(round(amount * (per_hour if unit == "hour" else _MONTHLY[unit])))
     return found
 
 
@@ -124,7 +132,7 @@ def _wage_finding(text: str, form: FormFacts) -> Finding | None:
 
 def _ages(text: str) -> tuple[int, int]:
     """The lowest and highest age the text states (0 where none)."""
-    folded = _fold(text)
+    folded = figures(_fold(text))
     lows = [int(a) for a, _ in _AGE_RANGE.findall(folded)]
     highs = [int(b) for _, b in _AGE_RANGE.findall(folded)]
     highs += [int(next(g for g in groups if g)) for groups in _AGE_MAX.findall(folded)]

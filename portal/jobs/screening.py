@@ -34,6 +34,12 @@ _LINK = re.compile(
     r"https?://|www\.|[a-z0-9-]{2,}\.(?:com|cn|net|vip|top|xyz|cc|me|io|org)\b|t\.me/|点(?:com|cn|net|vip|top)"
 )
 _HANDLE = re.compile(r"@[a-z0-9_]{3,}")
+# 1 3 8 - 1 2 3 4 ...: a number cut into single digits (times and ranges like 7:00-14:30 are not).
+_SPELLED_OUT = re.compile(r"(?:\d[^\d\n]{1,3}){8,}\d")
+# Before normalising: circled digits (①③⑧), or invisible characters between digits (1\u200b3\u200b8).
+_ODD_DIGITS = re.compile(
+    r"[\u2460-\u249b\u24ea-\u24ff\u2776-\u2793]|\d[\u200b-\u200f\u2060\ufeff]+\d"
+)
 # 不收押金, 无需保证金 / 体检费由公司承担 / 公司承担体检费: a fee named to say it is not charged.
 _PAYER = r"(?:公司|单位|学校|医院|厂里|厂方|厂家|老板|项目部|园方|店里|酒店|企业|我司|本公司)"
 _DENIED_BEFORE = re.compile(
@@ -43,6 +49,7 @@ _DENIED_BEFORE = re.compile(
 )
 _PAID_AFTER = re.compile(
     r"^[^。；;！!,]{0,3}(?:由|均由|全部由)?" + _PAYER + r"(?:承担|报销|负责|出|支付|提供|全包)"
+    r"|^[^。；;！!,]{0,2}(?:凭票|凭发票|全额|入职后)?报销"
 )
 
 
@@ -114,6 +121,9 @@ class Rules:
     spam_sound: list[str] = field(default_factory=list)
     seo_words: list[str] = field(default_factory=list)
     seo_min: int = 5
+    job_words: list[str] = field(default_factory=list)
+    easy_words: list[str] = field(default_factory=list)
+    easy_wage: int = 10_000
     allow: list[str] = field(default_factory=list)
     contact_allow: list[str] = field(default_factory=list)
     _fee_sounds: list[tuple[str, list[str]]] = field(init=False)
@@ -123,6 +133,8 @@ class Rules:
         self.spam = [compact(w) for w in self.spam]
         self.contact = [compact(w) for w in self.contact]
         self.seo_words = [compact(w) for w in self.seo_words]
+        self.job_words = [compact(w) for w in self.job_words]
+        self.easy_words = [compact(w) for w in self.easy_words]
         self._fee_sounds = [(w, syllables(w)) for w in self.fee if len(w) >= 2]
         self._spam_sounds = [(w, syllables(w)) for w in map(compact, self.spam_sound)]
         self._fee_index = _by_first(self._fee_sounds)
@@ -154,10 +166,13 @@ class Rules:
         charged = _masked(light, spans)
         if word := next((w for w in self.fee if w in charged), None):
             return word
-        for pattern in self._fee_re:
-            for m in pattern.finditer(charged):
-                if not self._denied(charged, m.start(), m.end()):
-                    return m.group(0)
+        from .numerals import figures  # 叁佰元, 两 百 块: amounts in words read as figures too
+
+        for form in dict.fromkeys((charged, figures(charged))):
+            for pattern in self._fee_re:
+                for m in pattern.finditer(form):
+                    if not self._denied(form, m.start(), m.end()):
+                        return m.group(0)
         return self._sounds_like(charged, self._fee_index)
 
     @staticmethod
@@ -195,17 +210,20 @@ class Rules:
         flat_c = _CLAUSE.sub("", light_c)
         digits = flat_c.translate(_CN_DIGITS)
         despaced = re.sub(r"\s+", "", folded)
+        # A phone number written plainly is how an older worker calls an employer (and the trust
+        # card shows the employer's own); one spelled in Chinese numerals or broken up to slip past
+        # a filter is not written for calling, it is written to dodge review.
+        numerals = flat_c.translate(_CN_DIGITS)
+        disguised = bool(
+            any(p.search(numerals) and not p.search(flat_c) for p in (_MOBILE, _LANDLINE))
+            or _SPELLED_OUT.search(folded)
+            or (_ODD_DIGITS.search(text) and _MOBILE.search(numerals))
+        )
         contact = next((w for w in self.contact if w in flat_c), None) or next(
             (m.group(0) for p in self._contact_re if (m := p.search(light_c))), None
         )
         link = _LINK.search(despaced) or _HANDLE.search(despaced)
-        if (
-            contact
-            or link
-            or _MOBILE.search(digits)
-            or _QQ.search(digits)
-            or _LANDLINE.search(digits)
-        ):
+        if contact or link or disguised or _QQ.search(digits):
             what = contact or ("link" if link else "number")
             found.append(
                 Finding(
@@ -243,6 +261,43 @@ class Rules:
                 listed.append(word)
         return listed
 
+    def easy_money(self, text: str, wage_max: int) -> Finding | None:
+        """Too good to be true: a high wage for work described as needing nothing (no experience,
+        a few hours, sleeping on site), whatever the trade."""
+        if wage_max < self.easy_wage:
+            return None
+        flat = compact(text)
+        if word := next((w for w in self.easy_words if w in flat), None):
+            return Finding(
+                "wage",
+                N_(
+                    "%(wage)s yuan a month for work said to need nothing (%(word)s): too good to be true."
+                ),
+                {"wage": wage_max, "word": word},
+            )
+        return None
+
+    def not_a_job(self, text: str) -> Finding | None:
+        """A whole posting without one word of work, pay or hiring: a shop to let, honey for sale."""
+        flat = compact(text)
+        if self.job_words and not any(w in flat for w in self.job_words):
+            return Finding(
+                "spam",
+                N_(
+                    "This does not read as a job: no word of work, pay or hiring. An advertisement?"
+                ),
+            )
+        return None
+
+    def posting(self, text: str, wage_max: int, usual: int | None) -> list[Finding]:
+        """Everything a whole posting's words and wage give away (``wage_max`` monthly)."""
+        found = self.text(text)
+        if not any(f.rule == "spam" for f in found) and (ad := self.not_a_job(text)):
+            found.append(ad)
+        if wage := self.wage(wage_max, usual) or self.easy_money(text, wage_max):
+            found.append(wage)
+        return found
+
     def wage(self, wage_max: int, usual: int | None) -> Finding | None:
         """Bait wages: far above what this trade usually pays here (or above the county ceiling)."""
         if usual and wage_max > usual * self.wage_factor:
@@ -277,4 +332,7 @@ def rules() -> Rules:
         contact_allow=data.get("contact_allow", []),
         seo_words=data.get("seo_words", []),
         seo_min=data.get("seo_min", 5),
+        job_words=data.get("job_words", []),
+        easy_words=data.get("easy_words", []),
+        easy_wage=data.get("easy_wage", 10_000),
     )

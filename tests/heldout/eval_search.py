@@ -4,10 +4,12 @@ kinds outside checks found hard. Prints recall@10 and MRR per kind, and the miss
 suite (the file name keeps pytest from collecting it); run it by path:
 
     TEST_DATABASE=sqlite .venv/bin/pytest tests/heldout/eval_search.py -s
+    HELDOUT_DIR=/path/to/another/round TEST_DATABASE=sqlite .venv/bin/pytest tests/heldout/eval_search.py -s
 """
 
 import asyncio
 import json
+import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -18,7 +20,8 @@ from portal.demo.seed import seed_demo
 from portal.models import Job
 from tests.factories import add_corpus, wait_total
 
-HELD = Path(__file__).resolve().parent / "search.json"
+# HELDOUT_DIR names another round's folder (its search.json).
+HELD = Path(os.environ.get("HELDOUT_DIR") or Path(__file__).resolve().parent) / "search.json"
 
 
 async def _demo_county(url: str) -> int:

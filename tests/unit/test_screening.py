@@ -32,8 +32,11 @@ def test_fee_demands_are_caught_in_any_disguise(text):
     "text",
     [
         "加V: abc123 详聊",
-        "联系电话 138 1234 5678",
         "联系 一三八一二三四五六七八",
+        "联系 1 3 8 1 2 3 4 5 6 7 8",
+        "联系 13⑨8①72④④56",
+        "联系1\u200b3\u200b8\u200b1726\u200b5049",
+        "有意的加我薇❤ pa_mugong88",
         "详见 www.abc.com",
         "QQ 12345678",
         "薇信同号",
@@ -117,7 +120,6 @@ def test_words_that_only_look_like_fees_are_not_flagged(text):
     "text",
     [
         "q群：6 3 8 2 9 1 7 4 5 进群报名",
-        "请致电0817-8621234人事部",
         "更多岗位见 pajob点com",
         "报名请打开 h t t p s : // pa-jobs . cn / 888",
         "加飞机号 @bc_kefu",
@@ -164,3 +166,64 @@ def test_a_keyword_list_is_named_as_such_for_staff():
 )
 def test_jobs_that_only_mention_video_film_or_lottery_shops_are_clean(text):
     assert "spam" not in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "联系电话 138 1234 5678",
+        "请致电0817-8621234人事部",
+        "联系人：李姐 151-8172-0034",
+        "联系电话１３６８１７２４５９０",
+        "两班倒（7:00-14:30、14:30-22:00），月薪2800-3200",
+        "手机号直接打：13678173309 王姐，不用加微信",
+        "我们只在本平台和电话沟通，不会让你加私人微信",
+    ],
+)
+def test_a_phone_written_plainly_is_how_older_workers_call_and_is_not_held(text):
+    assert "contact" not in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "工牌加储物柜钥匙要先押 两 百 块",
+        "费用叁佰元整，当天现场交给带队老师",
+        "学习期间每天交50块伙食加油耗给师傅",
+    ],
+)
+def test_money_asked_in_words_and_figures_is_a_fee(text):
+    assert "fee" in found(text)
+
+
+def test_a_fee_the_employer_reimburses_is_not_a_demand():
+    assert "fee" not in found("包吃。入职体检费凭票报销。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "錦屏鎮臨街門面出租，80平米，適合開餐館，有意者電話聯繫：13550817723",
+        "自家养的土蜂蜜，80一斤，两斤起卖，上门自取，电话13698175510",
+        "征信花、网贷逾期都能下款，最高20万，当天到账",
+    ],
+)
+def test_an_advertisement_or_a_loan_is_not_a_job(text):
+    assert "spam" in {f.rule for f in rules().posting(text, 3000, None)}
+
+
+@pytest.mark.parametrize(
+    "text", ["种菜采摘，一天120，当天结，包午饭", "众包骑手，自己安排时间，一单4-7元，跑得多挣得多"]
+)
+def test_day_work_in_few_words_is_still_a_job(text):
+    assert rules().posting(text, 3500, None) == []
+
+
+def test_a_high_wage_for_work_that_needs_nothing_is_too_good_to_be_true():
+    screen = rules()
+    easy = "只需要晚上在仓库睡觉看东西，不用干活，无需经验"
+    assert screen.easy_money(easy, 18000).rule == "wage"
+    assert screen.easy_money(easy, 4000) is None  # a night watch at a usual wage
+    assert (
+        screen.easy_money("塔吊司机，持证上岗，经验三年以上", 15000) is None
+    )  # skilled and paid for it

@@ -34,9 +34,8 @@ RECALL_FLOOR = 0.95
 
 def _flags(posting: dict) -> set[str]:
     screen = rules()
-    found = {f.rule for f in screen.text(posting["title"] + " " + posting["description"])}
-    if screen.wage(posting["wage_max"], usual=None):
-        found.add("wage")
+    text = posting["title"] + " " + posting["description"]
+    found = {f.rule for f in screen.posting(text, posting["wage_max"], usual=None)}
     if "form" in posting:  # only the sets that carry the form's fields
         found |= {
             f.rule for f in against_form(posting["description"], FormFacts(**posting["form"]))
