@@ -30,6 +30,11 @@ def aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
+def local_date(moment: dt.datetime) -> dt.date:
+    """The day a stored moment fell on here (the server's zone, the county's)."""
+    return aware(moment).astimezone().date()
+
+
 class Base(DeclarativeBase):
     type_annotation_map = {
         dt.datetime: DateTime(timezone=True),

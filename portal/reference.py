@@ -19,6 +19,9 @@ from .models import SearchOutbox, Station, Township
 
 DATA = Path(__file__).resolve().parent / "data"
 
+# The county bureau, named once: on slips for archives no station keeps, posters, feeds, audit lines.
+BUREAU = N_("Peng'an County Human Resources and Social Security Bureau")
+
 
 @dataclass(frozen=True)
 class TownshipRef:

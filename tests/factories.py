@@ -176,6 +176,14 @@ def login(client: TestClient, phone: str, password: str = PASSWORD) -> dict:
     return response.json()
 
 
+def as_user(client: TestClient, phone: str | None = None) -> None:
+    """The client as another person: signed out, then (given a phone) logged in as them."""
+    client.cookies.clear()
+    client.headers.pop("x-csrftoken", None)
+    if phone:
+        login(client, phone)
+
+
 def csrf_form(client: TestClient, path: str = "/") -> str:
     """The CSRF token a page's form carries (GET a page first so the cookie is set)."""
     client.get(path)

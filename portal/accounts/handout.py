@@ -10,18 +10,19 @@ from litestar import Request, post
 from litestar.response import Response, Template
 
 from ..auth import STAFF, roles
+from ..contracts.states import COUNTY_LANG
 from ..documents.claim_slip import claim_slip_pdf_async
 from ..errors import NotFound
 from ..forms import FormError, Reader
-from ..models import User, aware
+from ..i18n import gettext
+from ..models import User, local_date
+from ..reference import BUREAU
 from ..runtime import Runtime
 from ..security import mask_name
 from ..web import body, check_id, errors_for, form_data
 from ..workers.service import WorkerService
 from .codes import PURPOSES, AccessCodes, Issued, read_code, shown
 from .schemas import CodeCard, CodeForm
-
-COUNTY_BUREAU = "蓬安县人力资源和社会保障局"  # printed for an archive no station keeps
 
 
 def _purpose(raw: dict[str, Any]) -> str:
@@ -100,8 +101,8 @@ async def slip(
         {
             "code": code,
             "name_masked": mask_name(worker.name),
-            "station_name": worker.station.name if worker.station else COUNTY_BUREAU,
-            "expires_on": aware(row.expires_at).astimezone().date(),
+            "station_name": worker.station.name if worker.station else gettext(COUNTY_LANG, BUREAU),
+            "expires_on": local_date(row.expires_at),
             "register_url": register_url(runtime, code),
         }
     )

@@ -29,6 +29,7 @@ from ..models import (
     Job,
     User,
     Worker,
+    local_date,
     utcnow,
 )
 from ..workers.service import WorkerService
@@ -81,11 +82,6 @@ def draft_values(worker: Worker, job: Job, event: Event | None, today: dt.date) 
         "has_meals": job.has_meals,
         "wage_reason": "",
     }
-
-
-def local_date(moment: dt.datetime) -> dt.date:
-    """The day a stored moment fell on here (SQLite gives it back without its UTC zone)."""
-    return moment.replace(tzinfo=moment.tzinfo or dt.UTC).astimezone().date()
 
 
 def workplace_of(job: Job) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..documents.render import render_async
 from ..i18n import N_, gettext
+from ..reference import BUREAU
 from .share import Shared
 
 WIDTH_PX = 1080  # a phone group shows a picture this wide without scaling it up
@@ -13,7 +14,6 @@ PPI = WIDTH_PX / (PAGE_PT / 72)  # 288: the page comes out exactly WIDTH_PX pixe
 FACTS_MAX = 4
 FACT_CHARS = 60
 SCAN = N_("Scan to open and sign up")
-COUNTY = N_("Peng'an County Human Resources and Social Security Bureau")
 
 
 def poster_data(shared: Shared, link: str, call: tuple[str, str], lang: str) -> dict:
@@ -29,7 +29,7 @@ def poster_data(shared: Shared, link: str, call: tuple[str, str], lang: str) -> 
         "scan": gettext(lang, SCAN),
         "call_name": call[0],
         "call_phone": call[1],
-        "footer": gettext(lang, COUNTY),
+        "footer": gettext(lang, BUREAU),
     }
 
 

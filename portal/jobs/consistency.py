@@ -22,7 +22,9 @@ from ..reference import townships
 from .numerals import figures
 from .screening import Finding, _fold
 
-WORK_DAYS = 26  # the same month as jobs.service.monthly: a day rate times 26
+WORK_DAYS = (
+    26  # a day rate times 26 is its month, here and in jobs.service.monthly (matching, search)
+)
 WORK_HOURS = 8  # an hourly rate times 8 a day
 FAR = 1.4  # stated beyond 1.4x the form's top or under its bottom / 1.4: a day rate read at 26 days
 # but paid at 30 is 15% off, an hourly rate read at 8 hours but worked at 10 is 20% off; 40% is no rounding

@@ -21,7 +21,11 @@ from ..inbox import service as inbox
 from ..models import Job, JobReport, SearchOutbox, User, utcnow
 from ..reference import INDUSTRY_BY_KEY
 from . import states
-from .consistency import against_form, form_facts
+from .consistency import (
+    WORK_DAYS,  # a day rate times this is the month matching and screening compare
+    against_form,
+    form_facts,
+)
 
 # The posting form's names that other modules have always imported from here (re-exported).
 from .form import SURE_READING as SURE_READING
@@ -33,7 +37,6 @@ from .form import takes_beginners as takes_beginners
 from .screening import Finding, compact, rules
 from .states import JobStatus as S
 
-WORK_DAYS = 26  # a day rate times this is the monthly figure matching and screening compare
 REVIEW_NOTE_MAX = 200  # staff's reason for a rejection, which the employer reads
 USUAL_SAMPLE = 5  # published vacancies of a trade needed before its usual wage is trusted
 

@@ -10,15 +10,17 @@ from litestar import get
 from litestar.response import Response
 
 from ..auth import public
+from ..contracts.states import COUNTY_LANG
 from ..errors import NotFound
+from ..i18n import gettext
 from ..models import NewsItem, aware
-from ..reference import stations
+from ..reference import BUREAU, stations
 from ..runtime import Runtime
 from .service import NewsService
 
 ATOM = "application/atom+xml; charset=utf-8"
 ENTRIES = 50
-COUNTY = "蓬安县人力资源和社会保障局"
+COUNTY = gettext(COUNTY_LANG, BUREAU)  # the feeds are written in Chinese
 # An empty feed still needs "updated": a fixed moment before any item, so it never changes.
 EMPTY_UPDATED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 

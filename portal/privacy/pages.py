@@ -14,12 +14,12 @@ from ..auth import WORKER, roles
 from ..forms import FormError
 from ..i18n import N_
 from ..models import User
+from ..reference import BUREAU
 from ..runtime import Runtime
 from ..web import client_ip, errors_for, form_data
 from .service import PrivacyService, parse_consent, parse_delete
 
 ROLE_LABELS = {"staff": N_("Staff"), "admin": N_("Administrator")}
-NO_STATION = N_("County bureau")  # staff who belong to no station work at the county's bureau
 FLASH = {
     "shared": N_("Done: employers can see your archive again."),
     "withdrawn": N_("Done: employers can no longer see your archive."),
@@ -43,7 +43,7 @@ async def _page(
             {
                 "at": local_time(r["at"]),
                 "role": ROLE_LABELS.get(r["role"], N_("Staff")),
-                "station": r["station"] or NO_STATION,
+                "station": r["station"] or BUREAU,  # staff of no station work at the bureau
                 "station_is_msgid": not r["station"],  # a station's own name is not translated
             }
             for r in reads

@@ -11,7 +11,7 @@ from portal.businesses.facts import business_facts
 from portal.db import make_engine, make_sessionmaker
 from portal.models import Business, BusinessEmployee, BusinessSupport, Worker
 
-from ..factories import PASSWORD, add_job, credit_code, login, next_phone, wait_total
+from ..factories import PASSWORD, add_job, as_user, credit_code, next_phone, wait_total
 
 TODAY = dt.date.today()
 _ids = iter(range(100, 999))
@@ -46,13 +46,6 @@ async def _add_workers(url: str, names: list[str], *, accounts: bool = False) ->
 
 def workers(settings, *names: str, accounts: bool = False) -> list[Worker]:
     return asyncio.run(_add_workers(settings.database_url, list(names), accounts=accounts))
-
-
-def as_user(client, phone):
-    client.cookies.clear()
-    client.headers.pop("x-csrftoken", None)
-    if phone:
-        login(client, phone)
 
 
 def shop(owner_id: int, **changes) -> dict:

@@ -19,7 +19,16 @@ from portal.jobs.service import JobService
 from portal.models import AuditLog, Employer, Job, User
 from portal.security import sign
 
-from ..factories import PASSWORD, add_job, credit_code, csrf_form, login, next_phone, wait_total
+from ..factories import (
+    PASSWORD,
+    add_job,
+    as_user,
+    credit_code,
+    csrf_form,
+    login,
+    next_phone,
+    wait_total,
+)
 
 POSTING = {
     "title": "包装工",
@@ -86,13 +95,6 @@ def register(client, db, **change) -> dict:
         "status": e.status,
         "phone": body["contact_phone"],
     }
-
-
-def as_user(client, phone):
-    client.cookies.clear()
-    client.headers.pop("x-csrftoken", None)
-    if phone:
-        login(client, phone)
 
 
 def count(db, model) -> int:

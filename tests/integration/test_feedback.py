@@ -10,7 +10,7 @@ from portal.db import make_engine, make_sessionmaker
 from portal.feedback.service import HIDE_AFTER
 from portal.models import JobInterest, JobReport, Worker, WorkerSkill
 
-from ..factories import PASSWORD, WELDER, add_job, login, next_phone, openapi_body, wait_total
+from ..factories import PASSWORD, WELDER, add_job, as_user, next_phone, openapi_body, wait_total
 
 
 async def add_workers(url: str, n: int, *, archive: bool = True) -> list[str]:
@@ -42,13 +42,6 @@ async def add_workers(url: str, n: int, *, archive: bool = True) -> list[str]:
         await session.commit()
     await engine.dispose()
     return phones
-
-
-def as_user(client, phone):
-    client.cookies.clear()
-    client.headers.pop("x-csrftoken", None)
-    if phone:
-        login(client, phone)
 
 
 def test_reports_from_several_workers_hide_a_vacancy_until_staff_decide(client, cast, settings, db):

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from portal.models import HelpRequest, User, Worker
-from tests.factories import PASSWORD, login
+from tests.factories import PASSWORD, as_user
 
 WAGES = {
     "kind": "unpaid_wages",
@@ -14,13 +14,6 @@ WAGES = {
     "employer": "东莞某电子厂",
     "amount_owed": 18000,
 }
-
-
-def as_user(client, phone=None):
-    client.cookies.clear()
-    client.headers.pop("x-csrftoken", None)
-    if phone:
-        login(client, phone)
 
 
 def place(db, phone: str, station_id: int | None) -> None:

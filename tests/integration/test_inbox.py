@@ -6,14 +6,7 @@ import datetime as dt
 from sqlalchemy import update
 
 from portal.models import User
-from tests.factories import add_job, future, login
-
-
-def as_user(client, phone=None):
-    client.cookies.clear()
-    client.headers.pop("x-csrftoken", None)
-    if phone:
-        login(client, phone)
+from tests.factories import add_job, as_user, future
 
 
 def inbox(client) -> dict:

@@ -9,16 +9,9 @@ from sqlalchemy import func, select
 
 from portal.models import ReturnPlan
 from portal.returns.forms import month_of
-from tests.factories import add_job, login
+from tests.factories import add_job, as_user
 
 NEXT_MONTH = month_of(dt.date.today(), 1).isoformat()[:7]
-
-
-def as_user(client, phone=None):
-    client.cookies.clear()
-    client.headers.pop("x-csrftoken", None)
-    if phone:
-        login(client, phone)
 
 
 def plans(db) -> int:

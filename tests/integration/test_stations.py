@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from stdnum.cn import ric
 
 from portal.models import ArchiveMove, User, Worker
-from tests.factories import add_job, login, next_phone
+from tests.factories import add_job, as_user, next_phone
 
 _ids = itertools.count(500)
 
@@ -16,13 +16,6 @@ _ids = itertools.count(500)
 def fresh_id() -> str:
     body = f"51132319800101{next(_ids):03d}"
     return body + ric.calc_check_digit(body + "0")
-
-
-def as_user(client, phone=None):
-    client.cookies.clear()
-    client.headers.pop("x-csrftoken", None)
-    if phone:
-        login(client, phone)
 
 
 def archive(db, name: str, station_id: int | None, **values) -> int:
