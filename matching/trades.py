@@ -34,6 +34,7 @@ MAX_TERM = 14  # characters in the longest vocabulary name looked for inside a t
 # counts less than a word of its name: at 2.0, 工地 and 生产 made 秘书 a catch-all for site work.
 ALIAS_WORD = 1.2
 GENERIC = 3  # a name found inside the names of this many occupations (司机, 工人) says little alone
+FAMILY_MAX = 60  # a word inside more trades' names than this says nothing about the trade
 
 # What employers put around a trade name; none of it says which trade.
 _BOILERPLATE = re.compile(
@@ -222,6 +223,18 @@ class TradeVocabulary:
                 for start in range(len(key) - size + 1):
                     inside[key[start : start + size]].add(code)
         return {key: len(inside.get(key, ())) for key in self.names if len(key) <= 4}
+
+    def family(self, word: str, most: int = FAMILY_MAX) -> tuple[str, ...]:
+        """The occupations a word of two to four characters covers when it names a kind of work
+        shared by several trades: inside the classification's own names (维修, 护理, 驾驶) or ending
+        the names people use for them (司机: 货车司机, 公交司机, 挖机司机). Their codes, or () when
+        it names one trade, none, or too many to mean anything."""
+        key = fold(word)
+        if not 2 <= len(key) <= 4:
+            return ()
+        codes = {o.code for o in self.by_code.values() if key in fold(o.name)}
+        codes |= {code for name, code in self.names.items() if name.endswith(key) and name != key}
+        return tuple(sorted(codes)) if 2 <= len(codes) <= most else ()
 
     def classify(self, text: str, limit: int = 5) -> list[TradeMatch]:
         """The best trades for ``text``, most likely first.

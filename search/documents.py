@@ -56,6 +56,17 @@ _STATIC: dict[str, dict[str, Any]] = {
             "trade_minor",
         ],
         "sortableAttributes": ["posted_ts", "month_max"],
+        # Meilisearch's own order, then among equally good matches the newest posting first: an
+        # old vacancy is more often filled already.
+        "rankingRules": [
+            "words",
+            "typo",
+            "proximity",
+            "attribute",
+            "sort",
+            "exactness",
+            "posted_ts:desc",
+        ],
         "displayedAttributes": ["*"],
         "faceting": {"maxValuesPerFacet": 50},
         "pagination": {"maxTotalHits": 10_000},

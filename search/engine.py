@@ -219,7 +219,8 @@ class JobSearch(_Search):
         """The second request, for the vacancies of the trades the words were read as: the same
         filters plus their minor groups. Only for the first page of a relevance search (later pages
         are the text's alone)."""
-        minors = list(dict.fromkeys(filter(None, map(trade_minor, criteria.trade_codes))))
+        codes = criteria.trade_codes
+        minors = list(dict.fromkeys(filter(None, map(trade_minor, codes))))
         if (
             not minors
             or criteria.page != 1
@@ -231,8 +232,13 @@ class JobSearch(_Search):
             "q": "",
             "hitsPerPage": criteria.limit,
             "attributesToRetrieve": list(JOB_FIELDS),
+            # One trade read: its minor group (焊工 finds 电焊工 and 气焊工); several (a word for a kind
+            # of work, 维修): those trades only, their minor groups would be half the county.
             "filter": filters.all_of(
-                job_filter(criteria, reading.wage_min, now), filters.any_of("trade_minor", minors)
+                job_filter(criteria, reading.wage_min, now),
+                filters.any_of("trade_minor", minors)
+                if len(codes) == 1
+                else filters.any_of("trade_code", list(codes)),
             ),
             "sort": ["posted_ts:desc"],
         }

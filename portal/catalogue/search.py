@@ -172,11 +172,20 @@ class SearchService:
         best = (await self.vocabulary.trades()).classify(q, limit=1)
         return best[0] if best and best[0].confidence >= SURE_QUERY else None
 
+    async def trade_family(self, q: str) -> tuple[str, ...]:
+        """The trades a word for a kind of work covers (司机, 维修, 护理): the vacancies of each are
+        what a worker typing it means, whatever their titles say."""
+        if not q or self.vocabulary is None:
+            return ()
+        return (await self.vocabulary.trades()).family(q.strip())
+
     async def jobs(self, query: JobQuery, facets: bool = False) -> Results:
         now = dt.datetime.now(dt.UTC)
         trade = await self.read_trade(query.q)
         if trade is not None:
             query = replace(query, trade_codes=(trade.code,))
+        elif codes := await self.trade_family(query.q):
+            query = replace(query, trade_codes=codes)
         try:
             found = await self.job_search.find(query, now, facets)
         except SearchUnavailable:
