@@ -53,6 +53,26 @@ _PAID_AFTER = re.compile(
 )
 
 
+# Search words pasted in a row (蓬安招聘 蓬安人才网 南充最新招聘 附近找工作 ...): six or more short
+# pieces between spaces or bars, three of them naming job hunting itself.
+_PIECES = re.compile(r"[\s|｜/、，,]+")
+_BOARD_WORD = re.compile(r"招聘|人才|求职|找工作|招工|兼职网|工作网|职位")
+
+
+def _board_keywords(folded: str) -> list[str]:
+    pieces = [p for p in _PIECES.split(folded) if p]
+    run: list[str] = []
+    best: list[str] = []
+    for piece in pieces + [""]:
+        if 2 <= len(piece) <= 8 and not re.search(r"[。！？!?：:；;0-9]", piece):
+            run.append(piece)
+            continue
+        if len(run) >= 6 and len(board := [p for p in run if _BOARD_WORD.search(p)]) >= 3:
+            best = board if len(board) > len(best) else best
+        run = []
+    return best
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str  # fee / contact / spam / wage / repeated
@@ -240,6 +260,16 @@ class Rules:
         if spam:
             found.append(
                 Finding("spam", N_("Adult, gambling or scam words (%(word)s)."), {"word": spam})
+            )
+        elif board := _board_keywords(folded):
+            found.append(
+                Finding(
+                    "spam",
+                    N_(
+                        "A list of job-board search words (%(words)s), pasted to be found, not a posting's words."
+                    ),
+                    {"words": "、".join(board[:6])},
+                )
             )
         elif len(listed := self._keyword_list(flat)) >= self.seo_min:
             found.append(

@@ -227,3 +227,10 @@ def test_a_high_wage_for_work_that_needs_nothing_is_too_good_to_be_true():
     assert (
         screen.easy_money("塔吊司机，持证上岗，经验三年以上", 15000) is None
     )  # skilled and paid for it
+
+
+def test_a_row_of_job_board_search_words_is_spam_and_a_short_title_is_not():
+    stuffed = "招普工，月薪3500-4500。蓬安招聘 蓬安人才网 南充招聘 南充最新招聘 蓬安兼职 附近找工作 日结工"
+    assert found(stuffed) == {"spam"}
+    assert found("钢筋工 点工 安置小区 扎钢筋，点工420一天") == set()
+    assert found("要求 能吃苦 服从安排 男女不限 包吃住 长白班 不加班") == set()
