@@ -198,7 +198,8 @@ class Portal:
             create_app(self.settings), host="127.0.0.1", port=port, log_level="warning"
         )
         self.server = uvicorn.Server(config)
-        threading.Thread(target=self.server.run, daemon=True).start()
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
         while not self.server.started:
             time.sleep(0.05)
         self.base = f"http://127.0.0.1:{port}"
@@ -212,8 +213,10 @@ class Portal:
         return r.content
 
     def close(self) -> None:
+        """Stop the server and wait for its shutdown, which stops the child Meilisearch too."""
         self.client.close()
         self.server.should_exit = True
+        self.thread.join(timeout=30)
 
 
 def contracts_in_memory(settings, n: int):
