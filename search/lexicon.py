@@ -21,6 +21,9 @@ from .normalize import normalize
 from .pinyin import han_syllables, is_han, split_syllables
 
 DATA = Path(__file__).resolve().parent / "data"
+NEAR = 75  # a suggestion at least this close (rapidfuzz ratio, characters or sound)
+NEAR_BEST = 15  # and within this of the closest one
+INSIDE = 85  # a trade's word found whole inside the query counts as this close
 MAX_TERMS = 40  # per group: Meilisearch expands every term into every other one
 MAX_SPAN = 8  # syllables in one vocabulary word
 REAL_WORD = 50  # jieba frequency above which a typed word is taken as meant, not as a typo
@@ -169,7 +172,8 @@ class Lexicon:
         return {k: v for k, v in sorted(out.items()) if v}
 
     def nearest(self, query: str, kind: str = "trade", limit: int = 5) -> list[str]:
-        """Trade names closest to a query that found nothing, by characters or by sound."""
+        """Trade names closest to a query that found nothing, by characters or by sound: close
+        (``NEAR``) and near the best one, so 喂猪 suggests 养猪工, not every trade sharing a syllable."""
         if not query:
             return []
         sound = self.read(query).pinyin.replace(" ", "")
@@ -179,11 +183,14 @@ class Lexicon:
                 continue
             for term in group.terms:
                 score = max(
-                    fuzz.ratio(query, term), fuzz.ratio(sound, "".join(han_syllables(term))) * 0.9
+                    fuzz.ratio(query, term),
+                    fuzz.ratio(sound, "".join(han_syllables(term))) * 0.9,
+                    INSIDE if len(term) >= 2 and term in query else 0,  # 电焊 in 电焊师付
                 )
                 scored[group.canonical] = max(scored.get(group.canonical, 0), score)
         best = sorted(scored.items(), key=lambda kv: -kv[1])[:limit]
-        return [name for name, score in best if score >= 40]
+        floor = max(NEAR, best[0][1] - NEAR_BEST) if best else NEAR
+        return [name for name, score in best if score >= floor]
 
     def words_in(self, text: str) -> list[str]:
         """Vocabulary words found inside ``text`` (电焊工作 holds 电焊 and 焊工): sub-words for the index."""

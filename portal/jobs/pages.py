@@ -38,6 +38,8 @@ from .form import (
 )
 from .service import REVIEW_NOTE_MAX, JobService, may_manage
 
+SUGGEST_SURE = 0.6  # a reading of the words this sure is offered as a trade to search for instead
+
 
 async def search(request: Request, search_service: SearchService, facets: bool = False):
     """The query of the page's URL, and what search answers (Meilisearch, or the database)."""
@@ -84,12 +86,20 @@ async def index(
         **_page_context(query, results),
         "q": str(request.query_params.get("q") or "")[:MAX_QUERY],
         "q_max": MAX_QUERY,
-        "suggestions": runtime.vocabulary.lexicon.nearest(query.q) if nothing else [],
+        "suggestions": await _suggestions(runtime, query.q) if nothing else [],
         "stations": stations() if nothing else [],
         "nearest": await station_service.for_user(user) if nothing else None,
         "returnee_ids": await returnee_job_ids(db_session, [int(h["id"]) for h in results.hits]),
     }
     return page_or_partial(request, "jobs/index.html", "jobs/_rows.html", context)
+
+
+async def _suggestions(runtime: Runtime, q: str) -> list[str]:
+    """For a search that found nothing: the trade names spelled or sounding like the words
+    (电汗工 -> 焊工, in the words people use), then the trades the words mean (打扫 -> 保洁员)."""
+    trades = await runtime.vocabulary.trades()
+    meant = [m.name for m in trades.classify(q, limit=2) if m.confidence >= SUGGEST_SURE]
+    return list(dict.fromkeys(runtime.vocabulary.lexicon.nearest(q) + meant))[:5]
 
 
 @get("/jobs/facets", opt=public())

@@ -230,6 +230,18 @@ def test_nothing_found_suggests_trades_the_catalogue_and_stations(client, county
     assert "您是不是要找" in page.text
 
 
+def test_the_trades_suggested_for_nothing_found_are_the_ones_meant(client, county):
+    wait_total(client, 5)
+    chips = re.findall(
+        r'class="chip" href="[^"]*">([^<]+)</a>', client.get("/jobs", params={"q": "喂猪"}).text
+    )
+    assert chips[0] == "养猪工" and "医疗护理员" not in chips and "贴砖工" not in chips
+    page = client.get("/jobs", params={"q": "宇航员"}).text
+    assert (
+        'id="no-results"' in page and "您是不是要找" not in page
+    )  # nothing near: no random trades
+
+
 def test_staff_extend_the_vocabulary_and_search_follows(client, cast, county, db):
     wait_total(client, 5)
     assert search(client, q="焊把子")["total"] == 0
