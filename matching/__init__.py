@@ -6,6 +6,7 @@ from matching import score, rank, Context, WorkerProfile, JobProfile
 from .places import Places
 from .scoring import Context, rank, rank_workers, score
 from .types import Certificate, Component, Gap, JobProfile, MatchScore, SkillItem, WorkerProfile
+from .weights import fit_band
 
 __all__ = [
     "Certificate",
@@ -17,6 +18,7 @@ __all__ = [
     "Places",
     "SkillItem",
     "WorkerProfile",
+    "fit_band",
     "rank",
     "rank_workers",
     "score",

@@ -49,3 +49,16 @@ TIMING_GOOD_DAYS = 30
 
 AGE_OLDER = 50
 AGE_WELCOME, AGE_NOT_STATED = 100, 60
+
+
+# The fit in words (很合适 / 比较合适 / 可以看看). Calibrated on the graded pairs of
+# tests/match_eval/pairs.json (written by rules apart from this code): of the pairs scoring 90 or
+# more, 93% were graded 2-3 (a good match or one soft shortfall); 80-89, 69%; under 80, none (75-79:
+# 15%). The earlier cut-offs, 75 and 50, called grade-0 and grade-1 pairs a good fit.
+FIT_VERY = 90
+FIT_GOOD = 80
+
+
+def fit_band(total: float) -> str:
+    """``very``, ``good`` or ``maybe`` for a match's total score (0-100)."""
+    return "very" if total >= FIT_VERY else "good" if total >= FIT_GOOD else "maybe"

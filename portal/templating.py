@@ -12,6 +12,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from markupsafe import Markup
 
+import matching
+
 from .contracts import states as contract_states
 from .documents import qr
 from .employers import states as employer_states
@@ -40,6 +42,7 @@ def install_filters(env) -> None:
         mask_name=mask_name,
         mask_phone=mask_phone,
         qr_svg=qr_svg,
+        fit_band=matching.fit_band,
     )
     env.globals["static_url"] = static_url
 
