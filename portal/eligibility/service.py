@@ -25,7 +25,7 @@ from policies.models import Measure
 from ..businesses.facts import business_facts
 from ..i18n import N_
 from ..inbox.service import MEASURE
-from ..models import Business, MeasureMatch, Notice, Worker, utcnow
+from ..models import Business, DailyRun, MeasureMatch, Notice, Worker, utcnow
 from ..security import clean_id_number
 
 log = logging.getLogger("portal.eligibility")
@@ -226,6 +226,7 @@ async def _record(
 
 
 RUN_AT = dt.time(2, 0)  # the small hours: the day's date has turned and nobody is waiting on it
+DAILY_NAME = "find_people"  # its daily_run row
 
 
 def seconds_until(at: dt.time, now: dt.datetime) -> float:
@@ -236,6 +237,26 @@ def seconds_until(at: dt.time, now: dt.datetime) -> float:
     return (target - now).total_seconds()
 
 
+async def claim_day(session: AsyncSession, name: str, day: dt.date) -> bool:
+    """True for the one process that claims ``name`` for ``day`` first; False for the others."""
+    session.add(DailyRun(name=name, day=day))
+    try:
+        await session.commit()
+    except IntegrityError:
+        await session.rollback()
+        return False
+    return True
+
+
+async def daily_pass(sessions: Callable[[], Any], day: dt.date) -> int | None:
+    """One day's 政策找人 in this process: the number of new matches, or None when another app
+    process had already claimed the day (each runs the loop; one does the work)."""
+    async with sessions() as session:
+        if not await claim_day(session, DAILY_NAME, day):
+            return None
+        return len(await find_people(session, day))
+
+
 async def find_people_daily(sessions: Callable[[], Any]) -> None:
     """政策找人 once a day: time alone makes measures apply (a business reaching 6 months). Each
     pass reads the archives with answers and writes only what is new, so a quiet day costs one
@@ -243,8 +264,8 @@ async def find_people_daily(sessions: Callable[[], Any]) -> None:
     while True:
         await asyncio.sleep(seconds_until(RUN_AT, dt.datetime.now().astimezone()))
         try:
-            async with sessions() as session:
-                found = await find_people(session, dt.date.today())
-            log.info("政策找人: %d new matches", len(found))
+            found = await daily_pass(sessions, dt.date.today())
+            if found is not None:
+                log.info("政策找人: %d new matches", found)
         except Exception:  # a bad night must not end the loop: tomorrow tries again
             log.exception("政策找人 failed")

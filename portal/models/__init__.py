@@ -9,6 +9,7 @@ from .employers import Employer
 from .events import Event, EventAttendee, EventJob
 from .help import HelpRequest, HelpStep
 from .jobs import Job, JobInterest, JobReport, SearchOutbox, SynonymGroup
+from .ops import DailyRun
 from .outreach import GroupVisit, NewsItem, PhoneGroup
 from .places import Station, Township
 from .workers import ArchiveMove, MeasureMatch, ReturnPlan, Worker, WorkerSkill
@@ -50,4 +51,5 @@ __all__ = [
     "ReturnPlan",
     "HelpRequest",
     "HelpStep",
+    "DailyRun",
 ]

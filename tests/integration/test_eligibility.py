@@ -1,5 +1,6 @@
 """The eligibility questionnaire over HTTP, its results, and 政策找人 (the inbox line, the staff list)."""
 
+import asyncio
 import datetime as dt
 import re
 
@@ -8,7 +9,8 @@ from sqlalchemy import select
 
 from policies.models import Measure
 from portal.cli import main as portal
-from portal.eligibility.service import archive_facts, certificate_level, find_people
+from portal.db import make_engine, make_sessionmaker
+from portal.eligibility.service import archive_facts, certificate_level, daily_pass, find_people
 from portal.models import MeasureMatch, Notice, Worker
 from tests.factories import csrf_form, login
 
@@ -254,3 +256,35 @@ def test_the_find_people_command_takes_a_day(cast, db, settings, capsys):
     assert portal(["find-people", "--on", "15/07/2025", *url]) == 2
     rows = db(lambda s: s.scalars(select(MeasureMatch.code)))
     assert "M13" in set(rows)
+
+
+def test_with_several_app_processes_one_does_the_days_pass(cast, settings, db):
+    """Each app process runs the daily loop; two passes started at once for a day: one works, the
+    other sees the day taken and writes nothing (no second notice, no error)."""
+    db(lambda s: _set_facts(s, cast.worker_id, OWNER))
+    day = dt.date(2025, 7, 15)
+
+    async def two_processes():
+        engines = [make_engine(settings.database_url) for _ in range(2)]
+        try:
+            passes = [daily_pass(make_sessionmaker(e), day) for e in engines]
+            return await asyncio.gather(*passes)
+        finally:
+            for e in engines:
+                await e.dispose()
+
+    results = asyncio.run(two_processes())
+    [done] = [r for r in results if r is not None]
+    assert results.count(None) == 1 and done >= 1  # M12 and M13 apply that day
+    assert asyncio.run(_later_pass(settings, day)) is None  # the same day again: already done
+    assert asyncio.run(_later_pass(settings, day + dt.timedelta(days=1))) == 0  # the next day runs
+    notices = db(lambda s: s.scalars(select(Notice).where(Notice.detail == "M13")))
+    assert len(list(notices)) == 1
+
+
+async def _later_pass(settings, day):
+    engine = make_engine(settings.database_url)
+    try:
+        return await daily_pass(make_sessionmaker(engine), day)
+    finally:
+        await engine.dispose()
