@@ -10,6 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.steps import archive_at_the_desk
 from tests.factories import add_job
 
 from .test_county_loop import log_in
@@ -53,20 +54,9 @@ def test_the_whole_fair_table_flow(cast, vacancies, live_server, artifacts, phon
     desk.click("#desk")
 
     # A worker with no archive: found by nobody, archived on the spot with consent (keyboard only).
-    expect(desk.locator("#q")).to_be_focused()
-    desk.keyboard.type("13512345678")
-    desk.keyboard.press("Enter")
-    expect(desk.locator("#not-found")).to_be_visible()
-    desk.fill("#name", "张志栋")
-    desk.fill("#id_number", "511323198203150016")
-    desk.select_option("#home_township", label="锦屏镇")
-    desk.fill("#skills", "电焊")
-    desk.fill("#expected_wage", "6500")
-    desk.check("input[name=consent]")
-    desk.click("#quick-archive button[type=submit]")
+    archive_at_the_desk(desk, "13512345678")
 
     # The best match at this fair first; the contract form is filled from both records.
-    expect(desk.locator("#worker")).to_contain_text("张志栋")
     first = desk.locator("#desk-matches article").first
     expect(first).to_contain_text("电焊工")
     desk.screenshot(path=str(artifacts / "fair-table.png"), full_page=True)

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.steps import name_the_employees
 from tests.integration.test_businesses import workers
 
 from .test_county_loop import log_in
@@ -43,12 +44,7 @@ def test_a_returnee_registers_a_business_and_staff_add_two_employees(
 
     staff = phone()
     log_in(staff, base, cast.staff)
-    for cook in cooks:
-        staff.goto(business_url)
-        staff.fill("#phone", cook.phone)
-        staff.click("#employee-form button[type=submit]")
-        expect(staff.locator("#employee-list")).to_contain_text(cook.name)
-    expect(staff.locator("#jobs-created")).to_contain_text("2")
+    name_the_employees(staff, business_url, cooks)
     # The form fits the phone: nothing wider than the screen.
     assert staff.evaluate("document.documentElement.scrollWidth") <= 360
     owner.reload()

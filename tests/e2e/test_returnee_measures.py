@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from policies.facts import add_months
 from portal.db import make_engine, make_sessionmaker
 from portal.eligibility.service import find_people
+from tests.e2e.steps import name_the_employees
 from tests.integration.test_businesses import workers
 
 from .test_county_loop import log_in
@@ -101,12 +102,7 @@ def test_a_returnee_sees_the_gap_registers_and_hears_when_the_subsidy_applies(
     business_url = page.url
     staff = phone()
     log_in(staff, base, cast.staff)
-    for cook in cooks:
-        staff.goto(business_url)
-        staff.fill("#phone", cook.phone)
-        staff.click("#employee-form button[type=submit]")
-        expect(staff.locator("#employee-list")).to_contain_text(cook.name)
-    expect(staff.locator("#jobs-created")).to_contain_text("2")
+    name_the_employees(staff, business_url, cooks)
 
     # 3. Today nothing new applies; the daily check a month later finds the subsidy.
     page.goto(f"{base}/me/inbox")

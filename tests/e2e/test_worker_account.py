@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.steps import archive_at_the_desk
+
 from .test_county_loop import log_in
 from .test_fair_table import CAST_CODE, vacancies  # noqa: F401 (a fixture)
 
@@ -43,18 +45,7 @@ def test_a_worker_claims_the_fair_desk_archive_and_owns_their_data(
     desk.click("#desk")
 
     # 1. The archive is made at the desk, and its claim slip comes up in a new tab to print.
-    expect(desk.locator("#q")).to_be_focused()
-    desk.keyboard.type(PHONE)
-    desk.keyboard.press("Enter")
-    expect(desk.locator("#not-found")).to_be_visible()
-    desk.fill("#name", "张志栋")
-    desk.fill("#id_number", "511323198203150016")
-    desk.select_option("#home_township", label="锦屏镇")
-    desk.fill("#skills", "电焊")
-    desk.fill("#expected_wage", "6500")
-    desk.check("input[name=consent]")
-    desk.click("#quick-archive button[type=submit]")
-    expect(desk.locator("#worker")).to_contain_text("张志栋")
+    archive_at_the_desk(desk, PHONE)
     with desk.context.expect_page() as opened:
         desk.click("#claim-slip")
     slip = opened.value
