@@ -1,6 +1,6 @@
 """Every page of every role, on a cheap phone (360 x 740) and a desk screen (1280 x 800): nothing
 wider than the screen (in large type too), no text under 16 px, targets of 44 x 44 px, no console errors, light pages,
-and axe-core finding nothing serious. Screenshots and a contact sheet go to test-artifacts/sweep/.
+no layout shift after load, and axe-core finding nothing serious. Screenshots and a contact sheet go to test-artifacts/sweep/.
 
 The pages are read from portal/routes.py (every GET without a path parameter), less the ones that
 are not pages (NOT_PAGES), plus every page with ids (with_ids): the demo county's, and the records
@@ -258,8 +258,20 @@ MEASURE = """() => {
 }"""
 
 
-def check_page(page, base: str, path: str) -> tuple[dict[str, str], dict[str, int], bytes]:
-    errors, sizes = [], {"html": 0, "total": 0}
+# "No layout shift after load": the shifts since the page began (buffered), less those a tap or a key
+# caused, summed over half a second after the load event. More than 0.01 is a shift a person sees.
+SHIFT_LIMIT = 0.01
+SHIFT = """() => new Promise((resolve) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value;
+  }).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(total), 500);
+})"""
+
+
+def check_page(page, base: str, path: str) -> tuple[dict[str, str], dict[str, float], bytes]:
+    errors, sizes = [], {"html": 0, "total": 0, "shift": 0.0}
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
 
@@ -279,6 +291,9 @@ def check_page(page, base: str, path: str) -> tuple[dict[str, str], dict[str, in
     found = {}
     if response.status >= 400:
         found["status"] = str(response.status)
+    sizes["shift"] = round(page.evaluate(SHIFT), 4)
+    if sizes["shift"] > SHIFT_LIMIT:
+        found["shift"] = f"cumulative layout shift {sizes['shift']} after load"
     m = page.evaluate(MEASURE)
     if m["overflow"] > 0:
         found["overflow"] = f"{m['overflow']} px wider than the screen"
@@ -359,7 +374,9 @@ def test_every_page_of_the_role_fits_the_screen(role, screen, ids, live_server, 
     (out / f"failures-{role}-{screen}.json").write_text(
         json.dumps([[*k, v] for k, v in failures.items()], ensure_ascii=False, indent=1)
     )
+    shifts = {path: figures.pop("shift") for path, figures in sizes.items()}
     (out / f"bytes-{role}-{screen}.json").write_text(json.dumps(sizes, indent=1))
+    (out / f"shift-{role}-{screen}.json").write_text(json.dumps(shifts, indent=1))
     assert {k: v for k, v in failures.items() if k not in ALLOWED} == {}
 
 
