@@ -224,11 +224,13 @@ def with_ids(role: str, ids: dict) -> list[str]:
     )
 
 
-# What a person would notice, measured in the page. Inline links inside a sentence are exempt from
-# the target size (WCAG 2.5.8 exempts them too); so is a tick box inside a label that is 44 px tall,
-# since the whole label is the target.
+# What a person would notice, measured in the page. Overflow is measured against the screen's
+# width (clientWidth): a phone widens its window (innerWidth) to fit a page too wide and shrinks the
+# page, so innerWidth grew with the overflow and hid it. Inline links inside a sentence are exempt
+# from the target size (WCAG 2.5.8 exempts them too); so is a tick box inside a label that is 44 px
+# tall, since the whole label is the target.
 MEASURE = """() => {
-  const vw = window.innerWidth;
+  const vw = document.documentElement.clientWidth;
   const small = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
