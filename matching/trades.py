@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import jieba
@@ -34,6 +35,7 @@ MAX_TERM = 14  # characters in the longest vocabulary name looked for inside a t
 # counts less than a word of its name: at 2.0, 工地 and 生产 made 秘书 a catch-all for site work.
 ALIAS_WORD = 1.2
 GENERIC = 3  # a name found inside the names of this many occupations (司机, 工人) says little alone
+QUERY_CACHE = 4096  # query readings kept per vocabulary
 FAMILY_MAX = 60  # a word inside more trades' names than this says nothing about the trade
 
 # What employers put around a trade name; none of it says which trade.
@@ -209,6 +211,15 @@ class TradeVocabulary:
         self._spread = self._count_spread()
         official = {o.code: fold(o.name) for o in occupations}
         self._tasks = _TaskIndex(texts, self.names, official)
+        # Searches repeat (a county types the same few hundred trades): a query's reading is kept,
+        # for as long as this vocabulary is the one in use (a staff edit builds a new one).
+        self.query_reading = lru_cache(maxsize=QUERY_CACHE)(self._query_reading)
+
+    def _query_reading(self, q: str) -> tuple[TradeMatch | None, tuple[str, ...]]:
+        """What search asks of a query: its best trade (with the confidence), and the trades a word
+        for a kind of work covers."""
+        best = self.classify(q, limit=1)
+        return (best[0] if best else None), self.family(q.strip())
 
     @classmethod
     def load(cls, extra: Iterable[tuple[str, str]] = ()) -> TradeVocabulary:

@@ -164,27 +164,22 @@ class SearchService:
         self.job_search = JobSearch(client, lexicon)
         self.policy_search = PolicySearch(client, lexicon)
 
-    async def read_trade(self, q: str) -> TradeMatch | None:
+    async def read_trade(self, q: str) -> tuple[TradeMatch | None, tuple[str, ...]]:
         """The occupation the words name, read by the classifier that reads postings and skills
-        (勾机 -> 挖掘铲运和桩工机械司机, 照顾老人 -> 养老护理员), when sure enough (``SURE_QUERY``)."""
+        (勾机 -> 挖掘铲运和桩工机械司机, 照顾老人 -> 养老护理员), when sure enough (``SURE_QUERY``);
+        else the trades a word for a kind of work covers (司机, 维修, 护理): the vacancies of each
+        are what a worker typing it means, whatever their titles say."""
         if not q or self.vocabulary is None:
-            return None
-        best = (await self.vocabulary.trades()).classify(q, limit=1)
-        return best[0] if best and best[0].confidence >= SURE_QUERY else None
-
-    async def trade_family(self, q: str) -> tuple[str, ...]:
-        """The trades a word for a kind of work covers (司机, 维修, 护理): the vacancies of each are
-        what a worker typing it means, whatever their titles say."""
-        if not q or self.vocabulary is None:
-            return ()
-        return (await self.vocabulary.trades()).family(q.strip())
+            return None, ()
+        best, family = (await self.vocabulary.trades()).query_reading(q)
+        if best is not None and best.confidence >= SURE_QUERY:
+            return best, (best.code,)
+        return None, family
 
     async def jobs(self, query: JobQuery, facets: bool = False) -> Results:
         now = dt.datetime.now(dt.UTC)
-        trade = await self.read_trade(query.q)
-        if trade is not None:
-            query = replace(query, trade_codes=(trade.code,))
-        elif codes := await self.trade_family(query.q):
+        trade, codes = await self.read_trade(query.q)
+        if codes:
             query = replace(query, trade_codes=codes)
         try:
             found = await self.job_search.find(query, now, facets)
