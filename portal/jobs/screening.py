@@ -20,6 +20,7 @@ from search.normalize import normalize
 from search.pinyin import han_syllables, split_syllables
 
 from ..i18n import N_
+from .numerals import figures  # 叁佰元, 两 百 块: amounts in words read as figures too
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "screening.json"
 _NOT_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
@@ -186,8 +187,6 @@ class Rules:
         charged = _masked(light, spans)
         if word := next((w for w in self.fee if w in charged), None):
             return word
-        from .numerals import figures  # 叁佰元, 两 百 块: amounts in words read as figures too
-
         for form in dict.fromkeys((charged, figures(charged))):
             for pattern in self._fee_re:
                 for m in pattern.finditer(form):
@@ -319,9 +318,12 @@ class Rules:
             )
         return None
 
-    def posting(self, text: str, wage_max: int, usual: int | None) -> list[Finding]:
-        """Everything a whole posting's words and wage give away (``wage_max`` monthly)."""
-        found = self.text(text)
+    def posting(
+        self, text: str, wage_max: int, usual: int | None, words: list[Finding] | None = None
+    ) -> list[Finding]:
+        """Everything a whole posting's words and wage give away (``wage_max`` monthly);
+        ``words``: what ``text(text)`` found, when the caller has it already (a spreadsheet's rows)."""
+        found = list(words) if words is not None else self.text(text)
         if not any(f.rule == "spam" for f in found) and (ad := self.not_a_job(text)):
             found.append(ad)
         if wage := self.wage(wage_max, usual) or self.easy_money(text, wage_max):

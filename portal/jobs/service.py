@@ -304,12 +304,8 @@ class JobService:
     async def _screen_unflushed(self, job: Job) -> list[Finding]:
         screen = rules()
         text = screened_text(job)
-        found = list(self._texts[text]) if text in self._texts else screen.text(text)
-        if not any(f.rule == "spam" for f in found) and (ad := screen.not_a_job(text)):
-            found.append(ad)
-        top = monthly(job.wage_max, job.wage_unit)
-        if wage := screen.wage(top, await self._usual_wage(job)) or screen.easy_money(text, top):
-            found.append(wage)
+        top, usual = monthly(job.wage_max, job.wage_unit), await self._usual_wage(job)
+        found = screen.posting(text, top, usual, self._texts.get(text))
         found += against_form(text, form_facts(job))
         others = self._repeats.get(job.text_key) if self._repeats_of == job.employer_id else None
         if others is None:
