@@ -34,8 +34,9 @@ for _p in (str(ROOT), str(SCRIPTS)):
         sys.path.insert(0, _p)
 
 from bench_import import workbook  # noqa: E402  (after the path is set)
+from bench_load import pct  # noqa: E402
 from bench_pages_server import serve, stop, wait_ready  # noqa: E402
-from county import log, pct  # noqa: E402
+from county import log  # noqa: E402
 
 STAFF, PASSWORD, CODE = "13700000001", "bench-password-1", "91511323MA62Q3K4X6"
 TARGET_MS = 200.0

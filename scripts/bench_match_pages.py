@@ -68,6 +68,7 @@ for _p in (str(ROOT), str(SCRIPTS)):
     if _p not in sys.path:
         sys.path.insert(0, _p)
 
+from bench_load import pct  # noqa: E402
 from bench_pages_db import (  # noqa: E402  (after the path is set)
     CHUNK,
     EMPLOYER_LOGINS,
@@ -83,7 +84,7 @@ from bench_pages_db import (  # noqa: E402  (after the path is set)
     worker_login_phone,
 )
 from bench_pages_server import Probe, proc_cpu, proc_status, serve, stop, wait_ready  # noqa: E402
-from county import code_version, log, pct  # noqa: E402
+from county import code_version, log  # noqa: E402
 
 PORTAL_CODE = ("portal", "matching", "search", "policies", "templates")  # what the server runs
 TARGET_MS = 100.0  # p95 of every page

@@ -45,7 +45,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from county import code_version, generate, log, pct
+from bench_load import pct
+from county import code_version, generate, log
 from rapidfuzz import fuzz, process
 
 from matching import Context, JobProfile, WorkerProfile, rank

@@ -337,3 +337,11 @@ def openapi_body(doc: dict, path: str, method: str, status: str | None = None) -
         return "|".join(str(o.get("type") or o.get("$ref", "").rsplit("/", 1)[-1]) for o in options)
 
     return {name: kind(field) for name, field in schema["properties"].items()}
+
+
+def new_contract(client, cast, job_id, **more) -> dict:
+    """A contract for the cast's worker at ``job_id``, made through the API as ``client`` (staff)."""
+    body = {"worker_id": cast.worker_id, "job_id": job_id, "wage": 6500, "start_date": future()}
+    r = client.post("/api/v1/contracts", json={**body, **more})
+    assert r.status_code == 201, r.text
+    return r.json()
